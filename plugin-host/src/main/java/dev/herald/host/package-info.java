@@ -1,0 +1,2 @@
+/** The runnable Herald server. */
+package dev.herald.host;
