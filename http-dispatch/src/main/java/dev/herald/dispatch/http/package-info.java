@@ -1,0 +1,2 @@
+/** The webhook dispatcher: Standard Webhooks signing and delivery over Armeria WebClient. */
+package dev.herald.dispatch.http;
