@@ -71,7 +71,7 @@ CREATE TABLE delivery_logs (
     attempt           INTEGER NOT NULL,
     started_at        INTEGER NOT NULL,
     latency_micros    INTEGER NOT NULL,
-    outcome           TEXT    NOT NULL,             -- succeeded | retry | failed
+    outcome           TEXT    NOT NULL,             -- succeeded | retry | dead
     http_status       INTEGER,
     grpc_code         TEXT,
     error_class       TEXT,

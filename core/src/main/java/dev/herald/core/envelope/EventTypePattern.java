@@ -30,10 +30,13 @@ public final class EventTypePattern {
       return new EventTypePattern(text, "");
     }
     String type = text.endsWith(WILDCARD_SUFFIX) ? text.substring(0, text.length() - 2) : text;
-    String problem = EventTypes.problem(type);
-    if (problem != null) {
+    if (EventTypes.problem(type) != null) {
       throw new IllegalArgumentException(
-          "event type pattern '" + text + "': " + problem + "; or a prefix wildcard like user.*, or *");
+          "event type pattern: "
+              + (text.isEmpty() ? "empty" : FieldViolation.quote(text))
+              + " (expected: an event type like user.created of at most "
+              + EventTypes.MAX_LENGTH
+              + " characters, a prefix wildcard like user.*, or *)");
     }
     return type.equals(text)
         ? new EventTypePattern(text, null)
@@ -42,6 +45,7 @@ public final class EventTypePattern {
 
   /** Returns whether the given event type is selected. */
   public boolean matches(String eventType) {
+    requireNonNull(eventType, "eventType");
     return prefix == null ? text.equals(eventType) : eventType.startsWith(prefix);
   }
 

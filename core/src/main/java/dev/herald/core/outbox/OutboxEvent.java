@@ -1,0 +1,4 @@
+package dev.herald.core.outbox;
+
+/** What the router needs of a stored event to decide where it goes. */
+public record OutboxEvent(long id, String eventId, String eventType, String realmId) {}

@@ -1,0 +1,2 @@
+/** Retry schedules: backoff with jitter, then dead letter. */
+package dev.herald.core.retry;

@@ -1,0 +1,48 @@
+package dev.herald.core.route;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * How the router works.
+ *
+ * @param pollInterval longest wait between two looks at the database when nobody wakes the router
+ *     (another process may append to the same database)
+ * @param lease how long a claimed delivery stays with this worker before it counts as abandoned
+ * @param batchSize the most rows routed, claimed or recorded in one transaction
+ * @param maxInFlight the most attempts under way or waiting in memory, all targets together
+ * @param shutdownGrace how long shutdown waits for attempts under way before releasing them
+ */
+public record RouterSettings(
+    Duration pollInterval, Duration lease, int batchSize, int maxInFlight, Duration shutdownGrace) {
+
+  public RouterSettings {
+    requireNonNull(pollInterval, "pollInterval");
+    requireNonNull(lease, "lease");
+    requireNonNull(shutdownGrace, "shutdownGrace");
+    requirePositive("pollInterval", pollInterval);
+    requirePositive("lease", lease);
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("shutdownGrace: " + shutdownGrace + " (expected: >= 0)");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize: " + batchSize + " (expected: >= 1)");
+    }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight: " + maxInFlight + " (expected: >= 1)");
+    }
+  }
+
+  /** Returns poll 1 s, lease 2 min, batches of 100, 256 in flight, 10 s shutdown grace. */
+  public static RouterSettings ofDefaults() {
+    return new RouterSettings(
+        Duration.ofSeconds(1), Duration.ofMinutes(2), 100, 256, Duration.ofSeconds(10));
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.herald.core.route;
+
+import dev.herald.core.dispatch.TargetRef;
+import java.util.List;
+import java.util.Set;
+
+/** What the router knows of targets: who subscribes to what, who is held, how much each takes. */
+public interface TargetDirectory {
+
+  /** Returns the targets that receive an event of this type and realm (paused ones included). */
+  List<TargetRef> subscribers(String eventType, String realmId);
+
+  /** Returns the targets whose deliveries stay pending for now (paused, disabled). */
+  Set<TargetRef> held();
+
+  /** Returns how many attempts may be under way at once for the target. */
+  int maxInFlight(TargetRef target);
+
+  /** Records that the target answered it is gone for good; it receives nothing more. */
+  void targetGone(TargetRef target, String reason);
+}

@@ -1,0 +1,24 @@
+package dev.herald.core.route;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/** Wakes a waiting loop; wake-ups that arrive while it works are folded into one. */
+final class WakeSignal {
+
+  private final Semaphore permits = new Semaphore(0);
+
+  void wake() {
+    if (permits.availablePermits() == 0) {
+      permits.release();
+    }
+  }
+
+  /** Waits until woken or the timeout passes. */
+  void await(Duration timeout) throws InterruptedException {
+    if (permits.tryAcquire(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
+      permits.drainPermits();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.herald.core.testing;
+
+import dev.herald.core.dispatch.DeliveryAttempt;
+import dev.herald.core.dispatch.DeliveryResult;
+import dev.herald.core.dispatch.Dispatcher;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** A dispatcher whose answers a test decides; it records every attempt it receives. */
+public final class ScriptedDispatcher implements Dispatcher {
+
+  private final String kind;
+  private final Function<DeliveryAttempt, DeliveryResult> script;
+  private final List<DeliveryAttempt> attempts = new CopyOnWriteArrayList<>();
+
+  public ScriptedDispatcher(String kind, Function<DeliveryAttempt, DeliveryResult> script) {
+    this.kind = kind;
+    this.script = script;
+  }
+
+  /** Returns a webhook dispatcher that answers every attempt with success. */
+  public static ScriptedDispatcher alwaysDelivering() {
+    return new ScriptedDispatcher("webhook", attempt -> DeliveryResult.delivered());
+  }
+
+  @Override
+  public String kind() {
+    return kind;
+  }
+
+  @Override
+  public CompletableFuture<DeliveryResult> dispatch(DeliveryAttempt attempt) {
+    attempts.add(attempt);
+    return CompletableFuture.supplyAsync(() -> script.apply(attempt));
+  }
+
+  /** Returns the attempts received so far. */
+  public List<DeliveryAttempt> attempts() {
+    return List.copyOf(attempts);
+  }
+}

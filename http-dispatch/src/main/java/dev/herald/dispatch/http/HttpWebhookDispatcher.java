@@ -1,0 +1,142 @@
+package dev.herald.dispatch.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.RequestOptions;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.client.redirect.RedirectConfig;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.SplitHttpResponse;
+import dev.herald.core.dispatch.DeliveryAttempt;
+import dev.herald.core.dispatch.DeliveryResult;
+import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.envelope.EnvelopeJson;
+import dev.herald.core.webhook.WebhookEndpoint;
+import dev.herald.proto.event.v1.EventEnvelope;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Delivers events to webhook endpoints as Standard Webhooks: a signed JSON POST per attempt, never
+ * following redirects, classified by status without blocking the caller.
+ */
+public final class HttpWebhookDispatcher implements Dispatcher {
+
+  private final Function<String, Optional<WebhookEndpoint>> endpoints;
+  private final Clock clock;
+  private final EnvelopeJson envelopeJson;
+  private final HttpDispatchSettings settings;
+  private final WebClient client;
+  private final WebhookRequestFactory requests;
+  private final ResponseClassifier classifier;
+
+  /**
+   * Creates a dispatcher that finds endpoints through {@code endpoints}, stamps attempts with
+   * {@code clock} and sends through {@code clientFactory}, which the caller owns and closes.
+   */
+  public HttpWebhookDispatcher(
+      Function<String, Optional<WebhookEndpoint>> endpoints,
+      Clock clock,
+      EnvelopeJson envelopeJson,
+      ClientFactory clientFactory,
+      HttpDispatchSettings settings) {
+    this.endpoints = requireNonNull(endpoints, "endpoints");
+    this.clock = requireNonNull(clock, "clock");
+    this.envelopeJson = requireNonNull(envelopeJson, "envelopeJson");
+    this.settings = requireNonNull(settings, "settings");
+    requireNonNull(clientFactory, "clientFactory");
+    this.client =
+        WebClient.builder()
+            .factory(clientFactory)
+            .followRedirects(RedirectConfig.disabled())
+            .maxResponseLength(settings.maxResponseBytes())
+            .build();
+    this.requests = new WebhookRequestFactory(settings.userAgent());
+    this.classifier = new ResponseClassifier(clock, settings.maxRetryAfter());
+  }
+
+  @Override
+  public String kind() {
+    return TargetRef.WEBHOOK;
+  }
+
+  @Override
+  public CompletableFuture<DeliveryResult> dispatch(DeliveryAttempt attempt) {
+    requireNonNull(attempt, "attempt");
+    TargetRef target = attempt.target();
+    if (!TargetRef.WEBHOOK.equals(target.kind())) {
+      return done(
+          DeliveryResult.rejected(
+              "wrong_target_kind",
+              "target: " + target + " (expected: kind " + TargetRef.WEBHOOK + ")"));
+    }
+    Optional<WebhookEndpoint> found = endpoints.apply(target.id());
+    if (found.isEmpty()) {
+      return done(
+          DeliveryResult.rejected(
+              "endpoint_missing", "webhook endpoint '" + target.id() + "' no longer exists"));
+    }
+    WebhookEndpoint endpoint = found.get();
+    EventEnvelope envelope = attempt.envelope();
+    if (envelope.getEventId().isEmpty()) {
+      return done(
+          DeliveryResult.rejected("invalid_envelope", "event_id: empty (expected: non-empty)"));
+    }
+    String urlProblem = urlProblem(endpoint.url());
+    if (urlProblem != null) {
+      return done(DeliveryResult.retry(null, "invalid_url", urlProblem));
+    }
+    byte[] body;
+    try {
+      body = envelopeJson.render(envelope).getBytes(StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return done(DeliveryResult.rejected("unrenderable", e.getMessage()));
+    }
+    long timestampSeconds = clock.instant().getEpochSecond();
+    Duration timeout = endpoint.timeout();
+    HttpResponse response =
+        client.execute(
+            requests.create(endpoint, envelope, body, timestampSeconds),
+            RequestOptions.builder().responseTimeout(timeout).build());
+    return classify(response, timeout);
+  }
+
+  private CompletableFuture<DeliveryResult> classify(HttpResponse response, Duration timeout) {
+    SplitHttpResponse split = response.split();
+    return split
+        .headers()
+        .thenCompose(
+            headers ->
+                BodyExcerptReader.read(split.body(), settings.excerptBytes())
+                    .thenApply(prefix -> classifier.classify(headers, Utf8Excerpt.decode(prefix))))
+        .exceptionally(failure -> ExceptionClassifier.classify(failure, timeout));
+  }
+
+  private static String urlProblem(String url) {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme();
+      if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+        return "url: " + url + " (expected: an http or https URL)";
+      }
+      if (uri.getHost() == null) {
+        return "url: " + url + " (expected: a host)";
+      }
+      return null;
+    } catch (URISyntaxException e) {
+      return "url: " + url + " (" + e.getMessage() + ")";
+    }
+  }
+
+  private static CompletableFuture<DeliveryResult> done(DeliveryResult result) {
+    return CompletableFuture.completedFuture(result);
+  }
+}

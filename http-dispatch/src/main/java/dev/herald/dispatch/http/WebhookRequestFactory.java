@@ -1,0 +1,56 @@
+package dev.herald.dispatch.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.RequestHeadersBuilder;
+import dev.herald.core.webhook.WebhookEndpoint;
+import dev.herald.proto.event.v1.EventEnvelope;
+import java.util.List;
+
+/** Builds the signed POST request of one webhook attempt. */
+final class WebhookRequestFactory {
+
+  private final String userAgent;
+
+  WebhookRequestFactory(String userAgent) {
+    this.userAgent = requireNonNull(userAgent, "userAgent");
+  }
+
+  /**
+   * Returns the request carrying {@code body} to the endpoint, signed at {@code timestampSeconds}.
+   */
+  HttpRequest create(
+      WebhookEndpoint endpoint, EventEnvelope envelope, byte[] body, long timestampSeconds) {
+    String eventId = envelope.getEventId();
+    RequestHeadersBuilder headers =
+        RequestHeaders.builder(HttpMethod.POST, endpoint.url())
+            .contentType(MediaType.JSON)
+            .set(HttpHeaderNames.USER_AGENT, userAgent)
+            .set(WebhookHeaders.WEBHOOK_ID, eventId)
+            .set(WebhookHeaders.WEBHOOK_TIMESTAMP, Long.toString(timestampSeconds))
+            .set(
+                WebhookHeaders.WEBHOOK_SIGNATURE,
+                WebhookSigner.webhookSignature(
+                    List.of(endpoint.secret()), eventId, timestampSeconds, body))
+            .set(
+                WebhookHeaders.REAUTH_SIGNATURE,
+                WebhookSigner.reauthSignature(endpoint.secret(), timestampSeconds, body))
+            .set(WebhookHeaders.IDEMPOTENCY_KEY, eventId);
+    String correlationId = envelope.getCorrelationId();
+    if (isHeaderSafe(correlationId)) {
+      headers.set(WebhookHeaders.CORRELATION_ID, correlationId);
+    }
+    return HttpRequest.of(headers.build(), HttpData.wrap(body));
+  }
+
+  /** Returns whether a value is non-empty printable ASCII, so it cannot break the header block. */
+  static boolean isHeaderSafe(String value) {
+    return !value.isEmpty() && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+  }
+}

@@ -1,0 +1,437 @@
+package dev.herald.dispatch.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Timestamp;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.SessionProtocol;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.testing.junit5.server.ServerExtension;
+import dev.herald.core.dispatch.DeliveryAttempt;
+import dev.herald.core.dispatch.DeliveryOutcome;
+import dev.herald.core.dispatch.DeliveryResult;
+import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.envelope.EnvelopeJson;
+import dev.herald.core.webhook.EndpointStatus;
+import dev.herald.core.webhook.WebhookEndpoint;
+import dev.herald.core.webhook.WebhookSecret;
+import dev.herald.dispatch.http.testing.StandardWebhooksVerifier;
+import dev.herald.proto.event.v1.EventEnvelope;
+import dev.herald.proto.event.v1.Subject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Delivers to a real Armeria server on 127.0.0.1 and asserts on what the receiver saw and on the
+ * result; one subclass per HTTP protocol the client speaks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractHttpWebhookDispatcherIT {
+
+  static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  /** An HTTP-date (IMF-fixdate) two minutes after {@link #NOW}. */
+  static final String TWO_MINUTES_LATER =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .format(NOW.plusSeconds(120).atOffset(ZoneOffset.UTC));
+
+  /** One 'a' then two-byte characters, so byte 1024 falls in the middle of one. */
+  static final String BIG_BODY = "a" + "é".repeat(512 * 1024);
+
+  static final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  static final AtomicInteger redirectTargetHits = new AtomicInteger();
+
+  @RegisterExtension
+  static final ServerExtension server =
+      new ServerExtension() {
+        @Override
+        protected void configure(ServerBuilder sb) {
+          sb.http(new InetSocketAddress("127.0.0.1", 0));
+          sb.service("/ok", answering(req -> HttpResponse.of("thanks")));
+          sb.service(
+              "/error",
+              answering(
+                  req ->
+                      HttpResponse.of(
+                          HttpStatus.INTERNAL_SERVER_ERROR, MediaType.PLAIN_TEXT_UTF_8, "boom")));
+          sb.service("/gone", answering(req -> HttpResponse.of(HttpStatus.GONE)));
+          sb.service(
+              "/busy",
+              answering(
+                  req ->
+                      HttpResponse.of(
+                          ResponseHeaders.builder(HttpStatus.TOO_MANY_REQUESTS)
+                              .add("retry-after", "7")
+                              .build())));
+          sb.service(
+              "/unavailable",
+              answering(
+                  req ->
+                      HttpResponse.of(
+                          ResponseHeaders.builder(HttpStatus.SERVICE_UNAVAILABLE)
+                              .add("retry-after", TWO_MINUTES_LATER)
+                              .build())));
+          sb.service(
+              "/redirect",
+              answering(
+                  req ->
+                      HttpResponse.of(
+                          ResponseHeaders.builder(HttpStatus.FOUND)
+                              .add(
+                                  "location",
+                                  server.httpUri().resolve("/redirect-target").toString())
+                              .build())));
+          sb.service(
+              "/redirect-target",
+              answering(
+                  req -> {
+                    redirectTargetHits.incrementAndGet();
+                    return HttpResponse.of("followed");
+                  }));
+          sb.service(
+              "/hang",
+              answering(req -> HttpResponse.of(new java.util.concurrent.CompletableFuture<>())));
+          sb.service(
+              "/big",
+              answering(
+                  req -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, BIG_BODY)));
+          sb.service(
+              "/big-error",
+              answering(
+                  req ->
+                      HttpResponse.of(
+                          HttpStatus.INTERNAL_SERVER_ERROR, MediaType.PLAIN_TEXT_UTF_8, BIG_BODY)));
+        }
+      };
+
+  private final Map<String, WebhookEndpoint> endpoints = new ConcurrentHashMap<>();
+  private final EnvelopeJson envelopeJson = EnvelopeJson.withoutTypedPayloads();
+  private final StandardWebhooksVerifier verifier = new StandardWebhooksVerifier(SECRET, CLOCK);
+  private ClientFactory clientFactory;
+  private HttpWebhookDispatcher dispatcher;
+
+  /** Returns a new client factory speaking the protocol under test. */
+  abstract ClientFactory newClientFactory();
+
+  /** Returns the protocol the receiver should see. */
+  abstract SessionProtocol expectedProtocol();
+
+  @BeforeAll
+  void startClient() {
+    clientFactory = newClientFactory();
+    dispatcher = newDispatcher(CLOCK, HttpDispatchSettings.ofDefaults());
+  }
+
+  @AfterAll
+  void closeClient() {
+    clientFactory.close();
+  }
+
+  @BeforeEach
+  void forgetEarlierRequests() {
+    received.clear();
+    redirectTargetHits.set(0);
+    endpoints.clear();
+  }
+
+  @Test
+  void deliversSignedJsonThatAStandardWebhooksReceiverAccepts() throws Exception {
+    EventEnvelope envelope = envelope("");
+
+    DeliveryResult result = dispatch(dispatcher, endpoint("ep-ok", "/ok"), envelope);
+
+    assertThat(result.outcome()).isEqualTo(new DeliveryOutcome.Delivered());
+    assertThat(result.httpStatus()).isEqualTo(200);
+    assertThat(result.responseExcerpt()).isEqualTo("thanks");
+    Received request = nextRequest();
+    assertThat(request.protocol()).isEqualTo(expectedProtocol());
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.path()).isEqualTo("/ok");
+    assertThat(request.body())
+        .isEqualTo(envelopeJson.render(envelope).getBytes(StandardCharsets.UTF_8));
+    assertThat(request.header("content-type")).isEqualTo("application/json");
+    assertThat(request.header("webhook-id")).isEqualTo(envelope.getEventId());
+    assertThat(request.header("idempotency-key")).isEqualTo(envelope.getEventId());
+    assertThat(request.header("webhook-timestamp")).isEqualTo(Long.toString(NOW.getEpochSecond()));
+    assertThat(request.header("user-agent")).isEqualTo(HttpDispatchSettings.defaultUserAgent());
+    assertThat(request.header("x-correlation-id")).isNull();
+    verifier.verify(request::header, request.body());
+    verifier.verifyReauth(request.header("reauth-signature"), request.body());
+    assertThat(request.header("reauth-signature")).startsWith("t=" + NOW.getEpochSecond() + ",v1=");
+  }
+
+  @Test
+  void sendsTheCorrelationIdOnlyWhenTheEnvelopeHasOne() throws Exception {
+    WebhookEndpoint endpoint = endpoint("ep-ok", "/ok");
+
+    dispatch(dispatcher, endpoint, envelope("corr-42"));
+    dispatch(dispatcher, endpoint, envelope(""));
+
+    assertThat(nextRequest().header("x-correlation-id")).isEqualTo("corr-42");
+    assertThat(nextRequest().header("x-correlation-id")).isNull();
+  }
+
+  @Test
+  void everyAttemptIsSignedAtItsOwnTimeUnderTheSameId() throws Exception {
+    WebhookEndpoint endpoint = endpoint("ep-ok", "/ok");
+    HttpWebhookDispatcher aMinuteLater =
+        newDispatcher(
+            Clock.offset(CLOCK, Duration.ofMinutes(1)), HttpDispatchSettings.ofDefaults());
+    EventEnvelope envelope = envelope("");
+
+    dispatch(dispatcher, endpoint, envelope);
+    dispatch(aMinuteLater, endpoint, envelope);
+
+    Received first = nextRequest();
+    Received retry = nextRequest();
+    assertThat(retry.header("webhook-id")).isEqualTo(first.header("webhook-id"));
+    assertThat(retry.header("idempotency-key")).isEqualTo(first.header("idempotency-key"));
+    assertThat(Long.parseLong(retry.header("webhook-timestamp")))
+        .isEqualTo(Long.parseLong(first.header("webhook-timestamp")) + 60);
+    assertThat(retry.body()).isEqualTo(first.body());
+    verifier.verify(retry::header, retry.body());
+  }
+
+  @Test
+  void aServerErrorIsRetriedWithItsStatusAndExcerpt() throws Exception {
+    DeliveryResult result = dispatch(dispatcher, endpoint("ep-error", "/error"), envelope(""));
+
+    assertThat(result.outcome()).isEqualTo(DeliveryOutcome.Retry.now());
+    assertThat(result.httpStatus()).isEqualTo(500);
+    assertThat(result.responseExcerpt()).isEqualTo("boom");
+    assertThat(result.errorClass()).isEqualTo("http_status");
+    assertThat(result.errorMessage()).isEqualTo("HTTP 500 Internal Server Error");
+  }
+
+  @Test
+  void goneMeansTheEndpointIsGone() throws Exception {
+    DeliveryResult result = dispatch(dispatcher, endpoint("ep-gone", "/gone"), envelope(""));
+
+    assertThat(result.outcome()).isInstanceOf(DeliveryOutcome.Gone.class);
+    assertThat(result.httpStatus()).isEqualTo(410);
+  }
+
+  @Test
+  void tooManyRequestsIsRetriedAfterTheSecondsItAsksFor() throws Exception {
+    DeliveryResult result = dispatch(dispatcher, endpoint("ep-busy", "/busy"), envelope(""));
+
+    assertThat(result.outcome())
+        .isEqualTo(new DeliveryOutcome.Retry(Optional.of(Duration.ofSeconds(7))));
+    assertThat(result.httpStatus()).isEqualTo(429);
+  }
+
+  @Test
+  void unavailableIsRetriedAtTheDateItAsksForByTheInjectedClock() throws Exception {
+    DeliveryResult result =
+        dispatch(dispatcher, endpoint("ep-unavailable", "/unavailable"), envelope(""));
+
+    assertThat(result.outcome())
+        .isEqualTo(new DeliveryOutcome.Retry(Optional.of(Duration.ofMinutes(2))));
+    assertThat(result.httpStatus()).isEqualTo(503);
+  }
+
+  @Test
+  void redirectsAreNeverFollowed() throws Exception {
+    DeliveryResult result =
+        dispatch(dispatcher, endpoint("ep-redirect", "/redirect"), envelope(""));
+
+    assertThat(result.outcome()).isEqualTo(DeliveryOutcome.Retry.now());
+    assertThat(result.httpStatus()).isEqualTo(302);
+    assertThat(result.errorClass()).isEqualTo("redirect");
+    assertThat(result.errorMessage())
+        .contains(server.httpUri().resolve("/redirect-target").toString());
+    assertThat(nextRequest().path()).isEqualTo("/redirect");
+    assertThat(received).isEmpty();
+    assertThat(redirectTargetHits).hasValue(0);
+  }
+
+  @Test
+  void anEndpointThatDoesNotAnswerInTimeIsRetried() throws Exception {
+    WebhookEndpoint slow = endpoint("ep-hang", "/hang", Duration.ofMillis(300));
+
+    DeliveryResult result = dispatch(dispatcher, slow, envelope(""));
+
+    assertThat(result.outcome()).isEqualTo(DeliveryOutcome.Retry.now());
+    assertThat(result.errorClass()).isEqualTo("timeout");
+    assertThat(result.errorMessage()).startsWith("no response within PT0.3S");
+    assertThat(result.httpStatus()).isNull();
+  }
+
+  @Test
+  void aHugeSuccessIsDeliveredWithTheExcerptCappedOnACharacterBoundary() throws Exception {
+    DeliveryResult result = dispatch(dispatcher, endpoint("ep-big", "/big"), envelope(""));
+
+    assertThat(result.outcome()).isEqualTo(new DeliveryOutcome.Delivered());
+    assertThat(result.httpStatus()).isEqualTo(200);
+    assertThat(result.responseExcerpt()).isEqualTo("a" + "é".repeat(511));
+    assertThat(result.responseExcerpt().getBytes(StandardCharsets.UTF_8)).hasSize(1023);
+    // The connection pool is still usable after a response was cut short.
+    assertThat(dispatch(dispatcher, endpoint("ep-ok", "/ok"), envelope("")).outcome())
+        .isEqualTo(new DeliveryOutcome.Delivered());
+  }
+
+  @Test
+  void theExcerptHoldsAtMostTheConfiguredBytes() throws Exception {
+    HttpWebhookDispatcher tenBytes =
+        newDispatcher(CLOCK, HttpDispatchSettings.ofDefaults().withExcerptBytes(10));
+
+    DeliveryResult result =
+        dispatch(tenBytes, endpoint("ep-big-error", "/big-error"), envelope(""));
+
+    assertThat(result.outcome()).isEqualTo(DeliveryOutcome.Retry.now());
+    assertThat(result.httpStatus()).isEqualTo(500);
+    assertThat(result.responseExcerpt()).isEqualTo("a" + "é".repeat(4));
+  }
+
+  @Test
+  void aDeletedEndpointIsRejectedWithoutARequest() throws Exception {
+    DeliveryResult result =
+        dispatcher
+            .dispatch(new DeliveryAttempt(1, 1, TargetRef.webhook("ep-deleted"), envelope("")))
+            .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    assertThat(result.outcome()).isInstanceOf(DeliveryOutcome.Rejected.class);
+    assertThat(result.errorClass()).isEqualTo("endpoint_missing");
+    assertThat(received).isEmpty();
+  }
+
+  @Test
+  void aRefusedConnectionIsRetried() throws Exception {
+    WebhookEndpoint nobodyListening =
+        endpointAt(
+            "ep-refused", "http://127.0.0.1:" + unusedPort() + "/hook", Duration.ofSeconds(5));
+
+    DeliveryResult result = dispatch(dispatcher, nobodyListening, envelope(""));
+
+    assertThat(result.outcome()).isEqualTo(DeliveryOutcome.Retry.now());
+    assertThat(result.errorClass()).isEqualTo("connect");
+    assertThat(result.errorMessage()).isNotBlank();
+    assertThat(result.httpStatus()).isNull();
+  }
+
+  private HttpWebhookDispatcher newDispatcher(Clock clock, HttpDispatchSettings settings) {
+    Function<String, Optional<WebhookEndpoint>> lookup =
+        id -> Optional.ofNullable(endpoints.get(id));
+    return new HttpWebhookDispatcher(lookup, clock, envelopeJson, clientFactory, settings);
+  }
+
+  private DeliveryResult dispatch(
+      HttpWebhookDispatcher through, WebhookEndpoint endpoint, EventEnvelope envelope)
+      throws Exception {
+    endpoints.put(endpoint.id(), endpoint);
+    return through
+        .dispatch(new DeliveryAttempt(1, 1, endpoint.target(), envelope))
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private static Received nextRequest() throws InterruptedException {
+    Received request = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(request).as("a request reached the receiver within %s", WAIT).isNotNull();
+    return request;
+  }
+
+  private static WebhookEndpoint endpoint(String id, String path) {
+    return endpoint(id, path, Duration.ofSeconds(10));
+  }
+
+  private static WebhookEndpoint endpoint(String id, String path, Duration timeout) {
+    return endpointAt(id, server.httpUri().resolve(path).toString(), timeout);
+  }
+
+  private static WebhookEndpoint endpointAt(String id, String url, Duration timeout) {
+    return new WebhookEndpoint(
+        id,
+        "",
+        url,
+        WebhookSecret.parse(SECRET),
+        EndpointStatus.ACTIVE,
+        timeout,
+        4,
+        List.of(),
+        WebhookEndpoint.Source.API);
+  }
+
+  private static EventEnvelope envelope(String correlationId) {
+    return EventEnvelope.newBuilder()
+        .setEventId("0195a3c2-7b1e-7c4d-9a3f-2b8e4d6f1a90")
+        .setEventType("user.created")
+        .setEventVersion(1)
+        .setOccurredAt(Timestamp.newBuilder().setSeconds(NOW.getEpochSecond() - 5))
+        .setSource("urn:herald:test:realms/acme")
+        .setRealmId("acme")
+        .setSubject(Subject.newBuilder().setType("user").setId("u-1"))
+        .setSequence(3)
+        .setCorrelationId(correlationId)
+        .setJsonPayload("{\"user_id\":\"u-1\",\"display_name\":\"Zoë Ünal\"}")
+        .build();
+  }
+
+  private static int unusedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static HttpService answering(Function<AggregatedHttpRequest, HttpResponse> answer) {
+    return (ctx, req) ->
+        HttpResponse.of(
+            req.aggregate()
+                .thenApply(
+                    aggregated -> {
+                      received.add(
+                          new Received(
+                              ctx.sessionProtocol(),
+                              aggregated.method().name(),
+                              ctx.path(),
+                              aggregated.headers()::get,
+                              aggregated.content().array()));
+                      return answer.apply(aggregated);
+                    }));
+  }
+
+  /** What the receiver saw of one request. */
+  record Received(
+      SessionProtocol protocol,
+      String method,
+      String path,
+      Function<String, String> headers,
+      byte[] body) {
+
+    String header(String name) {
+      return headers.apply(name);
+    }
+  }
+}

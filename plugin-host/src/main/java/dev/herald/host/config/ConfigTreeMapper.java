@@ -1,0 +1,115 @@
+package dev.herald.host.config;
+
+import dev.herald.host.config.RetryConfig.Backoff;
+import dev.herald.host.config.RetryConfig.Exponential;
+import dev.herald.host.config.RetryConfig.Schedule;
+import java.time.Duration;
+import java.util.List;
+
+/** Maps the YAML tree's top-level sections to {@link HeraldConfig}, recording every problem. */
+final class ConfigTreeMapper {
+
+  private static final Exponential DEFAULT_EXPONENTIAL =
+      new Exponential(Duration.ofSeconds(1), 2.0, Duration.ofHours(1), 10);
+
+  private final WebhookMapper webhooks;
+
+  ConfigTreeMapper(SecretResolver secrets) {
+    this.webhooks = new WebhookMapper(secrets);
+  }
+
+  /** Returns the configuration; meaningful only when no problem was recorded. */
+  HeraldConfig map(YamlMapping root) {
+    DatabaseConfig database = database(root.mapping("database"));
+    EventsConfig events = events(root.mapping("events"));
+    BusConfig bus = bus(root.mapping("bus"));
+    DeliveryConfig delivery = delivery(root.mapping("delivery"));
+    List<WebhookConfig> hooks = webhooks.map(root);
+    root.rejectUnknownKeys();
+    return new HeraldConfig(database, events, bus, delivery, hooks);
+  }
+
+  private static DatabaseConfig database(YamlMapping yaml) {
+    DatabaseConfig defaults = DatabaseConfig.ofDefaults();
+    DatabaseConfig database = new DatabaseConfig(yaml.get("path", Scalars.path(), defaults.path()));
+    yaml.rejectUnknownKeys();
+    return database;
+  }
+
+  private static EventsConfig events(YamlMapping yaml) {
+    EventsConfig defaults = EventsConfig.ofDefaults();
+    EventsConfig events =
+        new EventsConfig(
+            yaml.get("source", Scalars.absoluteUri(), defaults.source()),
+            yaml.get("max_payload_bytes", Scalars.integerAtLeast(1), defaults.maxPayloadBytes()));
+    yaml.rejectUnknownKeys();
+    return events;
+  }
+
+  private static BusConfig bus(YamlMapping yaml) {
+    BusConfig defaults = BusConfig.ofDefaults();
+    BusConfig bus =
+        new BusConfig(
+            yaml.get("queue_capacity", Scalars.integerAtLeast(1), defaults.queueCapacity()));
+    yaml.rejectUnknownKeys();
+    return bus;
+  }
+
+  private static DeliveryConfig delivery(YamlMapping yaml) {
+    DeliveryConfig defaults = DeliveryConfig.ofDefaults();
+    DeliveryConfig delivery =
+        new DeliveryConfig(
+            yaml.get("poll_interval", Scalars.positiveDuration(), defaults.pollInterval()),
+            yaml.get("lease", Scalars.positiveDuration(), defaults.lease()),
+            yaml.get("batch_size", Scalars.integerAtLeast(1), defaults.batchSize()),
+            yaml.get("max_in_flight", Scalars.integerAtLeast(1), defaults.maxInFlight()),
+            yaml.get(
+                "response_excerpt_bytes",
+                Scalars.integerAtLeast(0),
+                defaults.responseExcerptBytes()),
+            retry(yaml.mapping("retry")));
+    yaml.rejectUnknownKeys();
+    return delivery;
+  }
+
+  private static RetryConfig retry(YamlMapping yaml) {
+    RetryConfig defaults = RetryConfig.ofDefaults();
+    Backoff backoff = defaults.backoff();
+    if (yaml.has("schedule") && yaml.has("exponential")) {
+      yaml.problem(null, "both schedule and exponential are set (expected: exactly one of them)");
+    }
+    if (yaml.has("schedule")) {
+      backoff =
+          yaml.list("schedule", Scalars.nonNegativeDuration())
+              .<Backoff>map(Schedule::new)
+              .orElse(backoff);
+    }
+    YamlMapping exponential = yaml.mapping("exponential");
+    if (yaml.has("exponential")) {
+      backoff = exponential(exponential);
+    }
+    exponential.rejectUnknownKeys();
+    double jitter = yaml.get("jitter", Scalars.decimalBetween(0.0, 1.0), defaults.jitter());
+    yaml.rejectUnknownKeys();
+    return new RetryConfig(backoff, jitter);
+  }
+
+  private static Exponential exponential(YamlMapping yaml) {
+    Exponential defaults = DEFAULT_EXPONENTIAL;
+    Duration initial = yaml.get("initial", Scalars.positiveDuration(), defaults.initial());
+    double multiplier =
+        yaml.get(
+            "multiplier", Scalars.decimalBetween(1.0, Double.MAX_VALUE), defaults.multiplier());
+    Duration max = yaml.get("max", Scalars.positiveDuration(), defaults.max());
+    int maxAttempts = yaml.get("max_attempts", Scalars.integerAtLeast(1), defaults.maxAttempts());
+    if (max.compareTo(initial) < 0) {
+      yaml.problem(
+          "max",
+          DurationParser.format(max)
+              + " (expected: >= initial, "
+              + DurationParser.format(initial)
+              + ")");
+    }
+    return new Exponential(initial, multiplier, max, maxAttempts);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.herald.host.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * The router: how it claims work, how much it runs at once, and when it retries.
+ *
+ * @param pollInterval how often the router polls even without a wake-up
+ * @param lease how long a claimed delivery stays claimed if its worker dies
+ * @param batchSize rows per claim and per group commit
+ * @param maxInFlight attempts under way at once, all targets together
+ * @param responseExcerptBytes how much of a response body the attempt log keeps
+ * @param retry when a failed delivery is tried again
+ */
+public record DeliveryConfig(
+    Duration pollInterval,
+    Duration lease,
+    int batchSize,
+    int maxInFlight,
+    int responseExcerptBytes,
+    RetryConfig retry) {
+
+  public DeliveryConfig {
+    requireNonNull(pollInterval, "pollInterval");
+    requireNonNull(lease, "lease");
+    requireNonNull(retry, "retry");
+  }
+
+  /** Returns the defaults: poll every second, 2-minute lease, batches of 100, 256 in flight. */
+  public static DeliveryConfig ofDefaults() {
+    return new DeliveryConfig(
+        Duration.ofSeconds(1), Duration.ofMinutes(2), 100, 256, 1024, RetryConfig.ofDefaults());
+  }
+}

@@ -1,0 +1,40 @@
+package dev.herald.host.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * The whole server configuration, as read from {@code herald.yaml}.
+ *
+ * @param database where the SQLite file lives
+ * @param events defaults for events published by the CLI
+ * @param bus the in-process broadcast bus
+ * @param delivery the router and its retry policy
+ * @param webhooks endpoints declared in the file
+ */
+public record HeraldConfig(
+    DatabaseConfig database,
+    EventsConfig events,
+    BusConfig bus,
+    DeliveryConfig delivery,
+    List<WebhookConfig> webhooks) {
+
+  public HeraldConfig {
+    requireNonNull(database, "database");
+    requireNonNull(events, "events");
+    requireNonNull(bus, "bus");
+    requireNonNull(delivery, "delivery");
+    webhooks = List.copyOf(webhooks);
+  }
+
+  /** Returns the configuration used when there is no config file: every default, no webhooks. */
+  public static HeraldConfig ofDefaults() {
+    return new HeraldConfig(
+        DatabaseConfig.ofDefaults(),
+        EventsConfig.ofDefaults(),
+        BusConfig.ofDefaults(),
+        DeliveryConfig.ofDefaults(),
+        List.of());
+  }
+}

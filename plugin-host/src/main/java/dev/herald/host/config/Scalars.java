@@ -1,0 +1,151 @@
+package dev.herald.host.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The value types the config file uses, each checked as it is read. */
+final class Scalars {
+
+  private static final int ECHO_LIMIT = 80;
+
+  private Scalars() {}
+
+  /** A string; numbers are accepted as written, since YAML reads {@code 123} as one. */
+  static Scalar<String> text() {
+    return node -> {
+      if (node.isTextual() || node.isNumber()) {
+        return node.asText();
+      }
+      throw expected(node, "a string");
+    };
+  }
+
+  /** A string with at least one non-blank character. */
+  static Scalar<String> nonBlankText() {
+    return node -> {
+      String text = text().read(node);
+      if (text.isBlank()) {
+        throw expected(node, "a non-blank string");
+      }
+      return text;
+    };
+  }
+
+  static Scalar<Boolean> bool() {
+    return node -> {
+      if (node.isBoolean()) {
+        return node.booleanValue();
+      }
+      throw expected(node, "true or false");
+    };
+  }
+
+  /** An integer no less than {@code min}. */
+  static Scalar<Integer> integerAtLeast(int min) {
+    return node -> {
+      if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+        throw expected(node, "an integer");
+      }
+      int value = node.intValue();
+      if (value < min) {
+        throw expected(node, min == 1 ? "> 0" : ">= " + min);
+      }
+      return value;
+    };
+  }
+
+  /** A number from {@code min} to {@code max}, both included. */
+  static Scalar<Double> decimalBetween(double min, double max) {
+    return node -> {
+      if (!node.isNumber()) {
+        throw expected(node, "a number");
+      }
+      double value = node.doubleValue();
+      if (!(value >= min && value <= max)) {
+        throw expected(node, max == Double.MAX_VALUE ? ">= " + min : min + " to " + max);
+      }
+      return value;
+    };
+  }
+
+  /** A duration above zero. */
+  static Scalar<Duration> positiveDuration() {
+    return node -> {
+      Duration duration = duration(node);
+      if (duration.isNegative() || duration.isZero()) {
+        throw expected(node, "> 0");
+      }
+      return duration;
+    };
+  }
+
+  /** A duration of zero or more. */
+  static Scalar<Duration> nonNegativeDuration() {
+    return node -> {
+      Duration duration = duration(node);
+      if (duration.isNegative()) {
+        throw expected(node, ">= 0");
+      }
+      return duration;
+    };
+  }
+
+  /** A file-system path, normalised. */
+  static Scalar<Path> path() {
+    return node -> {
+      String text = nonBlankText().read(node);
+      try {
+        return Path.of(text).normalize();
+      } catch (InvalidPathException e) {
+        throw expected(node, "a file path; " + e.getReason());
+      }
+    };
+  }
+
+  /** An absolute URI, e.g. {@code urn:herald:local}. */
+  static Scalar<URI> absoluteUri() {
+    return node -> {
+      String text = text().read(node);
+      try {
+        URI uri = new URI(text);
+        if (uri.isAbsolute()) {
+          return uri;
+        }
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+      throw expected(node, "an absolute URI, e.g. urn:herald:local");
+    };
+  }
+
+  /** Returns an exception whose message echoes the value and states what was expected. */
+  static IllegalArgumentException expected(JsonNode node, String expectation) {
+    return new IllegalArgumentException(echo(node) + " (expected: " + expectation + ")");
+  }
+
+  /** Renders a value for an error message: strings quoted, numbers as written. */
+  static String echo(JsonNode node) {
+    if (node.isObject()) {
+      return "a mapping";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (!node.isTextual()) {
+      return node.asText();
+    }
+    String text = node.asText();
+    return "'" + (text.length() > ECHO_LIMIT ? text.substring(0, ECHO_LIMIT) + "…" : text) + "'";
+  }
+
+  private static Duration duration(JsonNode node) {
+    if (!node.isTextual()) {
+      throw expected(node, "a duration with a unit, e.g. 5s");
+    }
+    return DurationParser.parse(node.asText());
+  }
+}

@@ -1,0 +1,48 @@
+package dev.herald.host.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.webhook.WebhookSecret;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A webhook endpoint declared in the config file.
+ *
+ * @param id unique, {@code [a-z0-9][a-z0-9_-]{0,63}}
+ * @param url an absolute http or https URL with a host
+ * @param secret the signing secret, given inline or resolved from {@code secret_ref}
+ * @param eventTypes which event types it receives; at least one
+ * @param realm only events of this realm when present
+ * @param enabled whether deliveries to it are made
+ * @param timeout how long one attempt may take
+ * @param maxInFlight attempts under way at once to this endpoint
+ */
+public record WebhookConfig(
+    String id,
+    URI url,
+    WebhookSecret secret,
+    List<EventTypePattern> eventTypes,
+    Optional<String> realm,
+    boolean enabled,
+    Duration timeout,
+    int maxInFlight) {
+
+  /** The default attempt timeout. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The default number of attempts under way at once per endpoint. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 16;
+
+  public WebhookConfig {
+    requireNonNull(id, "id");
+    requireNonNull(url, "url");
+    requireNonNull(secret, "secret");
+    eventTypes = List.copyOf(eventTypes);
+    requireNonNull(realm, "realm");
+    requireNonNull(timeout, "timeout");
+  }
+}

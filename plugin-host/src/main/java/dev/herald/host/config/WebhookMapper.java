@@ -1,0 +1,147 @@
+package dev.herald.host.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.webhook.WebhookSecret;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Maps the {@code webhooks} list to {@link WebhookConfig}s, resolving each secret. */
+final class WebhookMapper {
+
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+  private final SecretResolver secrets;
+
+  WebhookMapper(SecretResolver secrets) {
+    this.secrets = secrets;
+  }
+
+  /** Returns the webhooks that are complete; problems with the others are recorded. */
+  List<WebhookConfig> map(YamlMapping root) {
+    List<WebhookConfig> webhooks = new ArrayList<>();
+    Map<String, String> pathById = new HashMap<>();
+    for (YamlMapping yaml : root.mappings("webhooks")) {
+      Optional<String> id = yaml.required("id", WebhookMapper::id);
+      if (id.isPresent()) {
+        String first = pathById.putIfAbsent(id.get(), yaml.path());
+        if (first != null) {
+          yaml.problem(
+              "id", "'" + id.get() + "' (expected: unique; already used by " + first + ")");
+        }
+      }
+      Optional<URI> url = yaml.required("url", WebhookMapper::url);
+      Optional<WebhookSecret> secret = secret(yaml);
+      Optional<List<EventTypePattern>> eventTypes = eventTypes(yaml);
+      Optional<String> realm = yaml.optional("realm", Scalars.nonBlankText());
+      boolean enabled = yaml.get("enabled", Scalars.bool(), true);
+      Duration timeout =
+          yaml.get("timeout", Scalars.positiveDuration(), WebhookConfig.DEFAULT_TIMEOUT);
+      int maxInFlight =
+          yaml.get("max_in_flight", Scalars.integerAtLeast(1), WebhookConfig.DEFAULT_MAX_IN_FLIGHT);
+      yaml.rejectUnknownKeys();
+      if (id.isPresent() && url.isPresent() && secret.isPresent() && eventTypes.isPresent()) {
+        webhooks.add(
+            new WebhookConfig(
+                id.get(),
+                url.get(),
+                secret.get(),
+                eventTypes.get(),
+                realm,
+                enabled,
+                timeout,
+                maxInFlight));
+      }
+    }
+    return webhooks;
+  }
+
+  private static String id(JsonNode node) {
+    String id = Scalars.text().read(node);
+    if (!ID.matcher(id).matches()) {
+      throw Scalars.expected(node, "[a-z0-9][a-z0-9_-]{0,63}");
+    }
+    return id;
+  }
+
+  private static URI url(JsonNode node) {
+    String text = Scalars.text().read(node);
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      throw Scalars.expected(node, "an http or https URL; " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw Scalars.expected(node, "an http or https URL");
+    }
+    if (uri.getHost() == null) {
+      throw Scalars.expected(node, "an http or https URL with a host");
+    }
+    return uri;
+  }
+
+  private Optional<List<EventTypePattern>> eventTypes(YamlMapping yaml) {
+    if (!yaml.has("event_types")) {
+      yaml.problem("event_types", "missing (required)");
+      return Optional.empty();
+    }
+    Optional<List<EventTypePattern>> patterns = yaml.list("event_types", WebhookMapper::pattern);
+    if (patterns.isPresent() && patterns.get().isEmpty()) {
+      yaml.problem("event_types", "empty (expected: at least one event type pattern)");
+      return Optional.empty();
+    }
+    return patterns;
+  }
+
+  private static EventTypePattern pattern(JsonNode node) {
+    return EventTypePattern.parse(Scalars.text().read(node));
+  }
+
+  private Optional<WebhookSecret> secret(YamlMapping yaml) {
+    boolean inline = yaml.has("secret");
+    boolean reference = yaml.has("secret_ref");
+    if (inline == reference) {
+      yaml.problem(
+          null,
+          (inline ? "both secret and secret_ref are set" : "neither secret nor secret_ref is set")
+              + " (expected: exactly one of them)");
+      return Optional.empty();
+    }
+    if (inline) {
+      return yaml.optional("secret", WebhookMapper::inlineSecret);
+    }
+    return yaml.optional("secret_ref", this::referencedSecret);
+  }
+
+  // WebhookSecret's messages start "secret: " and never contain the secret itself.
+  private static WebhookSecret inlineSecret(JsonNode node) {
+    if (!node.isTextual()) {
+      throw new IllegalArgumentException("not a string (expected: whsec_<base64>)");
+    }
+    try {
+      return WebhookSecret.parse(node.asText());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage().replaceFirst("^secret: ", ""));
+    }
+  }
+
+  private WebhookSecret referencedSecret(JsonNode node) {
+    String name = Scalars.text().read(node);
+    String value = secrets.resolve(name);
+    try {
+      return WebhookSecret.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + name + "' resolved to an invalid " + e.getMessage());
+    }
+  }
+}

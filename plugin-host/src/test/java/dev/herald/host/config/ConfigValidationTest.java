@@ -1,0 +1,204 @@
+package dev.herald.host.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigValidationTest {
+
+  private static final String HOOK =
+      """
+        - id: billing
+          url: https://billing.example.com/hooks
+          secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+          event_types: [user.*]
+      """;
+
+  private static List<String> problems(String yaml) {
+    ConfigLoader loader =
+        new ConfigLoader(new SecretResolver(Path.of("/nonexistent/secrets"), Map.of()));
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> loader.parse(yaml, "t.yaml"));
+    assertThat(e).as("expected a ConfigException for:%n%s", yaml).isNotNull();
+    return e.problems();
+  }
+
+  /**
+   * Returns a webhooks section: a valid hook, then a valid hook {@code b2} changed by {@code
+   * change}, either {@code key: value} to set a key or {@code -key} to remove it.
+   */
+  private static String secondHook(String change) {
+    Map<String, String> hook = new LinkedHashMap<>();
+    hook.put("id", "b2");
+    hook.put("url", "https://b.example");
+    hook.put("secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    hook.put("event_types", "[user.*]");
+    if (change.startsWith("-")) {
+      hook.remove(change.substring(1));
+    } else {
+      String[] keyValue = change.split(": ", 2);
+      hook.put(keyValue[0], keyValue[1]);
+    }
+    StringBuilder yaml = new StringBuilder("webhooks:\n").append(HOOK).append("  -");
+    hook.forEach((key, value) -> yaml.append("\n    ").append(key).append(": ").append(value));
+    return yaml.append('\n').toString();
+  }
+
+  @Test
+  void validHookHasNoProblems() {
+    ConfigLoader loader = new ConfigLoader(new SecretResolver(Path.of("/nonexistent"), Map.of()));
+    assertThat(loader.parse("webhooks:\n" + HOOK, "t.yaml").webhooks()).hasSize(1);
+    assertThat(loader.parse(secondHook("realm: acme"), "t.yaml").webhooks()).hasSize(2);
+  }
+
+  static Stream<Arguments> badTopLevelValues() {
+    return Stream.of(
+        arguments(
+            "delivery: {retry: {jitter: 1.5}}",
+            "delivery.retry.jitter: 1.5 (expected: 0.0 to 1.0)"),
+        arguments(
+            "delivery: {retry: {jitter: -0.1}}",
+            "delivery.retry.jitter: -0.1 (expected: 0.0 to 1.0)"),
+        arguments(
+            "webhoks: []",
+            "webhoks: unknown key (expected one of: database, events, bus, delivery, webhooks)"),
+        arguments(
+            "delivery: {leese: 5s}",
+            "delivery.leese: unknown key (expected one of: poll_interval, lease, batch_size,"
+                + " max_in_flight, response_excerpt_bytes, retry)"),
+        arguments("delivery: {lease: -5s}", "delivery.lease: '-5s' (expected: > 0)"),
+        arguments("delivery: {poll_interval: 0s}", "delivery.poll_interval: '0s' (expected: > 0)"),
+        arguments(
+            "delivery: {lease: 5}",
+            "delivery.lease: 5 (expected: a duration with a unit, e.g. 5s)"),
+        arguments(
+            "delivery: {lease: 5 minutes}",
+            "delivery.lease: '5 minutes' (expected: a duration like 250ms, 5s, 5m, 2h, 1d or"
+                + " PT5S)"),
+        arguments("delivery: {max_in_flight: 0}", "delivery.max_in_flight: 0 (expected: > 0)"),
+        arguments("delivery: {batch_size: 1.5}", "delivery.batch_size: 1.5 (expected: an integer)"),
+        arguments(
+            "delivery: {batch_size: '100'}", "delivery.batch_size: '100' (expected: an integer)"),
+        arguments(
+            "delivery: {response_excerpt_bytes: -1}",
+            "delivery.response_excerpt_bytes: -1 (expected: >= 0)"),
+        arguments(
+            "delivery: {retry: {schedule: [5s, -1m]}}",
+            "delivery.retry.schedule[1]: '-1m' (expected: >= 0)"),
+        arguments(
+            "delivery: {retry: {schedule: 5s}}",
+            "delivery.retry.schedule: '5s' (expected: a list)"),
+        arguments(
+            "delivery: {retry: {schedule: [5s], exponential: {initial: 1s}}}",
+            "delivery.retry: both schedule and exponential are set (expected: exactly one of"
+                + " them)"),
+        arguments(
+            "delivery: {retry: {exponential: {initial: 1m, max: 1s}}}",
+            "delivery.retry.exponential.max: 1s (expected: >= initial, 1m)"),
+        arguments(
+            "delivery: {retry: {exponential: {multiplier: 0.5}}}",
+            "delivery.retry.exponential.multiplier: 0.5 (expected: >= 1.0)"),
+        arguments(
+            "delivery: {retry: {exponential: {max_attempts: 0}}}",
+            "delivery.retry.exponential.max_attempts: 0 (expected: > 0)"),
+        arguments(
+            "delivery: {retry: {exponential: {initail: 1s}}}",
+            "delivery.retry.exponential.initail: unknown key (expected one of: initial, multiplier,"
+                + " max, max_attempts)"),
+        arguments("delivery: 5", "delivery: 5 (expected: a mapping)"),
+        arguments("bus: {queue_capacity: 0}", "bus.queue_capacity: 0 (expected: > 0)"),
+        arguments(
+            "events: {source: not a uri}",
+            "events.source: 'not a uri' (expected: an absolute URI, e.g. urn:herald:local)"),
+        arguments("events: {max_payload_bytes: 0}", "events.max_payload_bytes: 0 (expected: > 0)"),
+        arguments("database: {path: ''}", "database.path: '' (expected: a non-blank string)"),
+        arguments("[1, 2]", "(top level): a list (expected: a mapping)"),
+        arguments("webhooks: {id: x}", "webhooks: a mapping (expected: a list)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badTopLevelValues")
+  void badTopLevelValueNamesItsKey(String yaml, String problem) {
+    assertThat(problems(yaml)).containsExactly(problem);
+  }
+
+  static Stream<Arguments> badWebhooks() {
+    return Stream.of(
+        arguments("url: ftp://x", "webhooks[1].url: 'ftp://x' (expected: an http or https URL)"),
+        arguments("url: /hooks", "webhooks[1].url: '/hooks' (expected: an http or https URL)"),
+        arguments(
+            "url: https:///x",
+            "webhooks[1].url: 'https:///x' (expected: an http or https URL with a host)"),
+        arguments(
+            "id: billing",
+            "webhooks[1].id: 'billing' (expected: unique; already used by webhooks[0])"),
+        arguments("id: Billing", "webhooks[1].id: 'Billing' (expected: [a-z0-9][a-z0-9_-]{0,63})"),
+        arguments("-id", "webhooks[1].id: missing (required)"),
+        arguments(
+            "event_types: [user.created, User.*]",
+            "webhooks[1].event_types[1]: event type pattern 'User.*': 'User' (expected: lowercase"
+                + " dot-separated words of [a-z0-9_], e.g. user.created); or a prefix wildcard"
+                + " like user.*, or *"),
+        arguments(
+            "event_types: []",
+            "webhooks[1].event_types: empty (expected: at least one event type pattern)"),
+        arguments("-event_types", "webhooks[1].event_types: missing (required)"),
+        arguments(
+            "secret_ref: b",
+            "webhooks[1]: both secret and secret_ref are set (expected: exactly one of them)"),
+        arguments(
+            "-secret",
+            "webhooks[1]: neither secret nor secret_ref is set (expected: exactly one of them)"),
+        arguments("secret: not-a-secret", "webhooks[1].secret: expected the form whsec_<base64>"),
+        arguments("max_in_flight: 0", "webhooks[1].max_in_flight: 0 (expected: > 0)"),
+        arguments("timeout: -1s", "webhooks[1].timeout: '-1s' (expected: > 0)"),
+        arguments("enabled: 1", "webhooks[1].enabled: 1 (expected: true or false)"),
+        arguments("realm: ' '", "webhooks[1].realm: ' ' (expected: a non-blank string)"),
+        arguments(
+            "event_type: [x]",
+            "webhooks[1].event_type: unknown key (expected one of: id, url, secret, secret_ref,"
+                + " event_types, realm, enabled, timeout, max_in_flight)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badWebhooks")
+  void badWebhookValueNamesItsKey(String change, String problem) {
+    assertThat(problems(secondHook(change))).containsExactly(problem);
+  }
+
+  @Test
+  void reportsSeveralProblemsTogether() {
+    String yaml =
+        """
+        webhoks: []
+        delivery:
+          max_in_flight: 0
+          retry:
+            jitter: 1.5
+        webhooks:
+          - id: billing
+            url: ftp://x
+            event_types: [User.*]
+        """;
+
+    assertThat(problems(yaml))
+        .hasSize(6)
+        .anyMatch(p -> p.startsWith("webhoks: unknown key"))
+        .contains(
+            "delivery.max_in_flight: 0 (expected: > 0)",
+            "delivery.retry.jitter: 1.5 (expected: 0.0 to 1.0)",
+            "webhooks[0].url: 'ftp://x' (expected: an http or https URL)",
+            "webhooks[0]: neither secret nor secret_ref is set (expected: exactly one of them)")
+        .anyMatch(p -> p.startsWith("webhooks[0].event_types[0]: event type pattern 'User.*'"));
+  }
+}
