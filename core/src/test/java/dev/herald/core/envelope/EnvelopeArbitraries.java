@@ -78,30 +78,28 @@ final class EnvelopeArbitraries {
                   }
                   return envelope.build();
                 });
-    return Combinators.combine(
-            heads,
-            Arbitraries.longs(), // uint64: every bit pattern
-            ids(),
-            Arbitraries.oneOf(Arbitraries.just(""), uuidV7s()),
-            traceparents(),
-            Arbitraries.of("", "vendor=opaque", "a=1,b=2"),
-            Arbitraries.maps(attributeKeys(), anyText(100)).ofMaxSize(6),
-            Arbitraries.of(Purpose.PURPOSE_UNSPECIFIED, Purpose.PURPOSE_LIVE, Purpose.PURPOSE_TEST,
-                Purpose.PURPOSE_REPLAY))
-        .as(
-            (head, sequence, correlation, causation, traceparent, tracestate, attributes, purpose) ->
-                head.toBuilder()
-                    .setSequence(sequence)
-                    .setCorrelationId(correlation)
-                    .setCausationId(causation)
-                    .setTraceparent(traceparent)
-                    .setTracestate(tracestate)
-                    .putAllAttributes(attributes)
-                    .setPurpose(purpose)
-                    .build())
-        .flatMap(
-            envelope ->
-                payloads().map(payload -> payload.apply(envelope.toBuilder()).build()));
+    Arbitrary<EventEnvelope> tails =
+        Combinators.combine(
+                Arbitraries.longs(), // uint64: every bit pattern
+                ids(),
+                Arbitraries.oneOf(Arbitraries.just(""), uuidV7s()),
+                traceparents(),
+                Arbitraries.of("", "vendor=opaque", "a=1,b=2"),
+                Arbitraries.maps(attributeKeys(), anyText(100)).ofMaxSize(6),
+                Arbitraries.of(Purpose.class).filter(purpose -> purpose != Purpose.UNRECOGNIZED))
+            .as(
+                (sequence, correlation, causation, traceparent, tracestate, attributes, purpose) ->
+                    EventEnvelope.newBuilder()
+                        .setSequence(sequence)
+                        .setCorrelationId(correlation)
+                        .setCausationId(causation)
+                        .setTraceparent(traceparent)
+                        .setTracestate(tracestate)
+                        .putAllAttributes(attributes)
+                        .setPurpose(purpose)
+                        .build());
+    return Combinators.combine(heads, tails, payloads())
+        .as((head, tail, payload) -> payload.apply(head.toBuilder().mergeFrom(tail)).build());
   }
 
   /** Returns UUIDv7s built from random bits, not by the generator under test. */

@@ -71,6 +71,15 @@ public final class HttpWebhookDispatcher implements Dispatcher {
   @Override
   public CompletableFuture<DeliveryResult> dispatch(DeliveryAttempt attempt) {
     requireNonNull(attempt, "attempt");
+    try {
+      return send(attempt);
+    } catch (RuntimeException e) {
+      // A failing endpoint lookup or request builder must not throw into the router's loop.
+      return done(DeliveryResult.retryAfterError("error", e));
+    }
+  }
+
+  private CompletableFuture<DeliveryResult> send(DeliveryAttempt attempt) {
     TargetRef target = attempt.target();
     if (!TargetRef.WEBHOOK.equals(target.kind())) {
       return done(

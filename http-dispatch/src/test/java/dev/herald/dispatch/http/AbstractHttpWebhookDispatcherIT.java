@@ -406,32 +406,6 @@ abstract class AbstractHttpWebhookDispatcherIT {
   }
 
   private static HttpService answering(Function<AggregatedHttpRequest, HttpResponse> answer) {
-    return (ctx, req) ->
-        HttpResponse.of(
-            req.aggregate()
-                .thenApply(
-                    aggregated -> {
-                      received.add(
-                          new Received(
-                              ctx.sessionProtocol(),
-                              aggregated.method().name(),
-                              ctx.path(),
-                              aggregated.headers()::get,
-                              aggregated.content().array()));
-                      return answer.apply(aggregated);
-                    }));
-  }
-
-  /** What the receiver saw of one request. */
-  record Received(
-      SessionProtocol protocol,
-      String method,
-      String path,
-      Function<String, String> headers,
-      byte[] body) {
-
-    String header(String name) {
-      return headers.apply(name);
-    }
+    return Received.recordingInto(received, answer);
   }
 }

@@ -84,6 +84,28 @@ class HttpWebhookDispatcherTest {
   }
 
   @Test
+  void aFailingLookupIsRetriedRatherThanThrown() throws Exception {
+    HttpWebhookDispatcher broken =
+        new HttpWebhookDispatcher(
+            id -> {
+              throw new IllegalStateException("directory unavailable");
+            },
+            Clock.systemUTC(),
+            EnvelopeJson.withoutTypedPayloads(),
+            clientFactory,
+            HttpDispatchSettings.ofDefaults());
+
+    DeliveryResult result =
+        broken
+            .dispatch(new DeliveryAttempt(7, 1, TargetRef.webhook("valid"), ENVELOPE))
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(result.outcome()).isEqualTo(DeliveryOutcome.Retry.now());
+    assertThat(result.errorClass()).isEqualTo("error");
+    assertThat(result.errorMessage()).contains("directory unavailable");
+  }
+
+  @Test
   void retriesWhileTheEndpointUrlCannotBeUsed() throws Exception {
     for (String id : List.of("ftp", "no-host")) {
       DeliveryResult result = dispatch(TargetRef.webhook(id), ENVELOPE);

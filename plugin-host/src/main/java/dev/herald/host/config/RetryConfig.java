@@ -2,6 +2,7 @@ package dev.herald.host.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,20 +16,10 @@ import java.util.List;
 public record RetryConfig(Backoff backoff, double jitter) {
 
   /** The Standard Webhooks schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h. */
-  public static final List<Duration> DEFAULT_SCHEDULE =
-      List.of(
-          Duration.ofSeconds(5),
-          Duration.ofMinutes(5),
-          Duration.ofMinutes(30),
-          Duration.ofHours(2),
-          Duration.ofHours(5),
-          Duration.ofHours(10),
-          Duration.ofHours(14),
-          Duration.ofHours(20),
-          Duration.ofHours(24));
+  public static final List<Duration> DEFAULT_SCHEDULE = RetryPolicy.STANDARD_WEBHOOKS_SCHEDULE;
 
   /** The default jitter: ±20%. */
-  public static final double DEFAULT_JITTER = 0.2;
+  public static final double DEFAULT_JITTER = RetryPolicy.DEFAULT_JITTER;
 
   public RetryConfig {
     requireNonNull(backoff, "backoff");
@@ -37,6 +28,15 @@ public record RetryConfig(Backoff backoff, double jitter) {
   /** Returns the Standard Webhooks schedule with ±20% jitter. */
   public static RetryConfig ofDefaults() {
     return new RetryConfig(new Schedule(DEFAULT_SCHEDULE), DEFAULT_JITTER);
+  }
+
+  /** Returns the core retry policy this configuration describes. */
+  public RetryPolicy toPolicy() {
+    return switch (backoff) {
+      case Schedule schedule -> RetryPolicy.schedule(schedule.delays(), jitter);
+      case Exponential e ->
+          RetryPolicy.exponential(e.initial(), e.multiplier(), e.max(), e.maxAttempts(), jitter);
+    };
   }
 
   /** The delays before each retry, as a list or as a formula. */

@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.webhook.WebhookSecret;
+import dev.herald.core.webhook.EndpointStatus;
+import dev.herald.core.webhook.WebhookEndpoint;
+import dev.herald.core.webhook.WebhookSubscription;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -44,5 +47,21 @@ public record WebhookConfig(
     eventTypes = List.copyOf(eventTypes);
     requireNonNull(realm, "realm");
     requireNonNull(timeout, "timeout");
+  }
+
+  /** Returns the core endpoint this declaration describes. */
+  public WebhookEndpoint toEndpoint() {
+    List<WebhookSubscription> subscriptions =
+        eventTypes.stream().map(pattern -> new WebhookSubscription(pattern, realm)).toList();
+    return new WebhookEndpoint(
+        id,
+        realm.orElse(""),
+        url.toString(),
+        secret,
+        enabled ? EndpointStatus.ACTIVE : EndpointStatus.DISABLED,
+        timeout,
+        maxInFlight,
+        subscriptions,
+        WebhookEndpoint.Source.CONFIG);
   }
 }

@@ -1,0 +1,45 @@
+package dev.herald.host.cli;
+
+import dev.herald.host.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command; its subcommands do the work. */
+@Command(
+    name = "herald",
+    mixinStandardHelpOptions = true,
+    versionProvider = HeraldCommand.Version.class,
+    description = "Delivers events to signed webhooks and gRPC plugins.",
+    subcommands = {ServeCommand.class, PublishCommand.class})
+public final class HeraldCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Returns the command line, with configuration errors printed plainly and exit status 2. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new HeraldCommand());
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+            cmd.getErr().println("herald: " + e.getMessage());
+            return 2;
+          }
+          throw e;
+        });
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Reports the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = HeraldCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"herald " + (version == null ? "development build" : version)};
+    }
+  }
+}
