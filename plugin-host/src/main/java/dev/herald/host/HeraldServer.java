@@ -90,6 +90,11 @@ public final class HeraldServer implements AutoCloseable {
     return engine;
   }
 
+  /** Returns the database. */
+  public SqliteDatabase database() {
+    return database;
+  }
+
   /** Returns the webhook endpoints. */
   public WebhookDirectory webhooks() {
     return webhooks;

@@ -19,7 +19,7 @@ public final class EnvelopeFactory {
   private final UuidV7 ids;
   private final String source;
 
-  /** Creates a factory that stamps envelopes with {@code clock}, ids from {@code random}, and {@code source}. */
+  /** Creates a factory stamping envelopes with the clock's time, random ids and {@code source}. */
   public EnvelopeFactory(Clock clock, RandomGenerator random, String source) {
     this.clock = requireNonNull(clock, "clock");
     this.ids = new UuidV7(clock, requireNonNull(random, "random"));

@@ -6,8 +6,8 @@ import com.google.protobuf.util.JsonFormat;
 import dev.herald.proto.event.v1.EventEnvelope;
 
 /**
- * Renders an envelope as the JSON body webhooks receive: snake_case field names, RFC 3339 times,
- * a JSON payload inlined as a JSON value under {@code payload}, a typed payload rendered through the
+ * Renders an envelope as the JSON body webhooks receive: snake_case field names, RFC 3339 times, a
+ * JSON payload inlined as a JSON value under {@code payload}, a typed payload rendered through the
  * type registry under {@code payload} too.
  */
 public final class EnvelopeJson {

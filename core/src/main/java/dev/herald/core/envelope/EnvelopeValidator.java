@@ -20,8 +20,7 @@ import java.util.Map;
 
 /**
  * Checks an envelope before Herald accepts it (ids, type, time, payload, attributes, trace context)
- * and reports every violation at once; thread-safe, and allocation-free for a valid envelope
- * without attributes.
+ * and reports every violation at once; thread-safe and cheap enough for the publishing thread.
  */
 public final class EnvelopeValidator {
 
@@ -34,7 +33,9 @@ public final class EnvelopeValidator {
   private final EnvelopeLimits limits;
   private final long maxSkewMillis;
 
-  /** Creates a validator that judges {@code occurred_at} against {@code clock}, within {@code limits}. */
+  /**
+   * Creates a validator that judges {@code occurred_at} by {@code clock}, within {@code limits}.
+   */
   public EnvelopeValidator(Clock clock, EnvelopeLimits limits) {
     this.clock = requireNonNull(clock, "clock");
     this.limits = requireNonNull(limits, "limits");
@@ -179,7 +180,10 @@ public final class EnvelopeValidator {
         // Count UTF-8 bytes only when the text could be too large, and parse only when it is not.
         long bytes = json.length() * 3L > maxBytes ? utf8Length(json) : 0;
         found =
-            add(found, "json_payload", bytes > maxBytes ? tooLarge(bytes, maxBytes) : JsonText.problem(json));
+            add(
+                found,
+                "json_payload",
+                bytes > maxBytes ? tooLarge(bytes, maxBytes) : JsonText.problem(json));
       }
       case PAYLOAD_NOT_SET ->
           found = add(found, "payload", "missing (expected: proto_payload or json_payload)");
@@ -206,7 +210,9 @@ public final class EnvelopeValidator {
     if (count > limits.maxAttributes()) {
       // One violation for the count, not one per entry of a possibly huge map.
       return add(
-          found, "attributes", count + " entries (expected: at most " + limits.maxAttributes() + ")");
+          found,
+          "attributes",
+          count + " entries (expected: at most " + limits.maxAttributes() + ")");
     }
     int maxValue = limits.maxAttributeValueLength();
     for (Map.Entry<String, String> attribute : envelope.getAttributesMap().entrySet()) {

@@ -18,7 +18,7 @@ public final class UuidV7 {
   private static final long RAND_B_MASK = (1L << 62) - 1;
   private static final long VERSION_7 = 0x7000L;
   private static final long VARIANT_10 = 1L << 63;
-  // Within one millisecond the random part grows by a random step, so the next id stays unguessable.
+  // Within a millisecond the random part grows by a random step, so ids stay unguessable.
   private static final long MAX_STEP = 1L << 32;
 
   private final Clock clock;

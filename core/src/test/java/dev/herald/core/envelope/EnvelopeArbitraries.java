@@ -108,8 +108,10 @@ final class EnvelopeArbitraries {
             Arbitraries.longs().between(0, (1L << 48) - 1),
             Arbitraries.longs().between(0, (1L << 12) - 1),
             Arbitraries.longs())
-        .as((millis, randA, randB) ->
-            new UUID((millis << 16) | 0x7000 | randA, Long.MIN_VALUE | (randB >>> 2)).toString());
+        .as(
+            (millis, randA, randB) ->
+                new UUID((millis << 16) | 0x7000 | randA, Long.MIN_VALUE | (randB >>> 2))
+                    .toString());
   }
 
   /** Returns event types of one to four segments. */
@@ -117,7 +119,10 @@ final class EnvelopeArbitraries {
     Arbitrary<String> segments =
         Combinators.combine(
                 Arbitraries.chars().range('a', 'z'),
-                Arbitraries.strings().withCharRange('a', 'z').withChars("0123456789_").ofMaxLength(12))
+                Arbitraries.strings()
+                    .withCharRange('a', 'z')
+                    .withChars("0123456789_")
+                    .ofMaxLength(12))
             .as((first, rest) -> first + rest);
     return segments.list().ofMinSize(1).ofMaxSize(4).map(list -> String.join(".", list));
   }
@@ -137,7 +142,11 @@ final class EnvelopeArbitraries {
   private static Arbitrary<String> sources() {
     return Arbitraries.oneOf(
         Arbitraries.of("", "https://idp.example.com/events", "/relative/emitter", "urn:x"),
-        Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(20)
+        Arbitraries.strings()
+            .alpha()
+            .numeric()
+            .ofMinLength(1)
+            .ofMaxLength(20)
             .map(realm -> "urn:herald:prod:realms/" + realm));
   }
 
@@ -155,8 +164,9 @@ final class EnvelopeArbitraries {
             ids(),
             ids(),
             Arbitraries.of("", "127.0.0.1", "2001:db8::1"))
-        .as((type, id, client, ip) ->
-            Actor.newBuilder().setType(type).setId(id).setClientId(client).setIp(ip).build());
+        .as(
+            (type, id, client, ip) ->
+                Actor.newBuilder().setType(type).setId(id).setClientId(client).setIp(ip).build());
   }
 
   private static Arbitrary<Subject> subjects() {

@@ -18,7 +18,8 @@ class EnvelopeFactoryTest {
   private static final String SOURCE = "urn:herald:prod:realms/acme";
 
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  private final EnvelopeFactory factory = new EnvelopeFactory(clock, new SplittableRandom(1), SOURCE);
+  private final EnvelopeFactory factory =
+      new EnvelopeFactory(clock, new SplittableRandom(1), SOURCE);
 
   @Test
   void buildsLiveJsonEnvelope() {
@@ -28,7 +29,11 @@ class EnvelopeFactoryTest {
     assertThat(envelope.getEventType()).isEqualTo("user.created");
     assertThat(envelope.getEventVersion()).isEqualTo(1);
     assertThat(envelope.getOccurredAt())
-        .isEqualTo(Timestamp.newBuilder().setSeconds(NOW.getEpochSecond()).setNanos(NOW.getNano()).build());
+        .isEqualTo(
+            Timestamp.newBuilder()
+                .setSeconds(NOW.getEpochSecond())
+                .setNanos(NOW.getNano())
+                .build());
     assertThat(envelope.getSource()).isEqualTo(SOURCE);
     assertThat(envelope.getRealmId()).isEqualTo("acme");
     assertThat(envelope.getJsonPayload()).isEqualTo("{\"user_id\":\"u-1\"}");
@@ -55,7 +60,9 @@ class EnvelopeFactoryTest {
   void buildsEnvelopesTheValidatorAccepts() {
     EnvelopeValidator validator = new EnvelopeValidator(clock);
 
-    assertThat(validator.violations(factory.json("user.role.assigned", "acme", "{\"role\":\"admin\"}")))
+    assertThat(
+            validator.violations(
+                factory.json("user.role.assigned", "acme", "{\"role\":\"admin\"}")))
         .isEmpty();
   }
 }

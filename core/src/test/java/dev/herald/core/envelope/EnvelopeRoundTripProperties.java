@@ -18,8 +18,7 @@ import net.jqwik.api.Provide;
 
 class EnvelopeRoundTripProperties {
 
-  private final EnvelopeJson envelopeJson =
-      new EnvelopeJson(EnvelopeArbitraries.PAYLOAD_TYPES);
+  private final EnvelopeJson envelopeJson = new EnvelopeJson(EnvelopeArbitraries.PAYLOAD_TYPES);
   private final EnvelopeValidator validator =
       new EnvelopeValidator(Clock.fixed(EnvelopeArbitraries.NOW, ZoneOffset.UTC));
 

@@ -45,7 +45,8 @@ class EnvelopeValidatorTest {
 
   private List<FieldViolation> rejected(EventEnvelope.Builder envelope) {
     InvalidEnvelopeException e =
-        catchThrowableOfType(InvalidEnvelopeException.class, () -> validator.validate(envelope.build()));
+        catchThrowableOfType(
+            InvalidEnvelopeException.class, () -> validator.validate(envelope.build()));
     assertThat(e).as("validate() throws InvalidEnvelopeException").isNotNull();
     return e.violations();
   }
@@ -143,7 +144,9 @@ class EnvelopeValidatorTest {
   void acceptsOccurredAtUpToADayAhead() {
     long latest = NOW.plusSeconds(86_400).getEpochSecond();
 
-    assertThat(validator.violations(valid().setOccurredAt(Timestamp.newBuilder().setSeconds(latest)).build()))
+    assertThat(
+            validator.violations(
+                valid().setOccurredAt(Timestamp.newBuilder().setSeconds(latest)).build()))
         .isEmpty();
   }
 
@@ -167,7 +170,8 @@ class EnvelopeValidatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{}", "[]", "\"text\"", "42", "-1.5e3", "true", "null", " {\"a\":[1,{}]} "})
+  @ValueSource(
+      strings = {"{}", "[]", "\"text\"", "42", "-1.5e3", "true", "null", " {\"a\":[1,{}]} "})
   void acceptsAnyJsonValue(String json) {
     assertThat(validator.violations(valid().setJsonPayload(json).build())).isEmpty();
   }

@@ -39,7 +39,8 @@ class EventTypePatternTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"user*", "*.created", "User.*", "user.", "user..*", "**", "user.*.created"})
+  @ValueSource(
+      strings = {"user*", "*.created", "User.*", "user.", "user..*", "**", "user.*.created"})
   void rejectsMalformedPatternsNamingThem(String text) {
     assertThatThrownBy(() -> EventTypePattern.parse(text))
         .isInstanceOf(IllegalArgumentException.class)

@@ -37,7 +37,9 @@ class UuidV7Test {
     String id = ids.next();
 
     assertThat(UUID.fromString(id).getMostSignificantBits() >>> 16).isEqualTo(NOW.toEpochMilli());
-    assertThat(id).startsWith(String.format("%08x-%04x", NOW.toEpochMilli() >>> 16, NOW.toEpochMilli() & 0xffff));
+    assertThat(id)
+        .startsWith(
+            String.format("%08x-%04x", NOW.toEpochMilli() >>> 16, NOW.toEpochMilli() & 0xffff));
   }
 
   @Test
