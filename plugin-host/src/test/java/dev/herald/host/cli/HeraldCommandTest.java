@@ -1,0 +1,104 @@
+package dev.herald.host.cli;
+
+import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.store.SqliteDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input on the command line: a clear error naming the field, exit status 2, nothing stored. */
+class HeraldCommandTest {
+
+  @TempDir Path folder;
+
+  private record Run(int status, String out, String err) {}
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status =
+        HeraldCommand.commandLine()
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  private Path config(String yaml) throws Exception {
+    Path file = folder.resolve("herald.yaml");
+    Files.writeString(file, yaml.formatted(folder.resolve("herald.db")));
+    return file;
+  }
+
+  private int storedEvents() {
+    try (SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"))) {
+      return database.read(ctx -> ctx.fetchCount(EVENT_OUTBOX));
+    }
+  }
+
+  @Test
+  void serveRefusesABadConfigValueNamingTheKeyAndCreatesNothing() throws Exception {
+    Path config =
+        config(
+            """
+            database:
+              path: %s
+            delivery:
+              retry:
+                jitter: 1.5
+            webhooks:
+              - id: billing
+                url: ftp://billing.example.com
+                secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                event_types: [User.*]
+            """);
+
+    Run run = run("serve", "--config", config.toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("delivery.retry.jitter: 1.5")
+        .contains("webhooks[0].url")
+        .contains("webhooks[0].event_types[0]")
+        .contains("User.*");
+    assertThat(folder.resolve("herald.db")).doesNotExist();
+  }
+
+  @Test
+  void publishRefusesAMalformedEventTypeAndStoresNothing() throws Exception {
+    Path config = config("database:\n  path: %s\n");
+
+    Run run = run("publish", "--config", config.toString(), "--type", "User.Created");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("event_type").contains("User.Created");
+    assertThat(storedEvents()).isZero();
+  }
+
+  @Test
+  void publishRefusesInvalidJsonDataAndStoresNothing() throws Exception {
+    Path config = config("database:\n  path: %s\n");
+
+    Run run = run("publish", "--config", config.toString(), "--type", "user.created", "--data", "{oops");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("json_payload");
+    assertThat(storedEvents()).isZero();
+  }
+
+  @Test
+  void publishAppendsAndPrintsEachEventId() throws Exception {
+    Path config = config("database:\n  path: %s\n");
+
+    Run run = run("publish", "--config", config.toString(), "--type", "user.created", "--count", "250");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out().lines().distinct().count()).isEqualTo(250);
+    assertThat(storedEvents()).isEqualTo(250);
+  }
+}
