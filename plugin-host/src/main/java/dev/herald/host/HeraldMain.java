@@ -1,7 +1,6 @@
 package dev.herald.host;
 
 import dev.herald.host.cli.HeraldCommand;
-import picocli.CommandLine;
 
 /** The {@code herald} command line: {@code serve} and {@code publish}. */
 public final class HeraldMain {

@@ -19,7 +19,8 @@ final class ChildHerald implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         new java.util.ArrayList<>(
-            List.of(java, "-cp", System.getProperty("java.class.path"), HeraldMain.class.getName()));
+            List.of(
+                java, "-cp", System.getProperty("java.class.path"), HeraldMain.class.getName()));
     command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command)

@@ -40,7 +40,8 @@ class CrashRecoveryIT {
   @Test
   void everyAcceptedEventIsDeliveredAfterAHardKill() throws Exception {
     // A slow receiver keeps attempts in flight when the kill lands.
-    receiver = WebhookReceiver.start(SECRET, (path, id, attempt) -> HttpStatus.OK, Duration.ofMillis(20));
+    receiver =
+        WebhookReceiver.start(SECRET, (path, id, attempt) -> HttpStatus.OK, Duration.ofMillis(20));
     Path config = folder.resolve("herald.yaml");
     Files.writeString(
         config,
@@ -84,8 +85,16 @@ class CrashRecoveryIT {
     int status =
         HeraldCommand.commandLine()
             .setOut(new PrintWriter(out))
-            .execute("publish", "--config", config.toString(), "--type", "user.created",
-                "--data", "{\"user_id\":\"u1\"}", "--count", String.valueOf(count));
+            .execute(
+                "publish",
+                "--config",
+                config.toString(),
+                "--type",
+                "user.created",
+                "--data",
+                "{\"user_id\":\"u1\"}",
+                "--count",
+                String.valueOf(count));
     assertThat(status).isZero();
     return Arrays.stream(out.toString().split("\\R")).filter(line -> !line.isBlank()).toList();
   }

@@ -76,8 +76,9 @@ class WebhookDeliveryIT {
   private List<EventEnvelope> publish(String type, int count) {
     List<EventEnvelope> events = new ArrayList<>();
     List<CompletableFuture<Void>> durable = new ArrayList<>();
-    var factory = new dev.herald.core.envelope.EnvelopeFactory(
-        Clock.systemUTC(), new java.util.SplittableRandom(), "urn:herald:test");
+    var factory =
+        new dev.herald.core.envelope.EnvelopeFactory(
+            Clock.systemUTC(), new java.util.SplittableRandom(), "urn:herald:test");
     for (int i = 0; i < count; i++) {
       EventEnvelope event = factory.json(type, "acme", "{\"n\":" + i + "}");
       events.add(event);
@@ -88,11 +89,15 @@ class WebhookDeliveryIT {
   }
 
   private List<DeliveryLogsRecord> logs() {
-    return server.database().read(ctx -> ctx.selectFrom(DELIVERY_LOGS).orderBy(DELIVERY_LOGS.ID).fetch());
+    return server
+        .database()
+        .read(ctx -> ctx.selectFrom(DELIVERY_LOGS).orderBy(DELIVERY_LOGS.ID).fetch());
   }
 
   private List<String> statuses() {
-    return server.database().read(ctx -> ctx.select(DELIVERIES.STATUS).from(DELIVERIES).fetch(DELIVERIES.STATUS));
+    return server
+        .database()
+        .read(ctx -> ctx.select(DELIVERIES.STATUS).from(DELIVERIES).fetch(DELIVERIES.STATUS));
   }
 
   @Test
@@ -105,7 +110,12 @@ class WebhookDeliveryIT {
     List<String> userIds = users.stream().map(EventEnvelope::getEventId).toList();
     List<String> allIds = new ArrayList<>(userIds);
     groups.forEach(e -> allIds.add(e.getEventId()));
-    await().atMost(WAIT).until(() -> receiver.delivered("/users").size() == 50 && receiver.delivered("/all").size() == 60);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                receiver.delivered("/users").size() == 50
+                    && receiver.delivered("/all").size() == 60);
     assertThat(receiver.delivered("/users")).containsExactlyInAnyOrderElementsOf(userIds);
     assertThat(receiver.delivered("/all")).containsExactlyInAnyOrderElementsOf(allIds);
     assertThat(receiver.received()).allSatisfy(r -> assertThat(r.verified()).isTrue());
@@ -117,29 +127,39 @@ class WebhookDeliveryIT {
     assertThat(body.get("payload").isObject()).isTrue();
 
     await().atMost(WAIT).until(() -> logs().size() == 110);
-    assertThat(logs()).allSatisfy(log -> {
-      assertThat(log.getOutcome()).isEqualTo("succeeded");
-      assertThat(log.getHttpStatus()).isEqualTo(200L);
-      assertThat(log.getAttempt()).isEqualTo(1L);
-      assertThat(log.getLatencyMicros()).isPositive();
-    });
+    assertThat(logs())
+        .allSatisfy(
+            log -> {
+              assertThat(log.getOutcome()).isEqualTo("succeeded");
+              assertThat(log.getHttpStatus()).isEqualTo(200L);
+              assertThat(log.getAttempt()).isEqualTo(1L);
+              assertThat(log.getLatencyMicros()).isPositive();
+            });
   }
 
   @Test
   void retriesUntilTheReceiverAcceptsThenLogsEveryAttempt() {
     int failures = 2;
     start(
-        (path, id, attempt) -> attempt <= failures ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.NO_CONTENT,
+        (path, id, attempt) ->
+            attempt <= failures ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.NO_CONTENT,
         webhook("flaky", "user.created"));
 
     String id = publish("user.created", 1).get(0).getEventId();
 
     await().atMost(WAIT).until(() -> statuses().equals(List.of("succeeded")));
-    assertThat(receiver.received()).extracting(WebhookReceiver.Received::webhookId).containsOnly(id).hasSize(failures + 1);
+    assertThat(receiver.received())
+        .extracting(WebhookReceiver.Received::webhookId)
+        .containsOnly(id)
+        .hasSize(failures + 1);
     List<DeliveryLogsRecord> logs = logs();
     assertThat(logs).extracting(DeliveryLogsRecord::getAttempt).containsExactly(1L, 2L, 3L);
-    assertThat(logs).extracting(DeliveryLogsRecord::getHttpStatus).containsExactly(500L, 500L, 204L);
-    assertThat(logs).extracting(DeliveryLogsRecord::getOutcome).containsExactly("retry", "retry", "succeeded");
+    assertThat(logs)
+        .extracting(DeliveryLogsRecord::getHttpStatus)
+        .containsExactly(500L, 500L, 204L);
+    assertThat(logs)
+        .extracting(DeliveryLogsRecord::getOutcome)
+        .containsExactly("retry", "retry", "succeeded");
     assertThat(logs).allSatisfy(log -> assertThat(log.getLatencyMicros()).isPositive());
   }
 
@@ -151,7 +171,9 @@ class WebhookDeliveryIT {
 
     await().atMost(WAIT).until(() -> statuses().equals(List.of("dead")));
     assertThat(receiver.received()).hasSize(4);
-    assertThat(logs()).extracting(DeliveryLogsRecord::getOutcome).containsExactly("retry", "retry", "retry", "dead");
+    assertThat(logs())
+        .extracting(DeliveryLogsRecord::getOutcome)
+        .containsExactly("retry", "retry", "retry", "dead");
     assertThat(logs()).extracting(DeliveryLogsRecord::getHttpStatus).containsOnly(503L);
   }
 
@@ -162,7 +184,10 @@ class WebhookDeliveryIT {
     publish("user.created", 1);
 
     await().atMost(WAIT).until(() -> statuses().equals(List.of("dead")));
-    await().atMost(WAIT).until(() -> server.webhooks().find("gone").orElseThrow().status() == EndpointStatus.DISABLED);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> server.webhooks().find("gone").orElseThrow().status() == EndpointStatus.DISABLED);
     assertThat(receiver.received()).hasSize(1);
   }
 }

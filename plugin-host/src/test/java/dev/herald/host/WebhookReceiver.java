@@ -48,7 +48,9 @@ final class WebhookReceiver implements AutoCloseable {
                             .thenApply(
                                 r -> {
                                   HttpResponse response = HttpResponse.of(handle(r, plan));
-                                  return delay.isZero() ? response : HttpResponse.delayed(response, delay);
+                                  return delay.isZero()
+                                      ? response
+                                      : HttpResponse.delayed(response, delay);
                                 })))
             .build();
     server.start().join();
@@ -74,8 +76,10 @@ final class WebhookReceiver implements AutoCloseable {
     } catch (RuntimeException e) {
       verified = false;
     }
-    int attempt = attempts.computeIfAbsent(request.path() + id, k -> new AtomicInteger()).incrementAndGet();
-    HttpStatus status = verified ? plan.answer(request.path(), id, attempt) : HttpStatus.UNAUTHORIZED;
+    int attempt =
+        attempts.computeIfAbsent(request.path() + id, k -> new AtomicInteger()).incrementAndGet();
+    HttpStatus status =
+        verified ? plan.answer(request.path(), id, attempt) : HttpStatus.UNAUTHORIZED;
     received.add(new Received(request.path(), id, request.contentUtf8(), status.code(), verified));
     return status;
   }

@@ -66,7 +66,9 @@ public final class BroadcastBus implements EventBus, AutoCloseable {
     return List.copyOf(subscriptions);
   }
 
-  /** Stops the in-process subscribers after they drain; the outbox writer is closed by its owner. */
+  /**
+   * Stops the in-process subscribers after they drain; the outbox writer is closed by its owner.
+   */
   @Override
   public void close() {
     subscriptions.forEach(BusSubscription::close);

@@ -2,10 +2,10 @@ package dev.herald.core.bus;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.worker.BatchWorker;
 import dev.herald.proto.event.v1.EventEnvelope;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +20,10 @@ public final class BusSubscription implements AutoCloseable {
 
   private final String name;
   private final EventListener listener;
-  private final BlockingQueue<EventEnvelope> queue;
-  private final Thread thread;
+  private final BatchWorker<EventEnvelope> worker;
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private volatile boolean closing;
 
   BusSubscription(String name, int capacity, EventListener listener) {
     this.name = requireNonNull(name, "name");
@@ -33,28 +31,20 @@ public final class BusSubscription implements AutoCloseable {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
     }
-    this.queue = new ArrayBlockingQueue<>(capacity);
-    this.thread = Thread.ofPlatform().daemon().name("herald-bus-" + name).start(this::run);
+    this.worker =
+        new BatchWorker<>(
+            "herald-bus-" + name, new ArrayBlockingQueue<>(capacity), capacity, this::handle);
+    worker.start();
   }
 
   void offer(EventEnvelope event) {
-    if (closing || !queue.offer(event)) {
+    if (!worker.offer(event)) {
       dropped.incrementAndGet();
     }
   }
 
-  private void run() {
-    while (!closing || !queue.isEmpty()) {
-      EventEnvelope event;
-      try {
-        event = queue.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        closing = true;
-        continue;
-      }
-      if (event == null) {
-        continue;
-      }
+  private void handle(List<EventEnvelope> events) {
+    for (EventEnvelope event : events) {
       try {
         listener.onEvent(event);
         delivered.incrementAndGet();
@@ -88,12 +78,6 @@ public final class BusSubscription implements AutoCloseable {
   /** Stops taking events, lets the listener finish the queued ones, and stops the thread. */
   @Override
   public void close() {
-    closing = true;
-    thread.interrupt();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    worker.close();
   }
 }

@@ -12,7 +12,8 @@ import dev.herald.proto.event.v1.EventEnvelope;
  * @param target where the event goes
  * @param envelope the event, identical on every attempt
  */
-public record DeliveryAttempt(long deliveryId, int attempt, TargetRef target, EventEnvelope envelope) {
+public record DeliveryAttempt(
+    long deliveryId, int attempt, TargetRef target, EventEnvelope envelope) {
 
   public DeliveryAttempt {
     requireNonNull(target, "target");

@@ -3,7 +3,6 @@ package dev.herald.core.dispatch;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.DeliveryOutcome.Delivered;
-import dev.herald.core.dispatch.DeliveryOutcome.Gone;
 import dev.herald.core.dispatch.DeliveryOutcome.Rejected;
 import dev.herald.core.dispatch.DeliveryOutcome.Retry;
 import java.time.Duration;

@@ -47,7 +47,8 @@ public final class JooqOutboxStore implements OutboxStore {
   }
 
   private static long occurredAtMillis(EventEnvelope event) {
-    return event.getOccurredAt().getSeconds() * 1000L + event.getOccurredAt().getNanos() / 1_000_000;
+    return event.getOccurredAt().getSeconds() * 1000L
+        + event.getOccurredAt().getNanos() / 1_000_000;
   }
 
   @Override

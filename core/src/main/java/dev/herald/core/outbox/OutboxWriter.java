@@ -3,14 +3,13 @@ package dev.herald.core.outbox;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.store.Database;
+import dev.herald.core.worker.BatchWorker;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +27,9 @@ public final class OutboxWriter implements AutoCloseable {
   private final Database database;
   private final OutboxStore store;
   private final Clock clock;
-  private final int batchSize;
   private final Runnable committed;
-  private final BlockingQueue<Pending> queue;
-  private final Thread thread;
+  private final BatchWorker<Pending> worker;
   private final AtomicLong written = new AtomicLong();
-  private volatile boolean closing;
 
   /**
    * Creates a writer; call {@link #start()} to begin writing.
@@ -56,17 +52,17 @@ public final class OutboxWriter implements AutoCloseable {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
     }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize: " + batchSize + " (expected: >= 1)");
-    }
-    this.batchSize = batchSize;
-    this.queue = new ArrayBlockingQueue<>(capacity);
-    this.thread = Thread.ofPlatform().name("herald-outbox-writer").unstarted(this::run);
+    this.worker =
+        new BatchWorker<>(
+            "herald-outbox-writer",
+            new ArrayBlockingQueue<>(capacity),
+            batchSize,
+            this::writeBatch);
   }
 
   /** Starts the writing thread. */
   public void start() {
-    thread.start();
+    worker.start();
   }
 
   /**
@@ -75,7 +71,7 @@ public final class OutboxWriter implements AutoCloseable {
    * @return false, leaving {@code durable} untouched, when the queue is full or the writer closed
    */
   public boolean offer(EventEnvelope event, CompletableFuture<Void> durable) {
-    return !closing && queue.offer(new Pending(event, durable));
+    return worker.offer(new Pending(event, durable));
   }
 
   /** Returns how many events this writer has committed. */
@@ -85,27 +81,7 @@ public final class OutboxWriter implements AutoCloseable {
 
   /** Returns how many events are waiting to be written. */
   public int backlog() {
-    return queue.size();
-  }
-
-  private void run() {
-    List<Pending> batch = new ArrayList<>(batchSize);
-    while (!closing || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, batchSize - 1);
-        writeBatch(batch);
-      } catch (InterruptedException e) {
-        // close() interrupts only to cut the idle poll short; the loop drains what is left.
-        closing = true;
-      } finally {
-        batch.clear();
-      }
-    }
+    return worker.backlog();
   }
 
   private void writeBatch(List<Pending> batch) {
@@ -128,12 +104,6 @@ public final class OutboxWriter implements AutoCloseable {
   /** Refuses new events, writes every queued one, and stops. */
   @Override
   public void close() {
-    closing = true;
-    thread.interrupt();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    worker.close();
   }
 }

@@ -57,8 +57,8 @@ public final class TransactionalOutbox {
   }
 
   /**
-   * Runs {@code work} in one write transaction on Herald's database (the embedded way: the
-   * caller's tables live in the same database). The router is woken once it commits.
+   * Runs {@code work} in one write transaction on Herald's database (the embedded way: the caller's
+   * tables live in the same database). The router is woken once it commits.
    */
   public <T> T inTransaction(TransactionWork<T> work) {
     requireNonNull(work, "work");
@@ -79,8 +79,8 @@ public final class TransactionalOutbox {
   }
 
   /**
-   * Appends an event in a transaction the caller manages on this database. The router finds it
-   * on its next poll; call {@link #committed()} after the commit to have it delivered sooner.
+   * Appends an event in a transaction the caller manages on this database. The router finds it on
+   * its next poll; call {@link #committed()} after the commit to have it delivered sooner.
    */
   public void append(DSLContext tx, EventEnvelope event) {
     requireNonNull(tx, "tx");

@@ -28,6 +28,9 @@ public final class RetryPolicy {
           Duration.ofHours(20),
           Duration.ofHours(24));
 
+  /** The longest delay a schedule may hold; keeps jittered arithmetic far from overflow. */
+  public static final Duration MAX_DELAY = Duration.ofDays(365);
+
   /** The default jitter: each delay lands within ±20% of the schedule. */
   public static final double DEFAULT_JITTER = 0.2;
 
@@ -53,8 +56,9 @@ public final class RetryPolicy {
     requireNonNull(delays, "delays");
     for (int i = 0; i < delays.size(); i++) {
       Duration delay = requireNonNull(delays.get(i), "delays[" + i + "]");
-      if (delay.isNegative()) {
-        throw new IllegalArgumentException("delays[" + i + "]: " + delay + " (expected: >= 0)");
+      if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
+        throw new IllegalArgumentException(
+            "delays[" + i + "]: " + delay + " (expected: 0 to " + MAX_DELAY + ")");
       }
     }
     if (!(jitter >= 0.0 && jitter <= 1.0)) {
@@ -77,8 +81,9 @@ public final class RetryPolicy {
     if (!(multiplier >= 1.0)) {
       throw new IllegalArgumentException("multiplier: " + multiplier + " (expected: >= 1.0)");
     }
-    if (max.compareTo(initial) < 0) {
-      throw new IllegalArgumentException("max: " + max + " (expected: >= initial " + initial + ")");
+    if (max.compareTo(initial) < 0 || max.compareTo(MAX_DELAY) > 0) {
+      throw new IllegalArgumentException(
+          "max: " + max + " (expected: initial " + initial + " to " + MAX_DELAY + ")");
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts: " + maxAttempts + " (expected: >= 1)");
@@ -122,8 +127,7 @@ public final class RetryPolicy {
     Duration base = schedule.get(failedAttempt - 1);
     double factor = 1.0 - jitter + 2.0 * jitter * random.nextDouble();
     Duration jittered = Duration.ofNanos((long) (base.toNanos() * factor));
-    return Optional.of(
-        targetHint.filter(hint -> hint.compareTo(jittered) > 0).orElse(jittered));
+    return Optional.of(targetHint.filter(hint -> hint.compareTo(jittered) > 0).orElse(jittered));
   }
 
   @Override

@@ -7,4 +7,5 @@ import dev.herald.core.dispatch.TargetRef;
  *
  * @param attempt the number of the attempt about to be made (1 for the first)
  */
-public record ClaimedDelivery(long id, long outboxId, String eventId, TargetRef target, int attempt) {}
+public record ClaimedDelivery(
+    long id, long outboxId, String eventId, TargetRef target, int attempt) {}

@@ -29,7 +29,9 @@ public interface DeliveryStore {
       int limit,
       Collection<String> excludedTargets);
 
-  /** Writes attempt logs and moves the deliveries to their next state (if still leased to owner). */
+  /**
+   * Writes attempt logs and moves the deliveries to their next state (if still leased to owner).
+   */
   void record(DSLContext tx, String owner, Collection<AttemptRecord> attempts);
 
   /** Gives claimed deliveries back without an attempt, due at once (graceful shutdown). */

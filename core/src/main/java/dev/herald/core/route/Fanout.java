@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Expands new outbox events into one delivery per subscribed target, in the same transaction
- * that marks them routed, so an event is expanded exactly once.
+ * Expands new outbox events into one delivery per subscribed target, in the same transaction that
+ * marks them routed, so an event is expanded exactly once.
  */
 final class Fanout {
 

@@ -102,7 +102,9 @@ public final class JooqDeliveryStore implements DeliveryStore {
 
   private static Condition dueCondition(Collection<String> excludedTargets) {
     Condition condition = DELIVERIES.STATUS.in(CLAIMABLE);
-    return excludedTargets.isEmpty() ? condition : condition.and(DELIVERIES.TARGET.notIn(excludedTargets));
+    return excludedTargets.isEmpty()
+        ? condition
+        : condition.and(DELIVERIES.TARGET.notIn(excludedTargets));
   }
 
   @Override
@@ -111,7 +113,17 @@ public final class JooqDeliveryStore implements DeliveryStore {
       return;
     }
     InsertValuesStep10<
-            DeliveryLogsRecord, Long, Long, Long, Long, String, Long, String, String, String, String>
+            DeliveryLogsRecord,
+            Long,
+            Long,
+            Long,
+            Long,
+            String,
+            Long,
+            String,
+            String,
+            String,
+            String>
         logs =
             tx.insertInto(
                 DELIVERY_LOGS,

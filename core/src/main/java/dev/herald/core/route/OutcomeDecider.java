@@ -29,7 +29,8 @@ final class OutcomeDecider {
     return switch (result.outcome()) {
       case DeliveryOutcome.Delivered delivered ->
           record(delivery, result, startedAt, latencyMicros, DeliveryStatus.SUCCEEDED, null, null);
-      case DeliveryOutcome.Retry retry -> retryOrDead(delivery, result, startedAt, latencyMicros, retry.after());
+      case DeliveryOutcome.Retry retry ->
+          retryOrDead(delivery, result, startedAt, latencyMicros, retry.after());
       case DeliveryOutcome.Rejected rejected ->
           dead(delivery, result, startedAt, latencyMicros, "rejected: " + rejected.reason());
       case DeliveryOutcome.Gone gone ->

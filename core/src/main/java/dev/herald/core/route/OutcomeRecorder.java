@@ -4,10 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.store.Database;
-import java.util.ArrayList;
+import dev.herald.core.worker.BatchWorker;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +22,8 @@ final class OutcomeRecorder implements AutoCloseable {
   private final DeliveryStore store;
   private final TargetDirectory directory;
   private final String owner;
-  private final int batchSize;
   private final Runnable recorded;
-  // Unbounded on purpose: its size is bounded by the router's in-flight limit.
-  private final LinkedBlockingQueue<AttemptRecord> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
-  private volatile boolean closing;
+  private final BatchWorker<AttemptRecord> worker;
 
   OutcomeRecorder(
       Database database,
@@ -41,35 +36,23 @@ final class OutcomeRecorder implements AutoCloseable {
     this.store = requireNonNull(store, "store");
     this.directory = requireNonNull(directory, "directory");
     this.owner = requireNonNull(owner, "owner");
-    this.batchSize = batchSize;
     this.recorded = requireNonNull(recorded, "recorded");
-    this.thread = Thread.ofPlatform().name("herald-outcome-recorder").unstarted(this::run);
+    // Unbounded on purpose: the router's in-flight limit bounds how many outcomes can wait.
+    this.worker =
+        new BatchWorker<>(
+            "herald-outcome-recorder", new LinkedBlockingQueue<>(), batchSize, this::write);
   }
 
   void start() {
-    thread.start();
+    worker.start();
   }
 
   void add(AttemptRecord attempt) {
-    queue.add(attempt);
-  }
-
-  private void run() {
-    List<AttemptRecord> batch = new ArrayList<>(batchSize);
-    while (!closing || !queue.isEmpty()) {
-      try {
-        AttemptRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, batchSize - 1);
-        write(batch);
-      } catch (InterruptedException e) {
-        closing = true;
-      } finally {
-        batch.clear();
-      }
+    if (!worker.offer(attempt)) {
+      // Only after close(): the delivery stays leased and is attempted again after the lease.
+      log.warn(
+          "Outcome of delivery {} arrived after shutdown; it will be retried",
+          attempt.delivery().id());
     }
   }
 
@@ -97,12 +80,6 @@ final class OutcomeRecorder implements AutoCloseable {
   /** Writes every queued outcome, then stops. */
   @Override
   public void close() {
-    closing = true;
-    thread.interrupt();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    worker.close();
   }
 }

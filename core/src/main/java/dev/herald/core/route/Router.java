@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.dispatch.DeliveryAttempt;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.store.Database;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +71,7 @@ public final class Router implements AutoCloseable {
     this.settings = requireNonNull(settings, "settings");
     this.clock = requireNonNull(clock, "clock");
     this.dispatchers = byKind(dispatchers);
-    this.fanout =
-        new Fanout(database, outbox, deliveries, directory, clock, settings.batchSize());
+    this.fanout = new Fanout(database, outbox, deliveries, directory, clock, settings.batchSize());
     this.decider = new OutcomeDecider(retryPolicy, clock, random);
     this.recorder =
         new OutcomeRecorder(
@@ -126,16 +127,21 @@ public final class Router implements AutoCloseable {
         return;
       }
       List<String> excluded = excludedTargets();
-      record Claim(List<ClaimedDelivery> claimed, Map<Long, EventEnvelope> envelopes) {}
+      record Claim(List<ClaimedDelivery> kept, int claimed, Map<Long, EventEnvelope> envelopes) {}
       Claim claim =
           database.write(
               tx -> {
+                Instant now = clock.instant();
                 List<ClaimedDelivery> claimed =
-                    deliveries.claim(tx, owner, clock.instant(), settings.lease(), room, excluded);
-                List<Long> outboxIds = claimed.stream().map(ClaimedDelivery::outboxId).toList();
-                return new Claim(claimed, outbox.envelopes(tx, outboxIds));
+                    deliveries.claim(tx, owner, now, settings.lease(), room, excluded);
+                List<ClaimedDelivery> kept = new ArrayList<>(claimed.size());
+                List<Long> overflow = new ArrayList<>();
+                keepWhatLanesCanTake(claimed, kept, overflow);
+                deliveries.release(tx, owner, overflow, now);
+                List<Long> outboxIds = kept.stream().map(ClaimedDelivery::outboxId).toList();
+                return new Claim(kept, claimed.size(), outbox.envelopes(tx, outboxIds));
               });
-      for (ClaimedDelivery delivery : claim.claimed()) {
+      for (ClaimedDelivery delivery : claim.kept()) {
         running.add(delivery.id());
         lanes.submit(
             delivery.target(),
@@ -143,8 +149,27 @@ public final class Router implements AutoCloseable {
             delivery.id(),
             () -> attempt(delivery, claim.envelopes().get(delivery.outboxId())));
       }
-      if (claim.claimed().size() < room) {
+      if (claim.claimed() < room) {
         return;
+      }
+    }
+  }
+
+  /**
+   * Keeps at most two rounds of attempts per target in memory (running plus waiting); the rest goes
+   * straight back, so nothing waits in a lane long enough for its lease to run out.
+   */
+  private void keepWhatLanesCanTake(
+      List<ClaimedDelivery> claimed, List<ClaimedDelivery> kept, List<Long> overflow) {
+    Map<TargetRef, Integer> load = new HashMap<>();
+    for (ClaimedDelivery delivery : claimed) {
+      TargetRef target = delivery.target();
+      int now = load.computeIfAbsent(target, lanes::load);
+      if (now < 2 * directory.maxInFlight(target)) {
+        kept.add(delivery);
+        load.put(target, now + 1);
+      } else {
+        overflow.add(delivery.id());
       }
     }
   }
@@ -171,7 +196,8 @@ public final class Router implements AutoCloseable {
       try {
         result =
             dispatcher.dispatch(
-                new DeliveryAttempt(delivery.id(), delivery.attempt(), delivery.target(), envelope));
+                new DeliveryAttempt(
+                    delivery.id(), delivery.attempt(), delivery.target(), envelope));
       } catch (RuntimeException e) {
         result = completed(DeliveryResult.retryAfterError("dispatcher", e));
       }

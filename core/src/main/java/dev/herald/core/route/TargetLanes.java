@@ -11,8 +11,8 @@ import java.util.Queue;
 import java.util.Set;
 
 /**
- * Bounds concurrency per target: each target runs at most its own limit of attempts; the rest
- * wait in its lane, so one slow target never takes the capacity of the others.
+ * Bounds concurrency per target: each target runs at most its own limit of attempts; the rest wait
+ * in its lane, so one slow target never takes the capacity of the others.
  */
 final class TargetLanes {
 
@@ -73,6 +73,12 @@ final class TargetLanes {
     if (next != null) {
       next.run();
     }
+  }
+
+  /** Returns attempts running or waiting for one target. */
+  synchronized int load(TargetRef target) {
+    Lane lane = lanes.get(target);
+    return lane == null ? 0 : lane.load();
   }
 
   /** Returns attempts running or waiting, all targets together. */

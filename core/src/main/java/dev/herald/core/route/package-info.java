@@ -1,2 +1,4 @@
-/** The router: fan-out into deliveries, leased claims, per-target concurrency, outcome recording. */
+/**
+ * The router: fan-out into deliveries, leased claims, per-target concurrency, outcome recording.
+ */
 package dev.herald.core.route;

@@ -108,6 +108,10 @@ public final class SqliteDatabase implements Database {
 
   @Override
   public <T> T write(Function<DSLContext, T> work) {
+    if (writeLock.isHeldByCurrentThread()) {
+      // A write inside a write joins the outer transaction: one commit, one rollback.
+      return work.apply(DSL.using(writer, SQLDialect.SQLITE, JOOQ_SETTINGS));
+    }
     writeLock.lock();
     try {
       writer.setAutoCommit(false);

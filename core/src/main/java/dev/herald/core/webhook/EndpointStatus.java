@@ -1,6 +1,8 @@
 package dev.herald.core.webhook;
 
-/** Whether an endpoint's deliveries are claimed. Paused and disabled endpoints keep theirs pending. */
+/**
+ * Whether an endpoint's deliveries are claimed. Paused and disabled endpoints keep theirs pending.
+ */
 public enum EndpointStatus {
   /** Deliveries flow. */
   ACTIVE,

@@ -79,7 +79,8 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     }
   }
 
-  private void upsert(DSLContext tx, WebhookEndpoint endpoint, WebhookEndpointsRecord stored, long now) {
+  private void upsert(
+      DSLContext tx, WebhookEndpoint endpoint, WebhookEndpointsRecord stored, long now) {
     WebhookEndpointsRecord r = stored != null ? stored : tx.newRecord(WEBHOOK_ENDPOINTS);
     if (stored == null) {
       r.setId(endpoint.id());
@@ -132,7 +133,8 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
   }
 
   @Override
-  public void setStatus(DSLContext tx, String id, EndpointStatus status, String reason, Instant now) {
+  public void setStatus(
+      DSLContext tx, String id, EndpointStatus status, String reason, Instant now) {
     tx.update(WEBHOOK_ENDPOINTS)
         .set(WEBHOOK_ENDPOINTS.STATUS, status.dbValue())
         .set(WEBHOOK_ENDPOINTS.STATUS_REASON, reason)

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-memory snapshot of the webhook endpoints, read by the router on every event and by the
- * HTTP dispatcher on every attempt; refreshed from the store whenever an endpoint changes.
+ * An in-memory snapshot of the webhook endpoints, read by the router on every event and by the HTTP
+ * dispatcher on every attempt; refreshed from the store whenever an endpoint changes.
  */
 public final class WebhookDirectory implements TargetDirectory {
 

@@ -72,7 +72,8 @@ class BroadcastBusTest {
   private List<EventEnvelope> storedEnvelopes() {
     return database.read(
         ctx ->
-            ctx.select(EVENT_OUTBOX.ENVELOPE)
+            ctx
+                .select(EVENT_OUTBOX.ENVELOPE)
                 .from(EVENT_OUTBOX)
                 .orderBy(EVENT_OUTBOX.ID)
                 .fetch(EVENT_OUTBOX.ENVELOPE)
@@ -143,7 +144,8 @@ class BroadcastBusTest {
         .hasMessageContaining("event_id: empty")
         .hasMessageContaining("event_type: 'User.Created'");
 
-    // A valid event published after it is a marker: once it is durable, the refused one would be too.
+    // A valid event published after it is a marker: once it is durable, the refused one would be
+    // too.
     EventEnvelope valid = event();
     awaitDurable(List.of(bus.publish(valid)));
     await().atMost(WAIT).until(() -> seen.size() == 1);

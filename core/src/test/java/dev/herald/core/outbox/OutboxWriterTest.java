@@ -3,6 +3,7 @@ package dev.herald.core.outbox;
 import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.store.SqliteDatabase;
@@ -97,11 +98,19 @@ class OutboxWriterTest {
     assertThat(writer.written()).isEqualTo(50);
     assertThat(writer.backlog()).isZero();
     assertThat(storedEventIds()).containsExactlyElementsOf(offered);
-    // 50 events waiting before start, 10 per transaction: five commits.
+    // 50 events waiting before start, 10 per transaction: five commits (the callback runs just
+    // after the futures complete).
+    await().atMost(WAIT).until(() -> commits.get() == 5);
+    writer.close();
     assertThat(commits).hasValue(5);
     long createdAt =
         database.read(
-            ctx -> ctx.select(EVENT_OUTBOX.CREATED_AT).from(EVENT_OUTBOX).limit(1).fetchOne().value1());
+            ctx ->
+                ctx.select(EVENT_OUTBOX.CREATED_AT)
+                    .from(EVENT_OUTBOX)
+                    .limit(1)
+                    .fetchOne()
+                    .value1());
     assertThat(createdAt).isEqualTo(clock.millis());
   }
 
@@ -142,6 +151,19 @@ class OutboxWriterTest {
     assertThat(writer.offer(event(), late)).isFalse();
     assertThat(late).isNotDone();
     assertThat(storedEventIds()).hasSize(500);
+  }
+
+  @Test
+  void closeWithoutStartStillWritesWhatIsQueued() {
+    createWriter(10, 10);
+    EventEnvelope event = event();
+    CompletableFuture<Void> durable = offer(event);
+
+    writer.close();
+
+    assertThat(durable).isCompleted();
+    assertThat(storedEventIds()).containsExactly(event.getEventId());
+    assertThat(writer.offer(event(), new CompletableFuture<>())).isFalse();
   }
 
   @Test

@@ -63,7 +63,11 @@ class RouterTest {
 
   private List<String> statuses() {
     return pipeline.database.read(
-        ctx -> ctx.select(DELIVERIES.STATUS).from(DELIVERIES).orderBy(DELIVERIES.ID).fetch(DELIVERIES.STATUS));
+        ctx ->
+            ctx.select(DELIVERIES.STATUS)
+                .from(DELIVERIES)
+                .orderBy(DELIVERIES.ID)
+                .fetch(DELIVERIES.STATUS));
   }
 
   @Test
@@ -81,22 +85,31 @@ class RouterTest {
     await().atMost(WAIT).until(() -> dispatcher.attempts().size() == 5);
     await().atMost(WAIT).until(() -> statuses().stream().allMatch("succeeded"::equals));
     assertThat(dispatcher.attempts())
-        .extracting(a -> a.target().id() + "<-" + a.envelope().getEventType() + "@" + a.envelope().getRealmId())
+        .extracting(
+            a ->
+                a.target().id()
+                    + "<-"
+                    + a.envelope().getEventType()
+                    + "@"
+                    + a.envelope().getRealmId())
         .containsExactlyInAnyOrder(
             "all<-user.role.assigned@acme",
             "users<-user.role.assigned@acme",
             "all<-group.created@acme",
             "acme-groups<-group.created@acme",
             "all<-group.created@other");
-    assertThat(logs()).hasSize(5).allSatisfy(log -> assertThat(log.getOutcome()).isEqualTo("succeeded"));
+    assertThat(logs())
+        .hasSize(5)
+        .allSatisfy(log -> assertThat(log.getOutcome()).isEqualTo("succeeded"));
   }
 
   @Test
   void retriesUntilTheTargetAcceptsWithOneLogRowPerAttempt() {
     start(
-        a -> a.attempt() <= 2
-            ? DeliveryResult.retry(null, "http_status", "server error").withHttp(500, "boom")
-            : DeliveryResult.delivered().withHttp(204, ""),
+        a ->
+            a.attempt() <= 2
+                ? DeliveryResult.retry(null, "http_status", "server error").withHttp(500, "boom")
+                : DeliveryResult.delivered().withHttp(204, ""),
         endpoint("flaky", "http://127.0.0.1:1/flaky", "user.created"));
 
     EventEnvelope event = publish("user.created", "");
@@ -106,12 +119,23 @@ class RouterTest {
     assertThat(dispatcher.attempts()).allSatisfy(a -> assertThat(a.envelope()).isEqualTo(event));
     List<DeliveryLogsRecord> logs = logs();
     assertThat(logs).extracting(DeliveryLogsRecord::getAttempt).containsExactly(1L, 2L, 3L);
-    assertThat(logs).extracting(DeliveryLogsRecord::getOutcome).containsExactly("retry", "retry", "succeeded");
-    assertThat(logs).extracting(DeliveryLogsRecord::getHttpStatus).containsExactly(500L, 500L, 204L);
-    assertThat(logs).extracting(DeliveryLogsRecord::getResponseExcerpt).containsExactly("boom", "boom", "");
-    assertThat(logs).allSatisfy(log -> assertThat(log.getLatencyMicros()).isGreaterThanOrEqualTo(0L));
+    assertThat(logs)
+        .extracting(DeliveryLogsRecord::getOutcome)
+        .containsExactly("retry", "retry", "succeeded");
+    assertThat(logs)
+        .extracting(DeliveryLogsRecord::getHttpStatus)
+        .containsExactly(500L, 500L, 204L);
+    assertThat(logs)
+        .extracting(DeliveryLogsRecord::getResponseExcerpt)
+        .containsExactly("boom", "boom", "");
+    assertThat(logs)
+        .allSatisfy(log -> assertThat(log.getLatencyMicros()).isGreaterThanOrEqualTo(0L));
     Long attemptCount =
-        pipeline.database.read(ctx -> ctx.select(DELIVERIES.ATTEMPT_COUNT).from(DELIVERIES).fetchOne(DELIVERIES.ATTEMPT_COUNT));
+        pipeline.database.read(
+            ctx ->
+                ctx.select(DELIVERIES.ATTEMPT_COUNT)
+                    .from(DELIVERIES)
+                    .fetchOne(DELIVERIES.ATTEMPT_COUNT));
     assertThat(attemptCount).isEqualTo(3L);
   }
 
@@ -124,10 +148,13 @@ class RouterTest {
     publish("user.created", "");
 
     await().atMost(WAIT).until(() -> statuses().equals(List.of("dead")));
-    assertThat(logs()).extracting(DeliveryLogsRecord::getOutcome)
+    assertThat(logs())
+        .extracting(DeliveryLogsRecord::getOutcome)
         .containsExactly("retry", "retry", "retry", "dead");
     String lastError =
-        pipeline.database.read(ctx -> ctx.select(DELIVERIES.LAST_ERROR).from(DELIVERIES).fetchOne(DELIVERIES.LAST_ERROR));
+        pipeline.database.read(
+            ctx ->
+                ctx.select(DELIVERIES.LAST_ERROR).from(DELIVERIES).fetchOne(DELIVERIES.LAST_ERROR));
     assertThat(lastError).contains("retries exhausted after 4 attempts").contains("HTTP 503");
   }
 
@@ -146,17 +173,26 @@ class RouterTest {
   @Test
   void goneDisablesTheEndpointAndLaterEventsSkipIt() {
     start(
-        a -> new DeliveryResult(new DeliveryOutcome.Gone("HTTP 410"), 410, null, "gone", "HTTP 410", ""),
+        a ->
+            new DeliveryResult(
+                new DeliveryOutcome.Gone("HTTP 410"), 410, null, "gone", "HTTP 410", ""),
         endpoint("gone", "http://127.0.0.1:1/gone", "*"));
 
     publish("user.created", "");
     await().atMost(WAIT).until(() -> statuses().equals(List.of("dead")));
-    await().atMost(WAIT)
-        .until(() -> pipeline.webhooks.find("gone").orElseThrow().status() == EndpointStatus.DISABLED);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> pipeline.webhooks.find("gone").orElseThrow().status() == EndpointStatus.DISABLED);
 
     publish("user.updated", "");
-    await().atMost(WAIT).until(() -> pipeline.database.read(
-        ctx -> ctx.fetchCount(EVENT_OUTBOX, EVENT_OUTBOX.ROUTED_AT.isNotNull())) == 2);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                pipeline.database.read(
+                        ctx -> ctx.fetchCount(EVENT_OUTBOX, EVENT_OUTBOX.ROUTED_AT.isNotNull()))
+                    == 2);
     assertThat(statuses()).containsExactly("dead");
   }
 
@@ -182,7 +218,8 @@ class RouterTest {
   @Test
   void honoursPerTargetConcurrencyLimit() {
     AtomicReference<Integer> peak = new AtomicReference<>(0);
-    java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger running =
+        new java.util.concurrent.atomic.AtomicInteger();
     start(
         a -> {
           int now = running.incrementAndGet();
@@ -200,24 +237,38 @@ class RouterTest {
       publish("user.created", "");
     }
 
-    await().atMost(WAIT).until(() -> statuses().size() == 40 && statuses().stream().allMatch("succeeded"::equals));
+    await()
+        .atMost(WAIT)
+        .until(() -> statuses().size() == 40 && statuses().stream().allMatch("succeeded"::equals));
     assertThat(peak.get()).isLessThanOrEqualTo(8);
   }
 
   @Test
   void retryAfterHintDelaysTheNextAttempt() {
     start(
-        a -> a.attempt() == 1
-            ? new DeliveryResult(new DeliveryOutcome.Retry(Optional.of(Duration.ofHours(1))), 429, null, "http_status", "slow down", "")
-            : DeliveryResult.delivered(),
+        a ->
+            a.attempt() == 1
+                ? new DeliveryResult(
+                    new DeliveryOutcome.Retry(Optional.of(Duration.ofHours(1))),
+                    429,
+                    null,
+                    "http_status",
+                    "slow down",
+                    "")
+                : DeliveryResult.delivered(),
         endpoint("limited", "http://127.0.0.1:1/l", "*"));
 
     publish("user.created", "");
 
     await().atMost(WAIT).until(() -> statuses().equals(List.of("scheduled")));
     long nextAttemptAt =
-        pipeline.database.read(ctx -> ctx.select(DELIVERIES.NEXT_ATTEMPT_AT).from(DELIVERIES).fetchOne(DELIVERIES.NEXT_ATTEMPT_AT));
-    assertThat(nextAttemptAt - System.currentTimeMillis()).isGreaterThan(Duration.ofMinutes(59).toMillis());
+        pipeline.database.read(
+            ctx ->
+                ctx.select(DELIVERIES.NEXT_ATTEMPT_AT)
+                    .from(DELIVERIES)
+                    .fetchOne(DELIVERIES.NEXT_ATTEMPT_AT));
+    assertThat(nextAttemptAt - System.currentTimeMillis())
+        .isGreaterThan(Duration.ofMinutes(59).toMillis());
     assertThat(dispatcher.attempts()).hasSize(1);
   }
 }

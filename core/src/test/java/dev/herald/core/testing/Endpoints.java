@@ -37,14 +37,27 @@ public final class Endpoints {
   /** Returns a copy of the endpoint with another status. */
   public static WebhookEndpoint withStatus(WebhookEndpoint e, EndpointStatus status) {
     return new WebhookEndpoint(
-        e.id(), e.realmId(), e.url(), e.secret(), status, e.timeout(), e.maxInFlight(),
-        e.subscriptions(), e.source());
+        e.id(),
+        e.realmId(),
+        e.url(),
+        e.secret(),
+        status,
+        e.timeout(),
+        e.maxInFlight(),
+        e.subscriptions(),
+        e.source());
   }
 
   /** Returns a copy of the endpoint whose subscriptions only match the given realm. */
   public static WebhookEndpoint inRealm(WebhookEndpoint e, String realm) {
     return new WebhookEndpoint(
-        e.id(), e.realmId(), e.url(), e.secret(), e.status(), e.timeout(), e.maxInFlight(),
+        e.id(),
+        e.realmId(),
+        e.url(),
+        e.secret(),
+        e.status(),
+        e.timeout(),
+        e.maxInFlight(),
         e.subscriptions().stream()
             .map(s -> new WebhookSubscription(s.pattern(), Optional.of(realm)))
             .toList(),

@@ -31,7 +31,9 @@ public final class TestPipeline implements AutoCloseable {
   public final EnvelopeFactory events;
 
   private TestPipeline(
-      Path folder, List<WebhookEndpoint> endpoints, Function<WebhookDirectory, Dispatcher> dispatcher,
+      Path folder,
+      List<WebhookEndpoint> endpoints,
+      Function<WebhookDirectory, Dispatcher> dispatcher,
       RetryPolicy retryPolicy) {
     Clock clock = Clock.systemUTC();
     this.database = SqliteDatabase.open(folder.resolve("herald.db"));

@@ -15,15 +15,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Appends events to the outbox of the configured database, in batches; a running {@code serve}
  * (this or another process) picks them up on its next poll. Prints each event id once committed.
  */
-@Command(name = "publish", description = "Append events to the outbox; prints each event id once stored.")
+@Command(
+    name = "publish",
+    description = "Append events to the outbox; prints each event id once stored.")
 final class PublishCommand implements Callable<Integer> {
 
   private static final int BATCH = 100;

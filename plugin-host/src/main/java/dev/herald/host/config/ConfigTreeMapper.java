@@ -80,9 +80,7 @@ final class ConfigTreeMapper {
     }
     if (yaml.has("schedule")) {
       backoff =
-          yaml.list("schedule", Scalars.nonNegativeDuration())
-              .<Backoff>map(Schedule::new)
-              .orElse(backoff);
+          yaml.list("schedule", Scalars.retryDelay()).<Backoff>map(Schedule::new).orElse(backoff);
     }
     YamlMapping exponential = yaml.mapping("exponential");
     if (yaml.has("exponential")) {
@@ -100,7 +98,7 @@ final class ConfigTreeMapper {
     double multiplier =
         yaml.get(
             "multiplier", Scalars.decimalBetween(1.0, Double.MAX_VALUE), defaults.multiplier());
-    Duration max = yaml.get("max", Scalars.positiveDuration(), defaults.max());
+    Duration max = yaml.get("max", Scalars.retryDelay(), defaults.max());
     int maxAttempts = yaml.get("max_attempts", Scalars.integerAtLeast(1), defaults.maxAttempts());
     if (max.compareTo(initial) < 0) {
       yaml.problem(

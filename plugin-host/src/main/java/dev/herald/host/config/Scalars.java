@@ -1,6 +1,7 @@
 package dev.herald.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.core.retry.RetryPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -84,11 +85,12 @@ final class Scalars {
   }
 
   /** A duration of zero or more. */
-  static Scalar<Duration> nonNegativeDuration() {
+  /** A retry delay: from zero up to {@link RetryPolicy#MAX_DELAY}. */
+  static Scalar<Duration> retryDelay() {
     return node -> {
       Duration duration = duration(node);
-      if (duration.isNegative()) {
-        throw expected(node, ">= 0");
+      if (duration.isNegative() || duration.compareTo(RetryPolicy.MAX_DELAY) > 0) {
+        throw expected(node, ">= 0 and <= 365d");
       }
       return duration;
     };

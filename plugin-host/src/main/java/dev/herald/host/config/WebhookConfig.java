@@ -3,9 +3,9 @@ package dev.herald.host.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
-import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.WebhookEndpoint;
+import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.core.webhook.WebhookSubscription;
 import java.net.URI;
 import java.time.Duration;

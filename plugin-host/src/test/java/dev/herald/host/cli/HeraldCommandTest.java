@@ -84,7 +84,8 @@ class HeraldCommandTest {
   void publishRefusesInvalidJsonDataAndStoresNothing() throws Exception {
     Path config = config("database:\n  path: %s\n");
 
-    Run run = run("publish", "--config", config.toString(), "--type", "user.created", "--data", "{oops");
+    Run run =
+        run("publish", "--config", config.toString(), "--type", "user.created", "--data", "{oops");
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("json_payload");
@@ -95,7 +96,8 @@ class HeraldCommandTest {
   void publishAppendsAndPrintsEachEventId() throws Exception {
     Path config = config("database:\n  path: %s\n");
 
-    Run run = run("publish", "--config", config.toString(), "--type", "user.created", "--count", "250");
+    Run run =
+        run("publish", "--config", config.toString(), "--type", "user.created", "--count", "250");
 
     assertThat(run.status()).isZero();
     assertThat(run.out().lines().distinct().count()).isEqualTo(250);

@@ -94,7 +94,7 @@ class ConfigValidationTest {
             "delivery.response_excerpt_bytes: -1 (expected: >= 0)"),
         arguments(
             "delivery: {retry: {schedule: [5s, -1m]}}",
-            "delivery.retry.schedule[1]: '-1m' (expected: >= 0)"),
+            "delivery.retry.schedule[1]: '-1m' (expected: >= 0 and <= 365d)"),
         arguments(
             "delivery: {retry: {schedule: 5s}}",
             "delivery.retry.schedule: '5s' (expected: a list)"),
@@ -146,9 +146,9 @@ class ConfigValidationTest {
         arguments("-id", "webhooks[1].id: missing (required)"),
         arguments(
             "event_types: [user.created, User.*]",
-            "webhooks[1].event_types[1]: event type pattern 'User.*': 'User' (expected: lowercase"
-                + " dot-separated words of [a-z0-9_], e.g. user.created); or a prefix wildcard"
-                + " like user.*, or *"),
+            "webhooks[1].event_types[1]: event type pattern: 'User.*' (expected: an event type"
+                + " like user.created of at most 128 characters, a prefix wildcard like user.*,"
+                + " or *)"),
         arguments(
             "event_types: []",
             "webhooks[1].event_types: empty (expected: at least one event type pattern)"),
@@ -199,6 +199,6 @@ class ConfigValidationTest {
             "delivery.retry.jitter: 1.5 (expected: 0.0 to 1.0)",
             "webhooks[0].url: 'ftp://x' (expected: an http or https URL)",
             "webhooks[0]: neither secret nor secret_ref is set (expected: exactly one of them)")
-        .anyMatch(p -> p.startsWith("webhooks[0].event_types[0]: event type pattern 'User.*'"));
+        .anyMatch(p -> p.startsWith("webhooks[0].event_types[0]: event type pattern: 'User.*'"));
   }
 }

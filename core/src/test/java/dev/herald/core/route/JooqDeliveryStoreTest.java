@@ -1,0 +1,333 @@
+package dev.herald.core.route;
+
+import static dev.herald.core.store.jooq.Tables.DELIVERIES;
+import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.dispatch.DeliveryResult;
+import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.core.outbox.JooqOutboxStore;
+import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.route.DeliveryStore.NewDelivery;
+import dev.herald.core.store.SqliteDatabase;
+import dev.herald.core.store.jooq.tables.records.DeliveriesRecord;
+import dev.herald.core.store.jooq.tables.records.DeliveryLogsRecord;
+import dev.herald.core.testing.SettableClock;
+import dev.herald.proto.event.v1.EventEnvelope;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JooqDeliveryStoreTest {
+
+  private static final Duration LEASE = Duration.ofMinutes(1);
+  private static final TargetRef A = TargetRef.webhook("a");
+  private static final TargetRef B = TargetRef.webhook("b");
+  private static final TargetRef C = TargetRef.webhook("c");
+
+  @TempDir Path folder;
+  private final SettableClock clock = SettableClock.atEpoch2026();
+  private final EnvelopeFactory events =
+      new EnvelopeFactory(clock, new SplittableRandom(7), "urn:herald:test");
+  private final JooqOutboxStore outbox = new JooqOutboxStore();
+  private final JooqDeliveryStore store = new JooqDeliveryStore();
+  private SqliteDatabase database;
+
+  @BeforeEach
+  void open() {
+    database = SqliteDatabase.open(folder.resolve("h.db"));
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  /** Stores one event and creates a delivery of it to each target, due now; returns their ids. */
+  private List<Long> deliver(TargetRef... targets) {
+    EventEnvelope event = events.json("user.created", "", "{}");
+    return database.write(
+        tx -> {
+          outbox.append(tx, List.of(event), clock.instant());
+          OutboxEvent stored = outbox.unrouted(tx, 1000).getLast();
+          List<NewDelivery> deliveries =
+              Arrays.stream(targets)
+                  .map(t -> new NewDelivery(stored.id(), stored.eventId(), t))
+                  .toList();
+          assertThat(store.create(tx, deliveries, clock.instant())).isEqualTo(targets.length);
+          outbox.markRouted(tx, List.of(stored.id()), clock.instant());
+          return tx.select(DELIVERIES.ID)
+              .from(DELIVERIES)
+              .where(DELIVERIES.EVENT_ID.eq(stored.eventId()))
+              .orderBy(DELIVERIES.ID)
+              .fetch(DELIVERIES.ID);
+        });
+  }
+
+  private List<ClaimedDelivery> claim(String owner, String... excludedTargets) {
+    return database.write(
+        tx -> store.claim(tx, owner, clock.instant(), LEASE, 100, List.of(excludedTargets)));
+  }
+
+  private void record(String owner, AttemptRecord... attempts) {
+    database.write(
+        tx -> {
+          store.record(tx, owner, List.of(attempts));
+          return null;
+        });
+  }
+
+  private void release(String owner, Collection<Long> ids) {
+    database.write(
+        tx -> {
+          store.release(tx, owner, ids, clock.instant());
+          return null;
+        });
+  }
+
+  private Optional<Instant> nextDue(String... excludedTargets) {
+    return database.read(ctx -> store.nextDue(ctx, List.of(excludedTargets)));
+  }
+
+  private AttemptRecord succeeded(ClaimedDelivery delivery) {
+    return new AttemptRecord(
+        delivery,
+        DeliveryResult.delivered(),
+        clock.instant(),
+        1_500,
+        DeliveryStatus.SUCCEEDED,
+        null,
+        null);
+  }
+
+  private AttemptRecord retryAt(ClaimedDelivery delivery, Instant next) {
+    return new AttemptRecord(
+        delivery,
+        DeliveryResult.retry(null, "http_status", "HTTP 500").withHttp(500, "boom"),
+        clock.instant(),
+        2_000,
+        DeliveryStatus.SCHEDULED,
+        next,
+        "HTTP 500");
+  }
+
+  private DeliveriesRecord row(long id) {
+    return database.read(ctx -> ctx.selectFrom(DELIVERIES).where(DELIVERIES.ID.eq(id)).fetchOne());
+  }
+
+  private List<DeliveryLogsRecord> logs() {
+    return database.read(ctx -> ctx.selectFrom(DELIVERY_LOGS).orderBy(DELIVERY_LOGS.ID).fetch());
+  }
+
+  @Test
+  void claimReturnsDueDeliveriesAsFirstAttemptsAndMarksThemInFlight() {
+    List<Long> ids = deliver(A, B, C);
+
+    List<ClaimedDelivery> claimed = claim("w1");
+
+    assertThat(claimed).extracting(ClaimedDelivery::id).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(claimed).extracting(ClaimedDelivery::attempt).containsOnly(1);
+    assertThat(claimed).extracting(ClaimedDelivery::target).containsExactlyInAnyOrder(A, B, C);
+    long leaseEnd = clock.instant().plus(LEASE).toEpochMilli();
+    for (long id : ids) {
+      DeliveriesRecord row = row(id);
+      assertThat(row.getStatus()).isEqualTo("in_flight");
+      assertThat(row.getLeaseOwner()).isEqualTo("w1");
+      assertThat(row.getLeaseUntil()).isEqualTo(leaseEnd);
+      assertThat(row.getNextAttemptAt()).isEqualTo(leaseEnd);
+    }
+  }
+
+  @Test
+  void claimTakesAtMostTheLimitOldestFirst() {
+    List<Long> first = deliver(A);
+    clock.advance(Duration.ofSeconds(1));
+    List<Long> second = deliver(A);
+    clock.advance(Duration.ofSeconds(1));
+    deliver(A);
+
+    List<ClaimedDelivery> claimed =
+        database.write(tx -> store.claim(tx, "w1", clock.instant(), LEASE, 2, List.of()));
+
+    assertThat(claimed)
+        .extracting(ClaimedDelivery::id)
+        .containsExactlyInAnyOrder(first.getFirst(), second.getFirst());
+  }
+
+  @Test
+  void secondClaimAtTheSameTimeGetsNothing() {
+    deliver(A, B);
+    assertThat(claim("w1")).hasSize(2);
+
+    assertThat(claim("w2")).isEmpty();
+    assertThat(claim("w1")).isEmpty();
+  }
+
+  @Test
+  void anotherWorkerTakesOverWhenTheLeaseRunsOut() {
+    long id = deliver(A).getFirst();
+    ClaimedDelivery crashed = claim("w1").getFirst();
+
+    clock.advance(LEASE.minusMillis(1));
+    assertThat(claim("w2")).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    List<ClaimedDelivery> recovered = claim("w2");
+
+    assertThat(recovered).extracting(ClaimedDelivery::id).containsExactly(id);
+    assertThat(recovered.getFirst().attempt()).isEqualTo(1);
+    assertThat(row(id).getLeaseOwner()).isEqualTo("w2");
+
+    // The first worker was only slow: its late outcome is logged but does not move the delivery.
+    record("w1", succeeded(crashed));
+    DeliveriesRecord afterStale = row(id);
+    assertThat(afterStale.getStatus()).isEqualTo("in_flight");
+    assertThat(afterStale.getLeaseOwner()).isEqualTo("w2");
+    assertThat(afterStale.getAttemptCount()).isZero();
+    assertThat(logs()).hasSize(1);
+
+    record("w2", succeeded(recovered.getFirst()));
+    DeliveriesRecord done = row(id);
+    assertThat(done.getStatus()).isEqualTo("succeeded");
+    assertThat(done.getLeaseOwner()).isNull();
+    assertThat(done.getLeaseUntil()).isNull();
+    assertThat(done.getAttemptCount()).isEqualTo(1);
+    assertThat(logs()).hasSize(2).allSatisfy(log -> assertThat(log.getDeliveryId()).isEqualTo(id));
+    clock.advance(LEASE.multipliedBy(10));
+    assertThat(claim("w3")).isEmpty();
+  }
+
+  @Test
+  void recordWritesTheLogAndSchedulesTheRetry() {
+    long id = deliver(A).getFirst();
+    ClaimedDelivery first = claim("w1").getFirst();
+    Instant retryAt = clock.instant().plus(Duration.ofMinutes(5));
+
+    record("w1", retryAt(first, retryAt));
+
+    DeliveriesRecord row = row(id);
+    assertThat(row.getStatus()).isEqualTo("scheduled");
+    assertThat(row.getNextAttemptAt()).isEqualTo(retryAt.toEpochMilli());
+    assertThat(row.getAttemptCount()).isEqualTo(1);
+    assertThat(row.getLastError()).isEqualTo("HTTP 500");
+    assertThat(row.getLeaseOwner()).isNull();
+    DeliveryLogsRecord log = logs().getFirst();
+    assertThat(log.getAttempt()).isEqualTo(1);
+    assertThat(log.getOutcome()).isEqualTo("retry");
+    assertThat(log.getHttpStatus()).isEqualTo(500);
+    assertThat(log.getResponseExcerpt()).isEqualTo("boom");
+    assertThat(log.getLatencyMicros()).isEqualTo(2_000);
+    assertThat(log.getStartedAt()).isEqualTo(clock.millis());
+
+    clock.advance(Duration.ofMinutes(5).minusMillis(1));
+    assertThat(claim("w1")).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(claim("w1")).extracting(ClaimedDelivery::attempt).containsExactly(2);
+  }
+
+  @Test
+  void excludedTargetsAreNotClaimed() {
+    deliver(A, B, C);
+
+    assertThat(claim("w1", A.key(), C.key()))
+        .extracting(ClaimedDelivery::target)
+        .containsExactly(B);
+    assertThat(claim("w1", A.key())).extracting(ClaimedDelivery::target).containsExactly(C);
+    assertThat(claim("w1")).extracting(ClaimedDelivery::target).containsExactly(A);
+  }
+
+  @Test
+  void releaseHandsDeliveriesBackDueNow() {
+    List<Long> ids = deliver(A, B);
+    long retried = ids.get(0);
+    long fresh = ids.get(1);
+    ClaimedDelivery firstAttempt =
+        claim("w1").stream().filter(d -> d.id() == retried).findFirst().orElseThrow();
+    record("w1", retryAt(firstAttempt, clock.instant().plusSeconds(1)));
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(claim("w1")).extracting(ClaimedDelivery::id).containsExactly(retried);
+
+    // Only the owner can hand deliveries back.
+    release("w2", ids);
+    assertThat(row(retried).getStatus()).isEqualTo("in_flight");
+    assertThat(row(fresh).getStatus()).isEqualTo("in_flight");
+
+    clock.advance(Duration.ofSeconds(3));
+    release("w1", ids);
+
+    DeliveriesRecord retriedRow = row(retried);
+    DeliveriesRecord freshRow = row(fresh);
+    assertThat(retriedRow.getStatus()).isEqualTo("scheduled");
+    assertThat(freshRow.getStatus()).isEqualTo("pending");
+    for (DeliveriesRecord row : List.of(retriedRow, freshRow)) {
+      assertThat(row.getNextAttemptAt()).isEqualTo(clock.millis());
+      assertThat(row.getLeaseOwner()).isNull();
+      assertThat(row.getLeaseUntil()).isNull();
+    }
+    assertThat(nextDue()).contains(clock.instant());
+    assertThat(claim("w2"))
+        .extracting(d -> d.id() + "#" + d.attempt())
+        .containsExactlyInAnyOrder(retried + "#2", fresh + "#1");
+  }
+
+  @Test
+  void nextDueIsTheEarliestDueTimeSkippingExcludedTargets() {
+    assertThat(nextDue()).isEmpty();
+    Instant t0 = clock.instant();
+    deliver(A);
+    clock.advance(Duration.ofSeconds(10));
+    deliver(B);
+
+    assertThat(nextDue()).contains(t0);
+    assertThat(nextDue(A.key())).contains(t0.plusSeconds(10));
+    assertThat(nextDue(A.key(), B.key())).isEmpty();
+
+    // A claimed delivery is due again when its lease ends; a finished one never.
+    List<ClaimedDelivery> claimed = claim("w1", B.key());
+    assertThat(nextDue()).contains(t0.plusSeconds(10));
+    assertThat(nextDue(B.key())).contains(clock.instant().plus(LEASE));
+    record("w1", succeeded(claimed.getFirst()));
+    assertThat(nextDue(B.key())).isEmpty();
+  }
+
+  @Test
+  void createSkipsAnEventTargetPairThatExists() {
+    long id = deliver(A).getFirst();
+    DeliveriesRecord existing = row(id);
+    NewDelivery again = new NewDelivery(existing.getOutboxId(), existing.getEventId(), A);
+
+    int created = database.write(tx -> store.create(tx, List.of(again, again), clock.instant()));
+
+    assertThat(created).isZero();
+    int rows =
+        database.read(
+            ctx -> ctx.fetchCount(DELIVERIES, DELIVERIES.EVENT_ID.eq(existing.getEventId())));
+    assertThat(rows).isEqualTo(1);
+  }
+
+  @Test
+  void createInsertsDuplicatesInOneCallOnce() {
+    EventEnvelope event = events.json("user.created", "", "{}");
+    int created =
+        database.write(
+            tx -> {
+              outbox.append(tx, List.of(event), clock.instant());
+              long outboxId = outbox.unrouted(tx, 1).getFirst().id();
+              NewDelivery delivery = new NewDelivery(outboxId, event.getEventId(), A);
+              return store.create(tx, List.of(delivery, delivery), clock.instant());
+            });
+
+    assertThat(created).isEqualTo(1);
+    int rows = database.read(ctx -> ctx.fetchCount(DELIVERIES));
+    assertThat(rows).isEqualTo(1);
+  }
+}
