@@ -271,4 +271,46 @@ class RouterTest {
         .isGreaterThan(Duration.ofMinutes(59).toMillis());
     assertThat(dispatcher.attempts()).hasSize(1);
   }
+
+  @Test
+  void shutdownGivesBackAttemptsThatDidNotFinishInTime() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(3);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    start(
+        a -> {
+          started.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return DeliveryResult.delivered();
+        },
+        endpoint("stuck", "http://127.0.0.1:1/stuck", "*"));
+    for (int i = 0; i < 3; i++) {
+      publish("user.created", "");
+    }
+    try {
+      assertThat(started.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      pipeline.engine.close();
+    } finally {
+      release.countDown();
+    }
+
+    var rows =
+        pipeline.database.read(
+            ctx ->
+                ctx.select(DELIVERIES.STATUS, DELIVERIES.LEASE_OWNER, DELIVERIES.ATTEMPT_COUNT)
+                    .from(DELIVERIES)
+                    .fetch());
+    assertThat(rows).hasSize(3);
+    assertThat(rows)
+        .allSatisfy(
+            r -> {
+              assertThat(r.value1()).isEqualTo("pending");
+              assertThat(r.value2()).isNull();
+              assertThat(r.value3()).isZero();
+            });
+    assertThat(logs()).isEmpty();
+  }
 }

@@ -6,10 +6,14 @@ import dev.herald.core.dispatch.Dispatcher;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /** A dispatcher whose answers a test decides; it records every attempt it receives. */
 public final class ScriptedDispatcher implements Dispatcher {
+
+  private static final Executor ANSWERS = Executors.newVirtualThreadPerTaskExecutor();
 
   private final String kind;
   private final Function<DeliveryAttempt, DeliveryResult> script;
@@ -33,7 +37,9 @@ public final class ScriptedDispatcher implements Dispatcher {
   @Override
   public CompletableFuture<DeliveryResult> dispatch(DeliveryAttempt attempt) {
     attempts.add(attempt);
-    return CompletableFuture.supplyAsync(() -> script.apply(attempt));
+    // Each answer on its own virtual thread: a script that blocks must not starve the others
+    // (the common pool has one thread on a 2-core machine).
+    return CompletableFuture.supplyAsync(() -> script.apply(attempt), ANSWERS);
   }
 
   /** Returns the attempts received so far. */

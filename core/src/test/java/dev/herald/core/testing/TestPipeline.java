@@ -46,7 +46,7 @@ public final class TestPipeline implements AutoCloseable {
             .retryPolicy(retryPolicy)
             .routerSettings(
                 new RouterSettings(
-                    Duration.ofMillis(200), Duration.ofMinutes(1), 100, 64, Duration.ofSeconds(5)))
+                    Duration.ofMillis(200), Duration.ofMinutes(1), 100, 64, Duration.ofSeconds(1)))
             .validator(new EnvelopeValidator(clock)::validate)
             .targets(webhooks)
             .dispatcher(dispatcher.apply(webhooks))
