@@ -22,26 +22,26 @@ public final class JooqOutboxStore implements OutboxStore {
       return 0;
     }
     long createdAt = now.toEpochMilli();
-    InsertValuesStep7<EventOutboxRecord, String, String, String, Long, byte[], Long, Long> insert =
+    InsertValuesStep7<EventOutboxRecord, String, String, Long, String, Long, byte[], Long> insert =
         tx.insertInto(
             EVENT_OUTBOX,
             EVENT_OUTBOX.EVENT_ID,
             EVENT_OUTBOX.EVENT_TYPE,
+            EVENT_OUTBOX.EVENT_VERSION,
             EVENT_OUTBOX.REALM_ID,
             EVENT_OUTBOX.OCCURRED_AT,
             EVENT_OUTBOX.ENVELOPE,
-            EVENT_OUTBOX.CREATED_AT,
-            EVENT_OUTBOX.ROUTED_AT);
+            EVENT_OUTBOX.CREATED_AT);
     for (EventEnvelope event : events) {
       insert =
           insert.values(
               event.getEventId(),
               event.getEventType(),
+              (long) event.getEventVersion(),
               event.getRealmId(),
               occurredAtMillis(event),
               event.toByteArray(),
-              createdAt,
-              null);
+              createdAt);
     }
     return insert.onConflict(EVENT_OUTBOX.EVENT_ID).doNothing().execute();
   }
@@ -54,12 +54,19 @@ public final class JooqOutboxStore implements OutboxStore {
   @Override
   public List<OutboxEvent> unrouted(DSLContext tx, int limit) {
     return tx.select(
-            EVENT_OUTBOX.ID, EVENT_OUTBOX.EVENT_ID, EVENT_OUTBOX.EVENT_TYPE, EVENT_OUTBOX.REALM_ID)
+            EVENT_OUTBOX.ID,
+            EVENT_OUTBOX.EVENT_ID,
+            EVENT_OUTBOX.EVENT_TYPE,
+            EVENT_OUTBOX.EVENT_VERSION,
+            EVENT_OUTBOX.REALM_ID)
         .from(EVENT_OUTBOX)
         .where(EVENT_OUTBOX.ROUTED_AT.isNull())
         .orderBy(EVENT_OUTBOX.ID)
         .limit(limit)
-        .fetch(r -> new OutboxEvent(r.value1(), r.value2(), r.value3(), r.value4()));
+        .fetch(
+            r ->
+                new OutboxEvent(
+                    r.value1(), r.value2(), r.value3(), Math.toIntExact(r.value4()), r.value5()));
   }
 
   @Override

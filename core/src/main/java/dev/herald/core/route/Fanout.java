@@ -62,7 +62,7 @@ final class Fanout {
     List<NewDelivery> created = new ArrayList<>();
     List<Long> routed = new ArrayList<>(events.size());
     for (OutboxEvent event : events) {
-      for (TargetRef target : directory.subscribers(event.eventType(), event.realmId())) {
+      for (TargetRef target : directory.subscribers(event)) {
         created.add(new NewDelivery(event.id(), event.eventId(), target));
       }
       routed.add(event.id());

@@ -1,14 +1,15 @@
 package dev.herald.core.route;
 
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.outbox.OutboxEvent;
 import java.util.List;
 import java.util.Set;
 
 /** What the router knows of targets: who subscribes to what, who is held, how much each takes. */
 public interface TargetDirectory {
 
-  /** Returns the targets that receive an event of this type and realm (paused ones included). */
-  List<TargetRef> subscribers(String eventType, String realmId);
+  /** Returns the targets that receive this event (paused ones included, disabled ones not). */
+  List<TargetRef> subscribers(OutboxEvent event);
 
   /** Returns the targets whose deliveries stay pending for now (paused, disabled). */
   Set<TargetRef> held();

@@ -3,6 +3,7 @@ package dev.herald.core.webhook;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.outbox.OutboxEvent;
 import dev.herald.core.route.TargetDirectory;
 import dev.herald.core.store.Database;
 import java.time.Clock;
@@ -67,7 +68,9 @@ public final class WebhookDirectory implements TargetDirectory {
   }
 
   @Override
-  public List<TargetRef> subscribers(String eventType, String realmId) {
+  public List<TargetRef> subscribers(OutboxEvent event) {
+    String eventType = event.eventType();
+    String realmId = event.realmId();
     List<TargetRef> targets = new ArrayList<>(2);
     for (WebhookEndpoint endpoint : endpoints.values()) {
       if (endpoint.status() == EndpointStatus.DISABLED) {

@@ -1,0 +1,50 @@
+package dev.herald.core.route;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.outbox.OutboxEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Joins the directories of several target kinds (webhooks, plugins) into one for the router. */
+public final class CompositeTargetDirectory implements TargetDirectory {
+
+  private final Map<String, TargetDirectory> byKind;
+
+  /** Creates a directory that asks {@code byKind.get(kind)} about targets of that kind. */
+  public CompositeTargetDirectory(Map<String, TargetDirectory> byKind) {
+    this.byKind = Map.copyOf(requireNonNull(byKind, "byKind"));
+  }
+
+  @Override
+  public List<TargetRef> subscribers(OutboxEvent event) {
+    List<TargetRef> targets = new ArrayList<>();
+    byKind.values().forEach(directory -> targets.addAll(directory.subscribers(event)));
+    return targets;
+  }
+
+  @Override
+  public Set<TargetRef> held() {
+    Set<TargetRef> held = new HashSet<>();
+    byKind.values().forEach(directory -> held.addAll(directory.held()));
+    return held;
+  }
+
+  @Override
+  public int maxInFlight(TargetRef target) {
+    TargetDirectory directory = byKind.get(target.kind());
+    return directory == null ? 1 : directory.maxInFlight(target);
+  }
+
+  @Override
+  public void targetGone(TargetRef target, String reason) {
+    TargetDirectory directory = byKind.get(target.kind());
+    if (directory != null) {
+      directory.targetGone(target, reason);
+    }
+  }
+}
