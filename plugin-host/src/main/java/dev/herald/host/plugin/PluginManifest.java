@@ -7,6 +7,7 @@ import dev.herald.dispatch.grpc.PluginTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param maxInFlight the most Deliver calls under way at once
  * @param ordered whether it asks for one delivery at a time, in order (max in flight 1)
  * @param sha256 for a managed plugin: the expected SHA-256 (hex) of its executable
+ * @param env for a managed plugin: extra environment variables
  */
 public record PluginManifest(
     Path file,
@@ -40,7 +42,8 @@ public record PluginManifest(
     Duration timeout,
     int maxInFlight,
     boolean ordered,
-    Optional<String> sha256) {
+    Optional<String> sha256,
+    Map<String, String> env) {
 
   public PluginManifest {
     requireNonNull(file, "file");
@@ -54,6 +57,7 @@ public record PluginManifest(
     subscriptions = List.copyOf(subscriptions);
     requireNonNull(timeout, "timeout");
     requireNonNull(sha256, "sha256");
+    env = Map.copyOf(env);
     if (command.isEmpty() == address.isEmpty()) {
       throw new IllegalArgumentException(
           file
