@@ -1,0 +1,99 @@
+package dev.herald.dispatch.grpc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.core.dispatch.DeliveryAttempt;
+import dev.herald.core.dispatch.DeliveryResult;
+import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.dispatch.TargetRef;
+import dev.herald.proto.plugin.v1.DeliverRequest;
+import dev.herald.proto.plugin.v1.PluginServiceGrpc;
+import io.grpc.Channel;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Delivers events to plugins with one unary {@code Deliver} call per attempt, under the plugin's
+ * deadline, without blocking the caller.
+ */
+public final class GrpcPluginDispatcher implements Dispatcher {
+
+  private final PluginChannels channels;
+  private final Function<String, Optional<Duration>> timeouts;
+
+  /**
+   * Creates a dispatcher that calls plugins over {@code channels} with the deadline {@code
+   * timeouts} gives for each plugin id, empty for a plugin that is not configured.
+   */
+  public GrpcPluginDispatcher(
+      PluginChannels channels, Function<String, Optional<Duration>> timeouts) {
+    this.channels = requireNonNull(channels, "channels");
+    this.timeouts = requireNonNull(timeouts, "timeouts");
+  }
+
+  @Override
+  public String kind() {
+    return TargetRef.PLUGIN;
+  }
+
+  @Override
+  public CompletableFuture<DeliveryResult> dispatch(DeliveryAttempt attempt) {
+    requireNonNull(attempt, "attempt");
+    try {
+      return send(attempt);
+    } catch (RuntimeException e) {
+      // A failing lookup or stub must not throw into the router's loop.
+      return done(DeliveryResult.retryAfterError("error", e));
+    }
+  }
+
+  private CompletableFuture<DeliveryResult> send(DeliveryAttempt attempt) {
+    TargetRef target = attempt.target();
+    if (!TargetRef.PLUGIN.equals(target.kind())) {
+      return done(
+          DeliveryResult.rejected(
+              "wrong_target_kind",
+              "target: " + target + " (expected: kind " + TargetRef.PLUGIN + ")"));
+    }
+    String pluginId = target.id();
+    Optional<Duration> configured = timeouts.apply(pluginId);
+    if (configured.isEmpty()) {
+      return done(
+          DeliveryResult.rejected("plugin_missing", "plugin '" + pluginId + "' is not configured"));
+    }
+    Duration timeout = configured.get();
+    if (!timeout.isPositive()) {
+      return done(
+          DeliveryResult.retry(
+              null, "invalid_timeout", "timeout: " + timeout + " (expected: > 0)"));
+    }
+    Optional<Channel> channel = channels.channel(pluginId);
+    if (channel.isEmpty()) {
+      return done(
+          DeliveryResult.retry(
+              null, "plugin_not_running", "plugin '" + pluginId + "' is not running"));
+    }
+    DeliverRequest request =
+        DeliverRequest.newBuilder()
+            .setDeliveryId(String.valueOf(attempt.deliveryId()))
+            .setAttempt(attempt.attempt())
+            .setEnvelope(attempt.envelope())
+            .build();
+    return CallFutures.completable(
+            PluginServiceGrpc.newFutureStub(channel.get())
+                .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .deliver(request))
+        .handle(
+            (response, failure) ->
+                failure == null
+                    ? PluginOutcomes.answered(response)
+                    : PluginOutcomes.failed(failure, timeout));
+  }
+
+  private static CompletableFuture<DeliveryResult> done(DeliveryResult result) {
+    return CompletableFuture.completedFuture(result);
+  }
+}
