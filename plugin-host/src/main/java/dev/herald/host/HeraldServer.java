@@ -4,19 +4,31 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.client.ClientFactory;
 import dev.herald.core.HeraldEngine;
+import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.envelope.EnvelopeLimits;
 import dev.herald.core.envelope.EnvelopeValidator;
+import dev.herald.core.route.CompositeTargetDirectory;
 import dev.herald.core.route.RouterSettings;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.webhook.JooqWebhookEndpointStore;
 import dev.herald.core.webhook.WebhookDirectory;
+import dev.herald.dispatch.grpc.GrpcPluginDispatcher;
+import dev.herald.dispatch.grpc.PluginChannels;
 import dev.herald.dispatch.http.HttpDispatchSettings;
 import dev.herald.dispatch.http.HttpWebhookDispatcher;
 import dev.herald.host.config.DeliveryConfig;
 import dev.herald.host.config.HeraldConfig;
+import dev.herald.host.config.PluginsConfig;
 import dev.herald.host.config.WebhookConfig;
+import dev.herald.host.plugin.ManifestLoader;
+import dev.herald.host.plugin.PluginDirectory;
+import dev.herald.host.plugin.PluginHost;
+import dev.herald.host.plugin.PluginManifest;
+import dev.herald.host.plugin.SupervisionSettings;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +41,12 @@ public final class HeraldServer implements AutoCloseable {
   private final SqliteDatabase database;
   private final ClientFactory clientFactory;
   private final WebhookDirectory webhooks;
+  private final PluginHost plugins;
   private final HeraldEngine engine;
 
-  private HeraldServer(HeraldConfig config, Clock clock) {
+  private HeraldServer(HeraldConfig config, Clock clock, Map<String, String> environment) {
+    // Manifests first: a bad one stops the start before anything is opened.
+    List<PluginManifest> manifests = ManifestLoader.loadDirectory(config.plugins().directory());
     this.database = SqliteDatabase.open(config.database().path());
     this.webhooks = new WebhookDirectory(database, new JooqWebhookEndpointStore(), clock);
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
@@ -44,6 +59,16 @@ public final class HeraldServer implements AutoCloseable {
             EnvelopeJson.withoutTypedPayloads(),
             clientFactory,
             HttpDispatchSettings.ofDefaults().withExcerptBytes(delivery.responseExcerptBytes()));
+    PluginChannels channels = new PluginChannels();
+    PluginDirectory pluginDirectory = new PluginDirectory(this::wakeRouter);
+    this.plugins =
+        new PluginHost(
+            manifests,
+            channels,
+            pluginDirectory,
+            supervision(config.plugins()),
+            environment,
+            HttpDispatchSettings.defaultUserAgent());
     this.engine =
         HeraldEngine.builder(database)
             .clock(clock)
@@ -52,21 +77,43 @@ public final class HeraldServer implements AutoCloseable {
             .routerSettings(routerSettings(delivery))
             .busCapacity(config.bus().queueCapacity())
             .validator(validator(config, clock)::validate)
-            .targets(webhooks)
+            .targets(
+                new CompositeTargetDirectory(
+                    Map.of(TargetRef.WEBHOOK, webhooks, TargetRef.PLUGIN, pluginDirectory)))
             .dispatcher(webhookDispatcher)
+            .dispatcher(new GrpcPluginDispatcher(channels, pluginDirectory::timeout))
             .build();
+  }
+
+  private void wakeRouter() {
+    HeraldEngine running = engine;
+    if (running != null) {
+      running.router().wake();
+    }
+  }
+
+  private static SupervisionSettings supervision(PluginsConfig plugins) {
+    return new SupervisionSettings(
+        plugins.startTimeout(),
+        plugins.healthInterval(),
+        plugins.restartBackoff().initial(),
+        plugins.restartBackoff().max(),
+        plugins.maxRestarts(),
+        plugins.shutdownGrace());
   }
 
   /** Opens the database, stores the configured endpoints and starts delivering. */
   public static HeraldServer start(HeraldConfig config, Clock clock) {
     requireNonNull(config, "config");
     requireNonNull(clock, "clock");
-    HeraldServer server = new HeraldServer(config, clock);
+    HeraldServer server = new HeraldServer(config, clock, System.getenv());
     server.engine.start();
+    server.plugins.start();
     log.info(
-        "Herald is delivering: database {}, {} webhook endpoint(s)",
+        "Herald is delivering: database {}, {} webhook endpoint(s), {} plugin(s)",
         config.database().path().toAbsolutePath(),
-        server.webhooks.all().size());
+        server.webhooks.all().size(),
+        server.plugins.directory().all().size());
     return server;
   }
 
@@ -95,6 +142,11 @@ public final class HeraldServer implements AutoCloseable {
     return database;
   }
 
+  /** Returns the plugins and their states. */
+  public PluginDirectory plugins() {
+    return plugins.directory();
+  }
+
   /** Returns the webhook endpoints. */
   public WebhookDirectory webhooks() {
     return webhooks;
@@ -105,6 +157,7 @@ public final class HeraldServer implements AutoCloseable {
   public void close() {
     log.info("Herald is shutting down");
     engine.close();
+    plugins.close();
     clientFactory.close();
     database.close();
     log.info("Herald stopped");

@@ -1,6 +1,7 @@
 package dev.herald.host.cli;
 
 import dev.herald.host.config.ConfigException;
+import dev.herald.host.plugin.ManifestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,9 @@ public final class HeraldCommand implements Runnable {
     CommandLine commandLine = new CommandLine(new HeraldCommand());
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+          if (e instanceof ConfigException
+              || e instanceof ManifestException
+              || e instanceof IllegalArgumentException) {
             cmd.getErr().println("herald: " + e.getMessage());
             return 2;
           }

@@ -1,5 +1,6 @@
 package dev.herald.host.config;
 
+import dev.herald.host.config.PluginsConfig.RestartBackoff;
 import dev.herald.host.config.RetryConfig.Backoff;
 import dev.herald.host.config.RetryConfig.Exponential;
 import dev.herald.host.config.RetryConfig.Schedule;
@@ -24,9 +25,10 @@ final class ConfigTreeMapper {
     EventsConfig events = events(root.mapping("events"));
     BusConfig bus = bus(root.mapping("bus"));
     DeliveryConfig delivery = delivery(root.mapping("delivery"));
+    PluginsConfig plugins = plugins(root.mapping("plugins"));
     List<WebhookConfig> hooks = webhooks.map(root);
     root.rejectUnknownKeys();
-    return new HeraldConfig(database, events, bus, delivery, hooks);
+    return new HeraldConfig(database, events, bus, delivery, plugins, hooks);
   }
 
   private static DatabaseConfig database(YamlMapping yaml) {
@@ -70,6 +72,36 @@ final class ConfigTreeMapper {
             retry(yaml.mapping("retry")));
     yaml.rejectUnknownKeys();
     return delivery;
+  }
+
+  private static PluginsConfig plugins(YamlMapping yaml) {
+    PluginsConfig defaults = PluginsConfig.ofDefaults();
+    PluginsConfig plugins =
+        new PluginsConfig(
+            yaml.get("directory", Scalars.path(), defaults.directory()),
+            yaml.get("start_timeout", Scalars.positiveDuration(), defaults.startTimeout()),
+            yaml.get("health_interval", Scalars.positiveDuration(), defaults.healthInterval()),
+            restartBackoff(yaml.mapping("restart_backoff")),
+            yaml.get("max_restarts", Scalars.integerAtLeast(0), defaults.maxRestarts()),
+            yaml.get("shutdown_grace", Scalars.positiveDuration(), defaults.shutdownGrace()));
+    yaml.rejectUnknownKeys();
+    return plugins;
+  }
+
+  private static RestartBackoff restartBackoff(YamlMapping yaml) {
+    RestartBackoff defaults = RestartBackoff.ofDefaults();
+    Duration initial = yaml.get("initial", Scalars.positiveDuration(), defaults.initial());
+    Duration max = yaml.get("max", Scalars.positiveDuration(), defaults.max());
+    if (max.compareTo(initial) < 0) {
+      yaml.problem(
+          "max",
+          DurationParser.format(max)
+              + " (expected: >= initial, "
+              + DurationParser.format(initial)
+              + ")");
+    }
+    yaml.rejectUnknownKeys();
+    return new RestartBackoff(initial, max);
   }
 
   private static RetryConfig retry(YamlMapping yaml) {

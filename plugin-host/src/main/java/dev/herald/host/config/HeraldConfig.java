@@ -11,6 +11,7 @@ import java.util.List;
  * @param events defaults for events published by the CLI
  * @param bus the in-process broadcast bus
  * @param delivery the router and its retry policy
+ * @param plugins where plugin manifests live and how plugins are supervised
  * @param webhooks endpoints declared in the file
  */
 public record HeraldConfig(
@@ -18,6 +19,7 @@ public record HeraldConfig(
     EventsConfig events,
     BusConfig bus,
     DeliveryConfig delivery,
+    PluginsConfig plugins,
     List<WebhookConfig> webhooks) {
 
   public HeraldConfig {
@@ -25,6 +27,7 @@ public record HeraldConfig(
     requireNonNull(events, "events");
     requireNonNull(bus, "bus");
     requireNonNull(delivery, "delivery");
+    requireNonNull(plugins, "plugins");
     webhooks = List.copyOf(webhooks);
   }
 
@@ -35,6 +38,7 @@ public record HeraldConfig(
         EventsConfig.ofDefaults(),
         BusConfig.ofDefaults(),
         DeliveryConfig.ofDefaults(),
+        PluginsConfig.ofDefaults(),
         List.of());
   }
 }

@@ -4,23 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects {@code path: reason} lines so that every problem in a file is reported at once. */
-final class Problems {
+public final class Problems {
 
   private final List<String> lines = new ArrayList<>();
 
-  void add(String path, String reason) {
+  /** Records a problem as the line {@code path: reason}. */
+  public void add(String path, String reason) {
     lines.add(path + ": " + reason);
   }
 
-  boolean isEmpty() {
+  /** Returns whether no problem was recorded. */
+  public boolean isEmpty() {
     return lines.isEmpty();
   }
 
-  int size() {
+  /** Returns how many problems were recorded. */
+  public int size() {
     return lines.size();
   }
 
-  List<String> lines() {
+  /** Returns the problems, one {@code path: reason} line each, in the order recorded. */
+  public List<String> lines() {
     return List.copyOf(lines);
   }
 }

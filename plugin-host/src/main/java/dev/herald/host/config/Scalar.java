@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** Converts one YAML value into a typed, validated value. */
 @FunctionalInterface
-interface Scalar<T> {
+public interface Scalar<T> {
 
   /**
    * Returns the typed value.

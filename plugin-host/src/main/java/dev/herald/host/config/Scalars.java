@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The value types the config file uses, each checked as it is read. */
-final class Scalars {
+public final class Scalars {
 
   private static final int ECHO_LIMIT = 80;
 
   private Scalars() {}
 
   /** A string; numbers are accepted as written, since YAML reads {@code 123} as one. */
-  static Scalar<String> text() {
+  public static Scalar<String> text() {
     return node -> {
       if (node.isTextual() || node.isNumber()) {
         return node.asText();
@@ -26,7 +26,7 @@ final class Scalars {
   }
 
   /** A string with at least one non-blank character. */
-  static Scalar<String> nonBlankText() {
+  public static Scalar<String> nonBlankText() {
     return node -> {
       String text = text().read(node);
       if (text.isBlank()) {
@@ -36,7 +36,8 @@ final class Scalars {
     };
   }
 
-  static Scalar<Boolean> bool() {
+  /** A boolean: {@code true} or {@code false}. */
+  public static Scalar<Boolean> bool() {
     return node -> {
       if (node.isBoolean()) {
         return node.booleanValue();
@@ -46,7 +47,7 @@ final class Scalars {
   }
 
   /** An integer no less than {@code min}. */
-  static Scalar<Integer> integerAtLeast(int min) {
+  public static Scalar<Integer> integerAtLeast(int min) {
     return node -> {
       if (!node.isIntegralNumber() || !node.canConvertToInt()) {
         throw expected(node, "an integer");
@@ -60,7 +61,7 @@ final class Scalars {
   }
 
   /** A number from {@code min} to {@code max}, both included. */
-  static Scalar<Double> decimalBetween(double min, double max) {
+  public static Scalar<Double> decimalBetween(double min, double max) {
     return node -> {
       if (!node.isNumber()) {
         throw expected(node, "a number");
@@ -74,7 +75,7 @@ final class Scalars {
   }
 
   /** A duration above zero. */
-  static Scalar<Duration> positiveDuration() {
+  public static Scalar<Duration> positiveDuration() {
     return node -> {
       Duration duration = duration(node);
       if (duration.isNegative() || duration.isZero()) {
@@ -84,9 +85,8 @@ final class Scalars {
     };
   }
 
-  /** A duration of zero or more. */
   /** A retry delay: from zero up to {@link RetryPolicy#MAX_DELAY}. */
-  static Scalar<Duration> retryDelay() {
+  public static Scalar<Duration> retryDelay() {
     return node -> {
       Duration duration = duration(node);
       if (duration.isNegative() || duration.compareTo(RetryPolicy.MAX_DELAY) > 0) {
@@ -97,7 +97,7 @@ final class Scalars {
   }
 
   /** A file-system path, normalised. */
-  static Scalar<Path> path() {
+  public static Scalar<Path> path() {
     return node -> {
       String text = nonBlankText().read(node);
       try {
@@ -109,7 +109,7 @@ final class Scalars {
   }
 
   /** An absolute URI, e.g. {@code urn:herald:local}. */
-  static Scalar<URI> absoluteUri() {
+  public static Scalar<URI> absoluteUri() {
     return node -> {
       String text = text().read(node);
       try {
@@ -125,12 +125,12 @@ final class Scalars {
   }
 
   /** Returns an exception whose message echoes the value and states what was expected. */
-  static IllegalArgumentException expected(JsonNode node, String expectation) {
+  public static IllegalArgumentException expected(JsonNode node, String expectation) {
     return new IllegalArgumentException(echo(node) + " (expected: " + expectation + ")");
   }
 
   /** Renders a value for an error message: strings quoted, numbers as written. */
-  static String echo(JsonNode node) {
+  public static String echo(JsonNode node) {
     if (node.isObject()) {
       return "a mapping";
     }

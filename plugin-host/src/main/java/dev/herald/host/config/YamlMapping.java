@@ -3,8 +3,10 @@ package dev.herald.host.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,7 +14,7 @@ import java.util.Set;
  * A YAML mapping at a key path: reads typed values, records each problem under its full path, and
  * reports the keys nobody asked for as unknown. An absent or null value counts as not set.
  */
-final class YamlMapping {
+public final class YamlMapping {
 
   private final JsonNode node;
   private final String path;
@@ -26,7 +28,7 @@ final class YamlMapping {
   }
 
   /** Returns the top-level mapping; a file that is not a mapping is a problem. */
-  static YamlMapping root(JsonNode node, Problems problems) {
+  public static YamlMapping root(JsonNode node, Problems problems) {
     return of(node, "", problems);
   }
 
@@ -40,37 +42,37 @@ final class YamlMapping {
   }
 
   /** Returns this mapping's path, e.g. {@code webhooks[0]}. */
-  String path() {
+  public String path() {
     return path;
   }
 
   /** Returns the path of {@code key} inside this mapping. */
-  String pathOf(String key) {
+  public String pathOf(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
   /** Records a problem under {@code key}, or under this mapping when {@code key} is null. */
-  void problem(String key, String reason) {
+  public void problem(String key, String reason) {
     problems.add(key == null ? (path.isEmpty() ? "(top level)" : path) : pathOf(key), reason);
   }
 
   /** Returns whether {@code key} is set to something other than null. */
-  boolean has(String key) {
+  public boolean has(String key) {
     return raw(key).isPresent();
   }
 
   /** Returns the value of {@code key}, or {@code fallback} when it is not set or is invalid. */
-  <T> T get(String key, Scalar<T> scalar, T fallback) {
+  public <T> T get(String key, Scalar<T> scalar, T fallback) {
     return optional(key, scalar).orElse(fallback);
   }
 
   /** Returns the value of {@code key}; empty when it is not set or is invalid. */
-  <T> Optional<T> optional(String key, Scalar<T> scalar) {
+  public <T> Optional<T> optional(String key, Scalar<T> scalar) {
     return raw(key).flatMap(value -> read(pathOf(key), value, scalar));
   }
 
   /** Returns the value of {@code key}; empty, with a problem recorded, when it is missing. */
-  <T> Optional<T> required(String key, Scalar<T> scalar) {
+  public <T> Optional<T> required(String key, Scalar<T> scalar) {
     if (!has(key)) {
       problem(key, "missing (required)");
       return Optional.empty();
@@ -79,14 +81,14 @@ final class YamlMapping {
   }
 
   /** Returns the nested mapping under {@code key}, empty when not set. */
-  YamlMapping mapping(String key) {
+  public YamlMapping mapping(String key) {
     return of(raw(key).orElse(MissingNode.getInstance()), pathOf(key), problems);
   }
 
   /**
    * Returns the list under {@code key}, each element read; empty when not set or any is invalid.
    */
-  <T> Optional<List<T>> list(String key, Scalar<T> scalar) {
+  public <T> Optional<List<T>> list(String key, Scalar<T> scalar) {
     Optional<List<JsonNode>> elements = elements(key);
     if (elements.isEmpty()) {
       return Optional.empty();
@@ -102,7 +104,7 @@ final class YamlMapping {
   }
 
   /** Returns the mappings listed under {@code key}, each at a path like {@code webhooks[1]}. */
-  List<YamlMapping> mappings(String key) {
+  public List<YamlMapping> mappings(String key) {
     List<JsonNode> elements = elements(key).orElse(List.of());
     List<YamlMapping> mappings = new ArrayList<>();
     for (int i = 0; i < elements.size(); i++) {
@@ -111,8 +113,24 @@ final class YamlMapping {
     return mappings;
   }
 
+  /**
+   * Returns every entry of this mapping in file order, each value read and each key counted as
+   * known; a value that is invalid is recorded as a problem and left out.
+   */
+  public <T> Map<String, T> entries(Scalar<T> scalar) {
+    Map<String, T> values = new LinkedHashMap<>();
+    node.fields()
+        .forEachRemaining(
+            entry -> {
+              knownKeys.add(entry.getKey());
+              read(pathOf(entry.getKey()), entry.getValue(), scalar)
+                  .ifPresent(value -> values.put(entry.getKey(), value));
+            });
+    return values;
+  }
+
   /** Records every key that was never asked for as unknown; call after reading all keys. */
-  void rejectUnknownKeys() {
+  public void rejectUnknownKeys() {
     node.fieldNames()
         .forEachRemaining(
             key -> {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.list;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.webhook.WebhookSecret;
+import dev.herald.host.config.PluginsConfig.RestartBackoff;
 import dev.herald.host.config.RetryConfig.Exponential;
 import dev.herald.host.config.RetryConfig.Schedule;
 import java.net.URI;
@@ -64,6 +65,15 @@ class ConfigLoaderTest {
                             Duration.ofDays(1),
                             Duration.ofHours(36))),
                     0.1)));
+    assertThat(config.plugins())
+        .isEqualTo(
+            new PluginsConfig(
+                Path.of("etc/herald/plugins"),
+                Duration.ofSeconds(20),
+                Duration.ofMillis(500),
+                new RestartBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1)),
+                0,
+                Duration.ofSeconds(1)));
     assertThat(config.webhooks())
         .containsExactly(
             new WebhookConfig(
@@ -104,6 +114,15 @@ class ConfigLoaderTest {
                 256,
                 1024,
                 new RetryConfig(new Schedule(RetryConfig.DEFAULT_SCHEDULE), 0.2)));
+    assertThat(config.plugins())
+        .isEqualTo(
+            new PluginsConfig(
+                Path.of("plugins"),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(2),
+                new RestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                5,
+                Duration.ofSeconds(5)));
     assertThat(config.webhooks()).isEmpty();
   }
 
@@ -122,6 +141,17 @@ class ConfigLoaderTest {
     assertThat(config.delivery().batchSize()).isEqualTo(7);
     assertThat(config.delivery().lease()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.delivery().retry()).isEqualTo(RetryConfig.ofDefaults());
+  }
+
+  @Test
+  void partialPluginsSectionKeepsOtherDefaults() {
+    PluginsConfig plugins =
+        loader().parse("plugins:\n  restart_backoff: {max: 5m}\n", "p.yaml").plugins();
+
+    assertThat(plugins.restartBackoff())
+        .isEqualTo(new RestartBackoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+    assertThat(plugins.directory()).isEqualTo(PluginsConfig.DEFAULT_DIRECTORY);
+    assertThat(plugins.maxRestarts()).isEqualTo(5);
   }
 
   @Test

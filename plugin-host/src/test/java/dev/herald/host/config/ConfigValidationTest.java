@@ -71,7 +71,8 @@ class ConfigValidationTest {
             "delivery.retry.jitter: -0.1 (expected: 0.0 to 1.0)"),
         arguments(
             "webhoks: []",
-            "webhoks: unknown key (expected one of: database, events, bus, delivery, webhooks)"),
+            "webhoks: unknown key (expected one of: database, events, bus, delivery, plugins,"
+                + " webhooks)"),
         arguments(
             "delivery: {leese: 5s}",
             "delivery.leese: unknown key (expected one of: poll_interval, lease, batch_size,"
@@ -122,6 +123,29 @@ class ConfigValidationTest {
             "events.source: 'not a uri' (expected: an absolute URI, e.g. urn:herald:local)"),
         arguments("events: {max_payload_bytes: 0}", "events.max_payload_bytes: 0 (expected: > 0)"),
         arguments("database: {path: ''}", "database.path: '' (expected: a non-blank string)"),
+        arguments(
+            "plugins: {directory: ''}", "plugins.directory: '' (expected: a non-blank string)"),
+        arguments("plugins: {start_timeout: 0s}", "plugins.start_timeout: '0s' (expected: > 0)"),
+        arguments(
+            "plugins: {health_interval: 2}",
+            "plugins.health_interval: 2 (expected: a duration with a unit, e.g. 5s)"),
+        arguments("plugins: {max_restarts: -1}", "plugins.max_restarts: -1 (expected: >= 0)"),
+        arguments(
+            "plugins: {shutdown_grace: -5s}", "plugins.shutdown_grace: '-5s' (expected: > 0)"),
+        arguments(
+            "plugins: {restart_backoff: {initial: 0s}}",
+            "plugins.restart_backoff.initial: '0s' (expected: > 0)"),
+        arguments(
+            "plugins: {restart_backoff: {initial: 1m, max: 30s}}",
+            "plugins.restart_backoff.max: 30s (expected: >= initial, 1m)"),
+        arguments(
+            "plugins: {restart_backoff: {maximum: 1m}}",
+            "plugins.restart_backoff.maximum: unknown key (expected one of: initial, max)"),
+        arguments(
+            "plugins: {dir: ./p}",
+            "plugins.dir: unknown key (expected one of: directory, start_timeout, health_interval,"
+                + " restart_backoff, max_restarts, shutdown_grace)"),
+        arguments("plugins: [./p]", "plugins: a list (expected: a mapping)"),
         arguments("[1, 2]", "(top level): a list (expected: a mapping)"),
         arguments("webhooks: {id: x}", "webhooks: a mapping (expected: a list)"));
   }

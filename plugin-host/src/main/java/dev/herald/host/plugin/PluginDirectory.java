@@ -1,0 +1,138 @@
+package dev.herald.host.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.route.TargetDirectory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the router knows of plugins: their effective subscriptions (the manifest's, possibly
+ * narrowed by Describe), their state, and the limits each call runs under.
+ */
+public final class PluginDirectory implements TargetDirectory {
+
+  private static final Logger log = LoggerFactory.getLogger(PluginDirectory.class);
+
+  /** One plugin as the router sees it. */
+  public record Entry(
+      PluginManifest manifest,
+      List<PluginSubscription> subscriptions,
+      PluginState state,
+      Duration timeout,
+      int maxInFlight) {
+
+    public Entry {
+      requireNonNull(manifest, "manifest");
+      subscriptions = List.copyOf(subscriptions);
+      requireNonNull(state, "state");
+      requireNonNull(timeout, "timeout");
+    }
+
+    Entry withState(PluginState newState) {
+      return new Entry(manifest, subscriptions, newState, timeout, maxInFlight);
+    }
+  }
+
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Runnable changed;
+
+  /**
+   * Creates an empty directory.
+   *
+   * @param changed called when a plugin becomes SERVING, so the router looks for its work at once
+   */
+  public PluginDirectory(Runnable changed) {
+    this.changed = requireNonNull(changed, "changed");
+  }
+
+  /** Adds a plugin, not yet serving, with its manifest's subscriptions and limits. */
+  public void register(PluginManifest manifest) {
+    int maxInFlight = manifest.ordered() ? 1 : manifest.maxInFlight();
+    entries.put(
+        manifest.id(),
+        new Entry(
+            manifest,
+            manifest.subscriptions(),
+            PluginState.STARTING,
+            manifest.timeout(),
+            maxInFlight));
+  }
+
+  /** Applies what Describe returned: narrowed subscriptions and the smaller limits. */
+  public void described(
+      String id, List<PluginSubscription> subscriptions, Duration timeout, int maxInFlight) {
+    entries.computeIfPresent(
+        id, (key, e) -> new Entry(e.manifest(), subscriptions, e.state(), timeout, maxInFlight));
+  }
+
+  /** Records a plugin's new state. */
+  public void setState(String id, PluginState state) {
+    Entry updated = entries.computeIfPresent(id, (key, e) -> e.withState(state));
+    if (updated != null && state == PluginState.SERVING) {
+      changed.run();
+    }
+  }
+
+  /** Returns one plugin's entry. */
+  public Optional<Entry> find(String id) {
+    return Optional.ofNullable(entries.get(id));
+  }
+
+  /** Returns every plugin's entry, by id. */
+  public Map<String, Entry> all() {
+    return new LinkedHashMap<>(entries);
+  }
+
+  /** Returns the Deliver deadline of a plugin. */
+  public Optional<Duration> timeout(String id) {
+    return find(id).map(Entry::timeout);
+  }
+
+  @Override
+  public List<TargetRef> subscribers(OutboxEvent event) {
+    List<TargetRef> targets = new ArrayList<>(1);
+    entries.forEach(
+        (id, entry) -> {
+          if (entry.subscriptions().stream().anyMatch(s -> s.matches(event))) {
+            targets.add(new TargetRef(TargetRef.PLUGIN, id));
+          }
+        });
+    return targets;
+  }
+
+  @Override
+  public Set<TargetRef> held() {
+    Set<TargetRef> held = new HashSet<>();
+    entries.forEach(
+        (id, entry) -> {
+          if (entry.state() != PluginState.SERVING) {
+            held.add(new TargetRef(TargetRef.PLUGIN, id));
+          }
+        });
+    return held;
+  }
+
+  @Override
+  public int maxInFlight(TargetRef target) {
+    Entry entry = entries.get(target.id());
+    return entry == null ? 1 : entry.maxInFlight();
+  }
+
+  @Override
+  public void targetGone(TargetRef target, String reason) {
+    // Plugins have no "gone" answer; a rejected delivery is dead-lettered on its own.
+    log.warn("Plugin {} reported gone ({}); ignoring", target.id(), reason);
+  }
+}

@@ -1,0 +1,220 @@
+package dev.herald.host;
+
+import static dev.herald.core.store.jooq.Tables.DELIVERIES;
+import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.util.Durations;
+import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.host.config.ConfigLoader;
+import dev.herald.host.plugin.PluginState;
+import dev.herald.proto.event.v1.EventEnvelope;
+import dev.herald.proto.plugin.v1.DeliverRequest;
+import dev.herald.proto.plugin.v1.DeliverResponse;
+import dev.herald.proto.plugin.v1.DeliverResponse.Outcome;
+import dev.herald.proto.plugin.v1.DescribeResponse;
+import dev.herald.proto.plugin.v1.Subscription;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+import org.jooq.Record3;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A remote plugin behind a real gRPC server: filtering, outcomes, deadlines, health holds. */
+class RemotePluginIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path folder;
+  private ScriptedPluginServer plugin;
+  private HeraldServer server;
+  private final EnvelopeFactory events =
+      new EnvelopeFactory(Clock.systemUTC(), new SplittableRandom(), "urn:herald:test");
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (plugin != null) {
+      plugin.close();
+    }
+  }
+
+  private static DeliverResponse answer(DeliverRequest request) {
+    return switch (request.getEnvelope().getEventType()) {
+      case "user.retried" ->
+          request.getAttempt() == 1
+              ? DeliverResponse.newBuilder()
+                  .setOutcome(Outcome.RETRY)
+                  .setRetryAfter(Durations.fromMillis(10))
+                  .setReason("busy")
+                  .build()
+              : ack();
+      case "user.rejected" ->
+          DeliverResponse.newBuilder().setOutcome(Outcome.REJECT).setReason("bad payload").build();
+      case "user.slow" -> {
+        if (request.getAttempt() == 1) {
+          LockSupport.parkNanos(Duration.ofSeconds(1).toNanos()); // past the 300 ms deadline
+        }
+        yield ack();
+      }
+      default -> ack();
+    };
+  }
+
+  private static DeliverResponse ack() {
+    return DeliverResponse.newBuilder().setOutcome(Outcome.ACK).build();
+  }
+
+  private void start(DescribeResponse description) throws Exception {
+    plugin = new ScriptedPluginServer(description, RemotePluginIT::answer);
+    Path plugins = Files.createDirectories(folder.resolve("plugins"));
+    Files.writeString(
+        plugins.resolve("scripted.plugin.yaml"),
+        """
+        id: scripted
+        version: 1.0.0
+        protocol_versions: [1]
+        address: 127.0.0.1:%d
+        subscriptions:
+          - event_types: [user.*]
+            realms: [acme]
+        delivery:
+          timeout: 300ms
+          max_in_flight: 4
+        """
+            .formatted(plugin.port()));
+    String yaml =
+        """
+        database:
+          path: %s
+        delivery:
+          poll_interval: 100ms
+          retry:
+            schedule: [50ms, 50ms, 50ms]
+            jitter: 0
+        plugins:
+          directory: %s
+          health_interval: 100ms
+        """
+            .formatted(folder.resolve("herald.db"), plugins);
+    server =
+        HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "test.yaml"), Clock.systemUTC());
+  }
+
+  private EventEnvelope publish(String type, String realm) {
+    EventEnvelope event = events.json(type, realm, "{}");
+    server.engine().bus().publish(event).join();
+    return event;
+  }
+
+  private Map<String, String> statusByType() {
+    return server
+        .database()
+        .read(
+            ctx ->
+                ctx.select(DELIVERIES.EVENT_ID, DELIVERIES.STATUS)
+                    .from(DELIVERIES)
+                    .fetchMap(DELIVERIES.EVENT_ID, DELIVERIES.STATUS));
+  }
+
+  private List<Record3<Long, String, String>> logsOf(EventEnvelope event) {
+    return server
+        .database()
+        .read(
+            ctx ->
+                ctx.select(DELIVERY_LOGS.ATTEMPT, DELIVERY_LOGS.OUTCOME, DELIVERY_LOGS.GRPC_CODE)
+                    .from(DELIVERY_LOGS)
+                    .join(DELIVERIES)
+                    .on(DELIVERIES.ID.eq(DELIVERY_LOGS.DELIVERY_ID))
+                    .where(DELIVERIES.EVENT_ID.eq(event.getEventId()))
+                    .orderBy(DELIVERY_LOGS.ATTEMPT)
+                    .fetch());
+  }
+
+  @Test
+  void deliversExactlyTheSubscribedEventsWithEachOutcomeLogged() throws Exception {
+    // Describe asks for everything: a widening, refused; the manifest's user.* in acme stays.
+    start(
+        DescribeResponse.newBuilder()
+            .setPluginId("scripted")
+            .setVersion("1.0.0")
+            .setProtocolVersion(1)
+            .addSubscriptions(Subscription.newBuilder().addEventTypes("*"))
+            .build());
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> server.plugins().find("scripted").orElseThrow().state() == PluginState.SERVING);
+
+    EventEnvelope created = publish("user.created", "acme");
+    EventEnvelope retried = publish("user.retried", "acme");
+    EventEnvelope rejected = publish("user.rejected", "acme");
+    EventEnvelope slow = publish("user.slow", "acme");
+    publish("user.created", "other");
+    publish("group.created", "acme");
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              Map<String, String> status = statusByType();
+              return "succeeded".equals(status.get(created.getEventId()))
+                  && "succeeded".equals(status.get(retried.getEventId()))
+                  && "dead".equals(status.get(rejected.getEventId()))
+                  && "succeeded".equals(status.get(slow.getEventId()));
+            });
+    assertThat(statusByType()).hasSize(4);
+    assertThat(plugin.received())
+        .extracting(r -> r.getEnvelope().getEventType() + "@" + r.getEnvelope().getRealmId())
+        .doesNotContain("user.created@other", "group.created@acme");
+    assertThat(logsOf(created))
+        .extracting(r -> r.value2() + "/" + r.value3())
+        .containsExactly("succeeded/OK");
+    assertThat(logsOf(retried))
+        .extracting(r -> r.value2() + "/" + r.value3())
+        .containsExactly("retry/OK", "succeeded/OK");
+    assertThat(logsOf(rejected))
+        .extracting(r -> r.value2() + "/" + r.value3())
+        .containsExactly("dead/OK");
+    assertThat(logsOf(slow))
+        .extracting(r -> r.value2() + "/" + r.value3())
+        .containsExactly("retry/DEADLINE_EXCEEDED", "succeeded/OK");
+    DeliverRequest first = plugin.received().get(0);
+    assertThat(first.getDeliveryId()).isNotEmpty();
+    assertThat(first.getEnvelope()).isEqualTo(created);
+  }
+
+  @Test
+  void notServingPluginHoldsItsDeliveriesUntilItRecovers() throws Exception {
+    start(DescribeResponse.newBuilder().setPluginId("scripted").setProtocolVersion(1).build());
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> server.plugins().find("scripted").orElseThrow().state() == PluginState.SERVING);
+
+    plugin.setHealth(ServingStatus.NOT_SERVING);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                server.plugins().find("scripted").orElseThrow().state() == PluginState.NOT_SERVING);
+    EventEnvelope held = publish("user.created", "acme");
+    await().atMost(WAIT).until(() -> "pending".equals(statusByType().get(held.getEventId())));
+    assertThat(plugin.received()).isEmpty();
+
+    plugin.setHealth(ServingStatus.SERVING);
+    await().atMost(WAIT).until(() -> "succeeded".equals(statusByType().get(held.getEventId())));
+    assertThat(plugin.received()).hasSize(1);
+  }
+}
