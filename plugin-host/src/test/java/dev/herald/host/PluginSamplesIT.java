@@ -1,0 +1,225 @@
+package dev.herald.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.common.HttpStatus;
+import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.host.config.ConfigLoader;
+import dev.herald.host.plugin.PluginState;
+import dev.herald.proto.event.v1.EventEnvelope;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sample plugins from {@code plugins-sample/} run as managed child processes of a real server:
+ * the Java audit log and the Node.js user mirror, beside a webhook.
+ */
+class PluginSamplesIT {
+
+  private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Path SAMPLES =
+      Path.of(System.getProperty("herald.samples", "../plugins-sample"))
+          .toAbsolutePath()
+          .normalize();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path folder;
+  private HeraldServer server;
+  private WebhookReceiver receiver;
+  private final EnvelopeFactory events =
+      new EnvelopeFactory(Clock.systemUTC(), new SplittableRandom(), "urn:herald:test");
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+
+  private Path auditLog() {
+    return folder.resolve("audit.log");
+  }
+
+  private Path mirrorLog() {
+    return folder.resolve("user-mirror.log");
+  }
+
+  private void writeAuditManifest(Path plugins, String realms) throws IOException {
+    Files.writeString(
+        plugins.resolve("audit-log.plugin.yaml"),
+        """
+        id: audit-log
+        version: 0.1.0
+        protocol_versions: [1]
+        command: [%s]
+        subscriptions:
+          - event_types: [user.*, group.*]
+            realms: %s
+        env:
+          AUDIT_LOG_FILE: %s
+        """
+            .formatted(SAMPLES.resolve("audit-log/run"), realms, auditLog()));
+  }
+
+  private void writeMirrorManifest(Path plugins) throws IOException {
+    Files.writeString(
+        plugins.resolve("user-mirror.plugin.yaml"),
+        """
+        id: user-mirror
+        version: 0.1.0
+        protocol_versions: [1]
+        command: [node, %s]
+        subscriptions:
+          - event_types: [user.*]
+        env:
+          MIRROR_FILE: %s
+        """
+            .formatted(SAMPLES.resolve("node-plugin/index.js"), mirrorLog()));
+  }
+
+  private void start(Path plugins, String webhooks) {
+    String yaml =
+        """
+        database:
+          path: %s
+        delivery:
+          poll_interval: 100ms
+          retry:
+            schedule: [100ms, 200ms, 400ms, 800ms, 1s, 1s, 1s, 1s]
+            jitter: 0
+        plugins:
+          directory: %s
+          start_timeout: 30s
+          health_interval: 200ms
+          restart_backoff: {initial: 100ms, max: 1s}
+        webhooks:
+        %s
+        """
+            .formatted(folder.resolve("herald.db"), plugins, webhooks);
+    server =
+        HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "test.yaml"), Clock.systemUTC());
+  }
+
+  private EventEnvelope publish(String type, String realm) {
+    EventEnvelope event = events.json(type, realm, "{\"id\":\"x\"}");
+    server.engine().bus().publish(event).join();
+    return event;
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Returns "type@realm" of each distinct event in the audit log. */
+  private Set<String> audited() {
+    Set<String> seen = new LinkedHashSet<>();
+    for (String line : lines(auditLog())) {
+      try {
+        JsonNode envelope = JSON.readTree(line).get("envelope");
+        seen.add(envelope.path("event_type").asText() + "@" + envelope.path("realm_id").asText());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return seen;
+  }
+
+  private Set<String> auditedIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String line : lines(auditLog())) {
+      try {
+        ids.add(JSON.readTree(line).get("envelope").path("event_id").asText());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void bothSamplePluginsAndAWebhookReceiveExactlyTheirEvents() throws Exception {
+    receiver = WebhookReceiver.start(SECRET, (path, id, attempt) -> HttpStatus.OK);
+    Path plugins = Files.createDirectories(folder.resolve("plugins"));
+    writeAuditManifest(plugins, "[acme]");
+    writeMirrorManifest(plugins);
+    start(
+        plugins,
+        """
+          - id: everything
+            url: %s
+            secret: %s
+            event_types: ['*']
+        """
+            .formatted(receiver.url("/all"), SECRET));
+
+    List<EventEnvelope> published = new ArrayList<>();
+    published.add(publish("user.created", "acme"));
+    published.add(publish("group.created", "acme"));
+    published.add(publish("user.updated", "other"));
+    published.add(publish("role.created", "acme"));
+
+    await().atMost(WAIT).until(() -> audited().size() >= 2 && lines(mirrorLog()).size() >= 2);
+    await().atMost(WAIT).until(() -> receiver.delivered("/all").size() == 4);
+    assertThat(audited()).containsExactlyInAnyOrder("user.created@acme", "group.created@acme");
+    assertThat(lines(mirrorLog()))
+        .containsExactlyInAnyOrder(
+            "user.created " + published.get(0).getEventId(),
+            "user.updated " + published.get(2).getEventId());
+    assertThat(receiver.delivered("/all"))
+        .containsExactlyInAnyOrderElementsOf(
+            published.stream().map(EventEnvelope::getEventId).toList());
+  }
+
+  @Test
+  void killedPluginIsRestartedAndNoEventIsLost() throws Exception {
+    Path plugins = Files.createDirectories(folder.resolve("plugins"));
+    writeAuditManifest(plugins, "[]");
+    start(plugins, "  []");
+    Set<String> expected = new LinkedHashSet<>();
+    for (int i = 0; i < 30; i++) {
+      expected.add(publish("user.created", "acme").getEventId());
+    }
+    await().atMost(WAIT).until(() -> auditedIds().size() >= 5);
+
+    List<ProcessHandle> pluginProcesses =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().commandLine().orElse("").contains("herald-plugins-sample"))
+            .toList();
+    assertThat(pluginProcesses).as("the audit-log plugin's JVM").isNotEmpty();
+    pluginProcesses.forEach(ProcessHandle::destroyForcibly);
+    for (int i = 0; i < 30; i++) {
+      expected.add(publish("user.created", "acme").getEventId());
+    }
+
+    await().atMost(WAIT).until(() -> auditedIds().containsAll(expected));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> server.plugins().find("audit-log").orElseThrow().state() == PluginState.SERVING);
+    assertThat(pluginProcesses).noneMatch(ProcessHandle::isAlive);
+  }
+}

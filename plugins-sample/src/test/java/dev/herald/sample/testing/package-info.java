@@ -1,0 +1,2 @@
+/** Fixtures for the sample plugins' tests: plugin child processes and test events. */
+package dev.herald.sample.testing;
