@@ -1,19 +1,14 @@
 package dev.herald.host;
 
-import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.herald.core.envelope.EnvelopeFactory;
-import dev.herald.host.config.ConfigLoader;
 import dev.herald.host.plugin.PluginState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,14 +18,7 @@ class ManagedPluginFailureIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path folder;
-  private HeraldServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @AutoClose private TestHerald herald;
 
   private void start(String script, String extraManifest) throws Exception {
     Path plugins = Files.createDirectories(folder.resolve("plugins"));
@@ -62,12 +50,11 @@ class ManagedPluginFailureIT {
           shutdown_grace: 1s
         """
             .formatted(folder.resolve("herald.db"), plugins);
-    server =
-        HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "test.yaml"), Clock.systemUTC());
+    herald = TestHerald.start(yaml);
   }
 
   private PluginState state() {
-    return server.plugins().find("broken").orElseThrow().state();
+    return herald.server().plugins().find("broken").orElseThrow().state();
   }
 
   @Test
@@ -76,19 +63,11 @@ class ManagedPluginFailureIT {
 
     await().atMost(WAIT).until(() -> state() == PluginState.FAILED);
 
-    var event =
-        new EnvelopeFactory(Clock.systemUTC(), new SplittableRandom(), "urn:t")
-            .json("user.created", "", "{}");
-    server.engine().bus().publish(event).join();
-    await()
-        .atMost(WAIT)
-        .until(() -> server.database().read(ctx -> ctx.fetchCount(DELIVERIES)) == 1);
-    String status =
-        server
-            .database()
-            .read(
-                ctx -> ctx.select(DELIVERIES.STATUS).from(DELIVERIES).fetchOne(DELIVERIES.STATUS));
-    assertThat(status).as("a FAILED plugin's deliveries stay pending").isEqualTo("pending");
+    herald.publish("user.created", "", "{}");
+    await().atMost(WAIT).until(() -> herald.statuses().size() == 1);
+    assertThat(herald.statuses())
+        .as("a FAILED plugin's deliveries stay pending")
+        .containsExactly("pending");
   }
 
   @Test

@@ -6,22 +6,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.HttpStatus;
-import dev.herald.core.envelope.EnvelopeFactory;
-import dev.herald.host.config.ConfigLoader;
 import dev.herald.host.plugin.PluginState;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,20 +36,8 @@ class PluginSamplesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path folder;
-  private HeraldServer server;
-  private WebhookReceiver receiver;
-  private final EnvelopeFactory events =
-      new EnvelopeFactory(Clock.systemUTC(), new SplittableRandom(), "urn:herald:test");
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (receiver != null) {
-      receiver.close();
-    }
-  }
+  @AutoClose private TestHerald herald;
+  @AutoClose private WebhookReceiver receiver;
 
   private Path auditLog() {
     return folder.resolve("audit.log");
@@ -115,14 +99,11 @@ class PluginSamplesIT {
         %s
         """
             .formatted(folder.resolve("herald.db"), plugins, webhooks);
-    server =
-        HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "test.yaml"), Clock.systemUTC());
+    herald = TestHerald.start(yaml);
   }
 
   private EventEnvelope publish(String type, String realm) {
-    EventEnvelope event = events.json(type, realm, "{\"id\":\"x\"}");
-    server.engine().bus().publish(event).join();
-    return event;
+    return herald.publish(type, realm, "{\"id\":\"x\"}");
   }
 
   private static List<String> lines(Path file) {
@@ -219,7 +200,9 @@ class PluginSamplesIT {
     await()
         .atMost(WAIT)
         .until(
-            () -> server.plugins().find("audit-log").orElseThrow().state() == PluginState.SERVING);
+            () ->
+                herald.server().plugins().find("audit-log").orElseThrow().state()
+                    == PluginState.SERVING);
     assertThat(pluginProcesses).noneMatch(ProcessHandle::isAlive);
   }
 }

@@ -1,13 +1,10 @@
 package dev.herald.host;
 
-import static dev.herald.core.store.jooq.Tables.DELIVERIES;
-import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.util.Durations;
-import dev.herald.core.envelope.EnvelopeFactory;
-import dev.herald.host.config.ConfigLoader;
+import dev.herald.core.store.jooq.tables.records.DeliveryLogsRecord;
 import dev.herald.host.plugin.PluginState;
 import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.plugin.v1.DeliverRequest;
@@ -18,14 +15,10 @@ import dev.herald.proto.plugin.v1.Subscription;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
-import org.jooq.Record3;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,20 +28,8 @@ class RemotePluginIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path folder;
-  private ScriptedPluginServer plugin;
-  private HeraldServer server;
-  private final EnvelopeFactory events =
-      new EnvelopeFactory(Clock.systemUTC(), new SplittableRandom(), "urn:herald:test");
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (plugin != null) {
-      plugin.close();
-    }
-  }
+  @AutoClose private TestHerald herald;
+  @AutoClose private ScriptedPluginServer plugin;
 
   private static DeliverResponse answer(DeliverRequest request) {
     return switch (request.getEnvelope().getEventType()) {
@@ -70,6 +51,10 @@ class RemotePluginIT {
       }
       default -> ack();
     };
+  }
+
+  private static String outcomeAndCode(DeliveryLogsRecord log) {
+    return log.getOutcome() + "/" + log.getGrpcCode();
   }
 
   private static DeliverResponse ack() {
@@ -108,38 +93,7 @@ class RemotePluginIT {
           health_interval: 100ms
         """
             .formatted(folder.resolve("herald.db"), plugins);
-    server =
-        HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "test.yaml"), Clock.systemUTC());
-  }
-
-  private EventEnvelope publish(String type, String realm) {
-    EventEnvelope event = events.json(type, realm, "{}");
-    server.engine().bus().publish(event).join();
-    return event;
-  }
-
-  private Map<String, String> statusByType() {
-    return server
-        .database()
-        .read(
-            ctx ->
-                ctx.select(DELIVERIES.EVENT_ID, DELIVERIES.STATUS)
-                    .from(DELIVERIES)
-                    .fetchMap(DELIVERIES.EVENT_ID, DELIVERIES.STATUS));
-  }
-
-  private List<Record3<Long, String, String>> logsOf(EventEnvelope event) {
-    return server
-        .database()
-        .read(
-            ctx ->
-                ctx.select(DELIVERY_LOGS.ATTEMPT, DELIVERY_LOGS.OUTCOME, DELIVERY_LOGS.GRPC_CODE)
-                    .from(DELIVERY_LOGS)
-                    .join(DELIVERIES)
-                    .on(DELIVERIES.ID.eq(DELIVERY_LOGS.DELIVERY_ID))
-                    .where(DELIVERIES.EVENT_ID.eq(event.getEventId()))
-                    .orderBy(DELIVERY_LOGS.ATTEMPT)
-                    .fetch());
+    herald = TestHerald.start(yaml);
   }
 
   @Test
@@ -155,40 +109,42 @@ class RemotePluginIT {
     await()
         .atMost(WAIT)
         .until(
-            () -> server.plugins().find("scripted").orElseThrow().state() == PluginState.SERVING);
+            () ->
+                herald.server().plugins().find("scripted").orElseThrow().state()
+                    == PluginState.SERVING);
 
-    EventEnvelope created = publish("user.created", "acme");
-    EventEnvelope retried = publish("user.retried", "acme");
-    EventEnvelope rejected = publish("user.rejected", "acme");
-    EventEnvelope slow = publish("user.slow", "acme");
-    publish("user.created", "other");
-    publish("group.created", "acme");
+    EventEnvelope created = herald.publish("user.created", "acme", "{}");
+    EventEnvelope retried = herald.publish("user.retried", "acme", "{}");
+    EventEnvelope rejected = herald.publish("user.rejected", "acme", "{}");
+    EventEnvelope slow = herald.publish("user.slow", "acme", "{}");
+    herald.publish("user.created", "other", "{}");
+    herald.publish("group.created", "acme", "{}");
 
     await()
         .atMost(WAIT)
         .until(
             () -> {
-              Map<String, String> status = statusByType();
+              Map<String, String> status = herald.statusByEventId();
               return "succeeded".equals(status.get(created.getEventId()))
                   && "succeeded".equals(status.get(retried.getEventId()))
                   && "dead".equals(status.get(rejected.getEventId()))
                   && "succeeded".equals(status.get(slow.getEventId()));
             });
-    assertThat(statusByType()).hasSize(4);
+    assertThat(herald.statusByEventId()).hasSize(4);
     assertThat(plugin.received())
         .extracting(r -> r.getEnvelope().getEventType() + "@" + r.getEnvelope().getRealmId())
         .doesNotContain("user.created@other", "group.created@acme");
-    assertThat(logsOf(created))
-        .extracting(r -> r.value2() + "/" + r.value3())
+    assertThat(herald.logsOf(created))
+        .extracting(RemotePluginIT::outcomeAndCode)
         .containsExactly("succeeded/OK");
-    assertThat(logsOf(retried))
-        .extracting(r -> r.value2() + "/" + r.value3())
+    assertThat(herald.logsOf(retried))
+        .extracting(RemotePluginIT::outcomeAndCode)
         .containsExactly("retry/OK", "succeeded/OK");
-    assertThat(logsOf(rejected))
-        .extracting(r -> r.value2() + "/" + r.value3())
+    assertThat(herald.logsOf(rejected))
+        .extracting(RemotePluginIT::outcomeAndCode)
         .containsExactly("dead/OK");
-    assertThat(logsOf(slow))
-        .extracting(r -> r.value2() + "/" + r.value3())
+    assertThat(herald.logsOf(slow))
+        .extracting(RemotePluginIT::outcomeAndCode)
         .containsExactly("retry/DEADLINE_EXCEEDED", "succeeded/OK");
     DeliverRequest first = plugin.received().get(0);
     assertThat(first.getDeliveryId()).isNotEmpty();
@@ -201,20 +157,27 @@ class RemotePluginIT {
     await()
         .atMost(WAIT)
         .until(
-            () -> server.plugins().find("scripted").orElseThrow().state() == PluginState.SERVING);
+            () ->
+                herald.server().plugins().find("scripted").orElseThrow().state()
+                    == PluginState.SERVING);
 
     plugin.setHealth(ServingStatus.NOT_SERVING);
     await()
         .atMost(WAIT)
         .until(
             () ->
-                server.plugins().find("scripted").orElseThrow().state() == PluginState.NOT_SERVING);
-    EventEnvelope held = publish("user.created", "acme");
-    await().atMost(WAIT).until(() -> "pending".equals(statusByType().get(held.getEventId())));
+                herald.server().plugins().find("scripted").orElseThrow().state()
+                    == PluginState.NOT_SERVING);
+    EventEnvelope held = herald.publish("user.created", "acme", "{}");
+    await()
+        .atMost(WAIT)
+        .until(() -> "pending".equals(herald.statusByEventId().get(held.getEventId())));
     assertThat(plugin.received()).isEmpty();
 
     plugin.setHealth(ServingStatus.SERVING);
-    await().atMost(WAIT).until(() -> "succeeded".equals(statusByType().get(held.getEventId())));
+    await()
+        .atMost(WAIT)
+        .until(() -> "succeeded".equals(herald.statusByEventId().get(held.getEventId())));
     assertThat(plugin.received()).hasSize(1);
   }
 }

@@ -1,7 +1,5 @@
 package dev.herald.host;
 
-import static dev.herald.core.store.jooq.Tables.DELIVERIES;
-import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,16 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.HttpStatus;
 import dev.herald.core.store.jooq.tables.records.DeliveryLogsRecord;
 import dev.herald.core.webhook.EndpointStatus;
-import dev.herald.host.config.ConfigLoader;
-import dev.herald.host.config.HeraldConfig;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,18 +26,8 @@ class WebhookDeliveryIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path folder;
-  private WebhookReceiver receiver;
-  private HeraldServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (receiver != null) {
-      receiver.close();
-    }
-  }
+  @AutoClose private TestHerald herald;
+  @AutoClose private WebhookReceiver receiver;
 
   private void start(WebhookReceiver.Plan plan, String webhooksYaml) {
     receiver = WebhookReceiver.start(SECRET, plan);
@@ -59,8 +44,7 @@ class WebhookDeliveryIT {
         %s
         """
             .formatted(folder.resolve("herald.db"), webhooksYaml.replace("URL", receiver.url("")));
-    HeraldConfig config = ConfigLoader.ofSystem().parse(yaml, "test.yaml");
-    server = HeraldServer.start(config, Clock.systemUTC());
+    herald = TestHerald.start(yaml);
   }
 
   private static String webhook(String id, String types) {
@@ -74,30 +58,8 @@ class WebhookDeliveryIT {
   }
 
   private List<EventEnvelope> publish(String type, int count) {
-    List<EventEnvelope> events = new ArrayList<>();
-    List<CompletableFuture<Void>> durable = new ArrayList<>();
-    var factory =
-        new dev.herald.core.envelope.EnvelopeFactory(
-            Clock.systemUTC(), new java.util.SplittableRandom(), "urn:herald:test");
-    for (int i = 0; i < count; i++) {
-      EventEnvelope event = factory.json(type, "acme", "{\"n\":" + i + "}");
-      events.add(event);
-      durable.add(server.engine().bus().publish(event));
-    }
-    CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
-    return events;
-  }
-
-  private List<DeliveryLogsRecord> logs() {
-    return server
-        .database()
-        .read(ctx -> ctx.selectFrom(DELIVERY_LOGS).orderBy(DELIVERY_LOGS.ID).fetch());
-  }
-
-  private List<String> statuses() {
-    return server
-        .database()
-        .read(ctx -> ctx.select(DELIVERIES.STATUS).from(DELIVERIES).fetch(DELIVERIES.STATUS));
+    return herald.publish(
+        type, "acme", IntStream.range(0, count).mapToObj(i -> "{\"n\":" + i + "}").toList());
   }
 
   @Test
@@ -126,8 +88,8 @@ class WebhookDeliveryIT {
     assertThat(body.get("realm_id").asText()).isEqualTo("acme");
     assertThat(body.get("payload").isObject()).isTrue();
 
-    await().atMost(WAIT).until(() -> logs().size() == 110);
-    assertThat(logs())
+    await().atMost(WAIT).until(() -> herald.logs().size() == 110);
+    assertThat(herald.logs())
         .allSatisfy(
             log -> {
               assertThat(log.getOutcome()).isEqualTo("succeeded");
@@ -147,12 +109,12 @@ class WebhookDeliveryIT {
 
     String id = publish("user.created", 1).get(0).getEventId();
 
-    await().atMost(WAIT).until(() -> statuses().equals(List.of("succeeded")));
+    await().atMost(WAIT).until(() -> herald.statuses().equals(List.of("succeeded")));
     assertThat(receiver.received())
         .extracting(WebhookReceiver.Received::webhookId)
         .containsOnly(id)
         .hasSize(failures + 1);
-    List<DeliveryLogsRecord> logs = logs();
+    List<DeliveryLogsRecord> logs = herald.logs();
     assertThat(logs).extracting(DeliveryLogsRecord::getAttempt).containsExactly(1L, 2L, 3L);
     assertThat(logs)
         .extracting(DeliveryLogsRecord::getHttpStatus)
@@ -169,12 +131,12 @@ class WebhookDeliveryIT {
 
     publish("user.created", 1);
 
-    await().atMost(WAIT).until(() -> statuses().equals(List.of("dead")));
+    await().atMost(WAIT).until(() -> herald.statuses().equals(List.of("dead")));
     assertThat(receiver.received()).hasSize(4);
-    assertThat(logs())
+    assertThat(herald.logs())
         .extracting(DeliveryLogsRecord::getOutcome)
         .containsExactly("retry", "retry", "retry", "dead");
-    assertThat(logs()).extracting(DeliveryLogsRecord::getHttpStatus).containsOnly(503L);
+    assertThat(herald.logs()).extracting(DeliveryLogsRecord::getHttpStatus).containsOnly(503L);
   }
 
   @Test
@@ -183,11 +145,13 @@ class WebhookDeliveryIT {
 
     publish("user.created", 1);
 
-    await().atMost(WAIT).until(() -> statuses().equals(List.of("dead")));
+    await().atMost(WAIT).until(() -> herald.statuses().equals(List.of("dead")));
     await()
         .atMost(WAIT)
         .until(
-            () -> server.webhooks().find("gone").orElseThrow().status() == EndpointStatus.DISABLED);
+            () ->
+                herald.server().webhooks().find("gone").orElseThrow().status()
+                    == EndpointStatus.DISABLED);
     assertThat(receiver.received()).hasSize(1);
   }
 }
