@@ -15,7 +15,10 @@ import java.util.List;
 final class WebhookDelivery implements Scenario {
 
   private static final int EVENTS = 20_000;
-  private static final int WARMUP_EVENTS = 5_000;
+  // Both sides need the JIT warm: rates climbed trial after trial with a single short warm-up.
+  private static final int WARMUP_EVENTS = 20_000;
+  private static final int WARMUP_ROUNDS = 2;
+  private static final int RAW_REQUESTS = 60_000;
   private static final int TRIALS = 3;
 
   @Override
@@ -30,11 +33,13 @@ final class WebhookDelivery implements Scenario {
     double[] raw = new double[2 * TRIALS]; // raw trials take a second: run two per Herald trial
     List<Long> duplicates = new ArrayList<>();
     try (RawPostLoop loop = new RawPostLoop(receiver.origin(), BenchEvents.webhookBody1kb())) {
-      rawRate(loop, receiver, EVENTS); // the raw loop is quick: warm it as long as a trial
-      heraldRate(bench, WARMUP_EVENTS, duplicates);
+      for (int round = 0; round < WARMUP_ROUNDS; round++) {
+        rawRate(loop, receiver, RAW_REQUESTS);
+        heraldRate(bench, WARMUP_EVENTS, duplicates);
+      }
       for (int trial = 0; trial < TRIALS; trial++) {
-        raw[2 * trial] = rawRate(loop, receiver, EVENTS);
-        raw[2 * trial + 1] = rawRate(loop, receiver, EVENTS);
+        raw[2 * trial] = rawRate(loop, receiver, RAW_REQUESTS);
+        raw[2 * trial + 1] = rawRate(loop, receiver, RAW_REQUESTS);
         herald[trial] = heraldRate(bench, EVENTS, duplicates);
       }
     }
@@ -52,12 +57,14 @@ final class WebhookDelivery implements Scenario {
             Target.atLeast(0.6));
     List<String> notes =
         List.of(
-            "delivery: %d events per trial, %d trials (raw: 2 per Herald trial) after a warm-up (Herald %d events, raw %d); one endpoint, max_in_flight %d; body %d bytes; protocol %s"
+            "delivery: %d events per trial, %d trials (raw: 2 of %d requests per Herald trial) after %d warm-up rounds (Herald %d events, raw %d requests); one endpoint, max_in_flight %d; body %d bytes; protocol %s"
                 .formatted(
                     EVENTS,
                     TRIALS,
+                    RAW_REQUESTS,
+                    WARMUP_ROUNDS,
                     WARMUP_EVENTS,
-                    EVENTS,
+                    RAW_REQUESTS,
                     BenchServer.ENDPOINT_MAX_IN_FLIGHT,
                     BenchEvents.webhookBody1kb().length,
                     receiver.protocols()),
@@ -77,9 +84,9 @@ final class WebhookDelivery implements Scenario {
     double[] raw = new double[TRIALS];
     try (RawPostLoop loop =
         new RawPostLoop(bench.receiver().origin(), BenchEvents.webhookBody1kb())) {
-      rawRate(loop, bench.receiver(), EVENTS);
+      rawRate(loop, bench.receiver(), RAW_REQUESTS);
       for (int trial = 0; trial < TRIALS; trial++) {
-        raw[trial] = rawRate(loop, bench.receiver(), EVENTS);
+        raw[trial] = rawRate(loop, bench.receiver(), RAW_REQUESTS);
       }
     }
     return Samples.median(raw);
@@ -89,7 +96,7 @@ final class WebhookDelivery implements Scenario {
   static void warmUp(Bench bench) throws Exception {
     try (RawPostLoop loop =
         new RawPostLoop(bench.receiver().origin(), BenchEvents.webhookBody1kb())) {
-      rawRate(loop, bench.receiver(), EVENTS);
+      rawRate(loop, bench.receiver(), RAW_REQUESTS);
     }
     heraldRate(bench, WARMUP_EVENTS, new ArrayList<>());
   }

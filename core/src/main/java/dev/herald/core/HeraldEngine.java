@@ -50,14 +50,20 @@ public final class HeraldEngine implements AutoCloseable {
         new OutboxWriter(
             builder.database,
             store,
+            builder.validator,
             builder.clock,
             builder.busCapacity,
             builder.routerSettings.batchSize(),
-            router::wake);
-    this.bus = new BroadcastBus(builder.validator, outboxWriter);
+            this::committed);
+    this.bus = new BroadcastBus(outboxWriter);
     this.outbox =
         new TransactionalOutbox(
-            builder.database, store, builder.validator, builder.clock, router::wake);
+            builder.database, store, builder.validator, builder.clock, router::eventsAppended);
+  }
+
+  private void committed(List<EventEnvelope> events) {
+    bus.committed(events);
+    router.eventsAppended();
   }
 
   /** Returns a builder for an engine on the given database. */

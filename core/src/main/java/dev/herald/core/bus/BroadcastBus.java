@@ -8,34 +8,29 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
- * The bus: the outbox writer is its durable subscriber and is offered each event first; only an
- * event the outbox accepted reaches the in-process subscribers.
+ * The bus: the outbox writer is its durable subscriber and is offered each event first; the
+ * in-process subscribers get the events the writer has validated and committed, from {@link
+ * #committed}.
  */
 public final class BroadcastBus implements EventBus, AutoCloseable {
 
-  private final Consumer<EventEnvelope> validator;
   private final OutboxWriter outbox;
   private final List<BusSubscription> subscriptions = new CopyOnWriteArrayList<>();
   private final AtomicLong rejected = new AtomicLong();
 
   /**
-   * Creates a bus.
-   *
-   * @param validator throws on a malformed envelope, naming the field
-   * @param outbox the durable subscriber
+   * Creates a bus whose durable subscriber is {@code outbox}; wire the writer's commits to {@link
+   * #committed}.
    */
-  public BroadcastBus(Consumer<EventEnvelope> validator, OutboxWriter outbox) {
-    this.validator = requireNonNull(validator, "validator");
+  public BroadcastBus(OutboxWriter outbox) {
     this.outbox = requireNonNull(outbox, "outbox");
   }
 
   @Override
   public CompletableFuture<Void> publish(EventEnvelope envelope) {
     requireNonNull(envelope, "envelope");
-    validator.accept(envelope);
     CompletableFuture<Void> durable = new CompletableFuture<>();
     if (!outbox.offer(envelope, durable)) {
       rejected.incrementAndGet();
@@ -43,10 +38,16 @@ public final class BroadcastBus implements EventBus, AutoCloseable {
           new BusOverflowException(
               "outbox queue full or closed: event " + envelope.getEventId() + " not accepted"));
     }
-    for (BusSubscription subscription : subscriptions) {
-      subscription.offer(envelope);
-    }
     return durable;
+  }
+
+  /** Hands events the outbox just committed to every in-process subscriber's queue. */
+  public void committed(List<EventEnvelope> events) {
+    for (BusSubscription subscription : subscriptions) {
+      for (EventEnvelope event : events) {
+        subscription.offer(event);
+      }
+    }
   }
 
   @Override

@@ -20,8 +20,11 @@ public interface OutboxStore {
   /** Returns up to {@code limit} events not yet expanded into deliveries, oldest first. */
   List<OutboxEvent> unrouted(DSLContext tx, int limit);
 
-  /** Marks events as expanded into deliveries. */
-  void markRouted(DSLContext tx, Collection<Long> outboxIds, Instant now);
+  /**
+   * Records, inside the router's transaction, that every event returned by {@link #unrouted} up to
+   * and including row {@code lastOutboxId} is expanded into deliveries.
+   */
+  void markRouted(DSLContext tx, long lastOutboxId);
 
   /** Returns the stored envelopes of the given outbox rows, by row id. */
   Map<Long, EventEnvelope> envelopes(DSLContext ctx, Collection<Long> outboxIds);

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bus's durable subscriber: takes events off a bounded queue on its own thread and stores them
- * in group-commit batches, completing each event's future once its batch committed.
+ * The bus's durable subscriber: takes events off a bounded queue on its own thread, validates them
+ * there (off the publisher's thread) and stores the valid ones in group-commit batches, completing
+ * each event's future once its batch committed, or failing it with the validation error.
  */
 public final class OutboxWriter implements AutoCloseable {
 
@@ -26,27 +28,33 @@ public final class OutboxWriter implements AutoCloseable {
 
   private final Database database;
   private final OutboxStore store;
+  private final Consumer<EventEnvelope> validator;
   private final Clock clock;
-  private final Runnable committed;
+  private final Consumer<List<EventEnvelope>> committed;
   private final BatchWorker<Pending> worker;
   private final AtomicLong written = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
 
   /**
    * Creates a writer; call {@link #start()} to begin writing.
    *
+   * @param validator throws on a malformed envelope, naming the field
    * @param capacity how many events may wait to be written before {@link #offer} refuses more
    * @param batchSize the most events written in one transaction
-   * @param committed called after each commit, e.g. to wake the router
+   * @param committed called on the writer's thread with the events of each commit, e.g. to hand
+   *     them to in-process subscribers and wake the router
    */
   public OutboxWriter(
       Database database,
       OutboxStore store,
+      Consumer<EventEnvelope> validator,
       Clock clock,
       int capacity,
       int batchSize,
-      Runnable committed) {
+      Consumer<List<EventEnvelope>> committed) {
     this.database = requireNonNull(database, "database");
     this.store = requireNonNull(store, "store");
+    this.validator = requireNonNull(validator, "validator");
     this.clock = requireNonNull(clock, "clock");
     this.committed = requireNonNull(committed, "committed");
     if (capacity < 1) {
@@ -79,26 +87,50 @@ public final class OutboxWriter implements AutoCloseable {
     return written.get();
   }
 
+  /** Returns how many events were refused as malformed. */
+  public long refused() {
+    return refused.get();
+  }
+
   /** Returns how many events are waiting to be written. */
   public int backlog() {
     return worker.backlog();
   }
 
   private void writeBatch(List<Pending> batch) {
-    List<EventEnvelope> events = new ArrayList<>(batch.size());
+    // Validated before the write lock is taken: the router and the recorder write meanwhile.
+    List<Pending> valid = new ArrayList<>(batch.size());
     for (Pending pending : batch) {
+      try {
+        validator.accept(pending.event());
+        valid.add(pending);
+      } catch (RuntimeException e) {
+        refused.incrementAndGet();
+        log.warn("Refused event {}: {}", pending.event().getEventId(), e.getMessage());
+        pending.durable().completeExceptionally(e);
+      }
+    }
+    if (valid.isEmpty()) {
+      return;
+    }
+    List<EventEnvelope> events = new ArrayList<>(valid.size());
+    for (Pending pending : valid) {
       events.add(pending.event());
     }
     try {
       database.write(tx -> store.append(tx, events, clock.instant()));
     } catch (RuntimeException e) {
-      log.error("Storing {} events failed; their publishers are told", batch.size(), e);
-      batch.forEach(pending -> pending.durable().completeExceptionally(e));
+      log.error("Storing {} events failed; their publishers are told", valid.size(), e);
+      valid.forEach(pending -> pending.durable().completeExceptionally(e));
       return;
     }
-    written.addAndGet(batch.size());
-    batch.forEach(pending -> pending.durable().complete(null));
-    committed.run();
+    written.addAndGet(valid.size());
+    // Subscribers first: once a publisher sees its future complete, its event is on their queues.
+    try {
+      committed.accept(events);
+    } finally {
+      valid.forEach(pending -> pending.durable().complete(null));
+    }
   }
 
   /** Refuses new events, writes every queued one, and stops. */

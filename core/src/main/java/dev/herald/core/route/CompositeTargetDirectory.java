@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.outbox.OutboxEvent;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,13 @@ public final class CompositeTargetDirectory implements TargetDirectory {
   public List<TargetRef> subscribers(OutboxEvent event) {
     List<TargetRef> targets = new ArrayList<>();
     byKind.values().forEach(directory -> targets.addAll(directory.subscribers(event)));
+    return targets;
+  }
+
+  @Override
+  public Collection<TargetRef> targets() {
+    List<TargetRef> targets = new ArrayList<>();
+    byKind.values().forEach(directory -> targets.addAll(directory.targets()));
     return targets;
   }
 

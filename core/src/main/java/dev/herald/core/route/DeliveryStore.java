@@ -18,16 +18,11 @@ public interface DeliveryStore {
   int create(DSLContext tx, Collection<NewDelivery> deliveries, Instant now);
 
   /**
-   * Claims up to {@code limit} due deliveries under a lease, skipping the excluded targets. A
+   * Claims up to {@code limit} due deliveries of one target under a lease, oldest due first. A
    * delivery whose lease ran out counts as due again.
    */
   List<ClaimedDelivery> claim(
-      DSLContext tx,
-      String owner,
-      Instant now,
-      Duration lease,
-      int limit,
-      Collection<String> excludedTargets);
+      DSLContext tx, TargetRef target, String owner, Instant now, Duration lease, int limit);
 
   /**
    * Writes attempt logs and moves the deliveries to their next state (if still leased to owner).
@@ -37,6 +32,6 @@ public interface DeliveryStore {
   /** Gives claimed deliveries back without an attempt, due at once (graceful shutdown). */
   void release(DSLContext tx, String owner, Collection<Long> deliveryIds, Instant now);
 
-  /** Returns when the next delivery becomes due, skipping the excluded targets. */
-  Optional<Instant> nextDue(DSLContext ctx, Collection<String> excludedTargets);
+  /** Returns when the target's next unfinished delivery is due (or its lease runs out). */
+  Optional<Instant> nextDue(DSLContext ctx, TargetRef target);
 }

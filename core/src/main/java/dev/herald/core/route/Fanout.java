@@ -8,9 +8,9 @@ import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.route.DeliveryStore.NewDelivery;
 import dev.herald.core.store.Database;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.DSLContext;
 
 /**
  * Expands new outbox events into one delivery per subscribed target, in the same transaction that
@@ -40,35 +40,35 @@ final class Fanout {
     this.batchSize = batchSize;
   }
 
-  /** Routes every unrouted event; returns how many deliveries were created. */
-  int routeAll() {
-    int created = 0;
-    while (true) {
-      int[] batch = database.write(this::routeBatch);
-      created += batch[1];
-      if (batch[0] < batchSize) {
-        return created;
+  /**
+   * Routes unrouted events, at most {@code maxBatches} transactions of them, so claiming is never
+   * held up for long by a large backlog of new events.
+   *
+   * @return true if unrouted events may remain
+   */
+  boolean route(int maxBatches) {
+    for (int i = 0; i < maxBatches; i++) {
+      if (database.write(this::routeBatch) < batchSize) {
+        return false;
       }
     }
+    return true;
   }
 
-  /** Returns {events routed, deliveries created}. */
-  private int[] routeBatch(org.jooq.DSLContext tx) {
+  /** Returns how many events were routed. */
+  private int routeBatch(DSLContext tx) {
     List<OutboxEvent> events = outbox.unrouted(tx, batchSize);
     if (events.isEmpty()) {
-      return new int[] {0, 0};
+      return 0;
     }
-    Instant now = clock.instant();
     List<NewDelivery> created = new ArrayList<>();
-    List<Long> routed = new ArrayList<>(events.size());
     for (OutboxEvent event : events) {
       for (TargetRef target : directory.subscribers(event)) {
         created.add(new NewDelivery(event.id(), event.eventId(), target));
       }
-      routed.add(event.id());
     }
-    int inserted = deliveries.create(tx, created, now);
-    outbox.markRouted(tx, routed, now);
-    return new int[] {events.size(), inserted};
+    deliveries.create(tx, created, clock.instant());
+    outbox.markRouted(tx, events.getLast().id());
+    return events.size();
   }
 }

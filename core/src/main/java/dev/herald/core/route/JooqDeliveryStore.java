@@ -5,29 +5,29 @@ import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
 
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
-import dev.herald.core.store.jooq.tables.records.DeliveriesRecord;
-import dev.herald.core.store.jooq.tables.records.DeliveryLogsRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep10;
-import org.jooq.InsertValuesStep7;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
 
-/** Stores deliveries through jOOQ: one statement per claim, one batch per group of outcomes. */
+/**
+ * Stores deliveries through jOOQ: one statement per claim, and one prepared statement bound per row
+ * for each batch of new deliveries and of outcomes.
+ */
 public final class JooqDeliveryStore implements DeliveryStore {
 
-  private static final List<String> CLAIMABLE =
-      List.of(
-          DeliveryStatus.PENDING.dbValue(),
-          DeliveryStatus.SCHEDULED.dbValue(),
-          DeliveryStatus.IN_FLIGHT.dbValue());
+  // Inlined, not bound: SQLite uses the partial index deliveries_claimable only when the query
+  // repeats its WHERE term literally.
+  private static final Condition CLAIMABLE =
+      DELIVERIES.STATUS.in(
+          DSL.inline(DeliveryStatus.PENDING.dbValue()),
+          DSL.inline(DeliveryStatus.SCHEDULED.dbValue()),
+          DSL.inline(DeliveryStatus.IN_FLIGHT.dbValue()));
 
   @Override
   public int create(DSLContext tx, Collection<NewDelivery> deliveries, Instant now) {
@@ -35,19 +35,22 @@ public final class JooqDeliveryStore implements DeliveryStore {
       return 0;
     }
     long millis = now.toEpochMilli();
-    InsertValuesStep7<DeliveriesRecord, Long, String, String, String, Long, Long, Long> insert =
-        tx.insertInto(
-            DELIVERIES,
-            DELIVERIES.OUTBOX_ID,
-            DELIVERIES.EVENT_ID,
-            DELIVERIES.TARGET,
-            DELIVERIES.STATUS,
-            DELIVERIES.NEXT_ATTEMPT_AT,
-            DELIVERIES.CREATED_AT,
-            DELIVERIES.UPDATED_AT);
+    BatchBindStep insert =
+        tx.batch(
+            tx.insertInto(
+                    DELIVERIES,
+                    DELIVERIES.OUTBOX_ID,
+                    DELIVERIES.EVENT_ID,
+                    DELIVERIES.TARGET,
+                    DELIVERIES.STATUS,
+                    DELIVERIES.NEXT_ATTEMPT_AT,
+                    DELIVERIES.CREATED_AT,
+                    DELIVERIES.UPDATED_AT)
+                .values((Long) null, null, null, null, null, null, null)
+                .onConflictDoNothing());
     for (NewDelivery delivery : deliveries) {
       insert =
-          insert.values(
+          insert.bind(
               delivery.outboxId(),
               delivery.eventId(),
               delivery.target().key(),
@@ -56,23 +59,24 @@ public final class JooqDeliveryStore implements DeliveryStore {
               millis,
               millis);
     }
-    return insert.onConflictDoNothing().execute();
+    int created = 0;
+    for (int count : insert.execute()) {
+      created += Math.max(0, count);
+    }
+    return created;
   }
 
   @Override
   public List<ClaimedDelivery> claim(
-      DSLContext tx,
-      String owner,
-      Instant now,
-      Duration lease,
-      int limit,
-      Collection<String> excludedTargets) {
+      DSLContext tx, TargetRef target, String owner, Instant now, Duration lease, int limit) {
     long millis = now.toEpochMilli();
     long leaseUntil = now.plus(lease).toEpochMilli();
     var due =
         DSL.select(DELIVERIES.ID)
             .from(DELIVERIES)
-            .where(dueCondition(excludedTargets).and(DELIVERIES.NEXT_ATTEMPT_AT.le(millis)))
+            .where(DELIVERIES.TARGET.eq(target.key()))
+            .and(CLAIMABLE)
+            .and(DELIVERIES.NEXT_ATTEMPT_AT.le(millis))
             .orderBy(DELIVERIES.NEXT_ATTEMPT_AT)
             .limit(limit);
     // The claim moves next_attempt_at to the end of the lease: if this worker dies, the row is
@@ -85,26 +89,15 @@ public final class JooqDeliveryStore implements DeliveryStore {
         .set(DELIVERIES.UPDATED_AT, millis)
         .where(DELIVERIES.ID.in(due))
         .returning(
-            DELIVERIES.ID,
-            DELIVERIES.OUTBOX_ID,
-            DELIVERIES.EVENT_ID,
-            DELIVERIES.TARGET,
-            DELIVERIES.ATTEMPT_COUNT)
+            DELIVERIES.ID, DELIVERIES.OUTBOX_ID, DELIVERIES.EVENT_ID, DELIVERIES.ATTEMPT_COUNT)
         .fetch(
             r ->
                 new ClaimedDelivery(
                     r.getId(),
                     r.getOutboxId(),
                     r.getEventId(),
-                    TargetRef.parse(r.getTarget()),
+                    target,
                     Math.toIntExact(r.getAttemptCount()) + 1));
-  }
-
-  private static Condition dueCondition(Collection<String> excludedTargets) {
-    Condition condition = DELIVERIES.STATUS.in(CLAIMABLE);
-    return excludedTargets.isEmpty()
-        ? condition
-        : condition.and(DELIVERIES.TARGET.notIn(excludedTargets));
   }
 
   @Override
@@ -112,36 +105,42 @@ public final class JooqDeliveryStore implements DeliveryStore {
     if (attempts.isEmpty()) {
       return;
     }
-    InsertValuesStep10<
-            DeliveryLogsRecord,
-            Long,
-            Long,
-            Long,
-            Long,
-            String,
-            Long,
-            String,
-            String,
-            String,
-            String>
-        logs =
+    BatchBindStep logs =
+        tx.batch(
             tx.insertInto(
-                DELIVERY_LOGS,
-                DELIVERY_LOGS.DELIVERY_ID,
-                DELIVERY_LOGS.ATTEMPT,
-                DELIVERY_LOGS.STARTED_AT,
-                DELIVERY_LOGS.LATENCY_MICROS,
-                DELIVERY_LOGS.OUTCOME,
-                DELIVERY_LOGS.HTTP_STATUS,
-                DELIVERY_LOGS.GRPC_CODE,
-                DELIVERY_LOGS.ERROR_CLASS,
-                DELIVERY_LOGS.ERROR_MESSAGE,
-                DELIVERY_LOGS.RESPONSE_EXCERPT);
-    List<Query> updates = new ArrayList<>(attempts.size());
+                    DELIVERY_LOGS,
+                    DELIVERY_LOGS.DELIVERY_ID,
+                    DELIVERY_LOGS.ATTEMPT,
+                    DELIVERY_LOGS.STARTED_AT,
+                    DELIVERY_LOGS.LATENCY_MICROS,
+                    DELIVERY_LOGS.OUTCOME,
+                    DELIVERY_LOGS.HTTP_STATUS,
+                    DELIVERY_LOGS.GRPC_CODE,
+                    DELIVERY_LOGS.ERROR_CLASS,
+                    DELIVERY_LOGS.ERROR_MESSAGE,
+                    DELIVERY_LOGS.RESPONSE_EXCERPT)
+                .values((Long) null, null, null, null, null, null, null, null, null, null));
+    // Bind order: status, attempt_count, next_attempt_at (null keeps it), last_error, updated_at,
+    // then the WHERE's id and lease owner.
+    BatchBindStep transitions =
+        tx.batch(
+            tx.update(DELIVERIES)
+                .set(DELIVERIES.STATUS, (String) null)
+                .set(DELIVERIES.ATTEMPT_COUNT, (Long) null)
+                .set(
+                    DELIVERIES.NEXT_ATTEMPT_AT,
+                    DSL.coalesce(DSL.val((Long) null), DELIVERIES.NEXT_ATTEMPT_AT))
+                .set(DELIVERIES.LEASE_OWNER, DSL.inline((String) null))
+                .set(DELIVERIES.LEASE_UNTIL, DSL.inline((Long) null))
+                .set(DELIVERIES.LAST_ERROR, (String) null)
+                .set(DELIVERIES.UPDATED_AT, (Long) null)
+                .where(DELIVERIES.ID.eq((Long) null))
+                .and(DELIVERIES.STATUS.eq(DSL.inline(DeliveryStatus.IN_FLIGHT.dbValue())))
+                .and(DELIVERIES.LEASE_OWNER.eq((String) null)));
     for (AttemptRecord attempt : attempts) {
       DeliveryResult result = attempt.result();
       logs =
-          logs.values(
+          logs.bind(
               attempt.delivery().id(),
               (long) attempt.delivery().attempt(),
               attempt.startedAt().toEpochMilli(),
@@ -152,29 +151,18 @@ public final class JooqDeliveryStore implements DeliveryStore {
               result.errorClass(),
               result.errorMessage(),
               result.responseExcerpt());
-      updates.add(transition(tx, owner, attempt));
+      transitions =
+          transitions.bind(
+              attempt.next().dbValue(),
+              (long) attempt.delivery().attempt(),
+              attempt.nextAttemptAt() == null ? null : attempt.nextAttemptAt().toEpochMilli(),
+              attempt.lastError(),
+              attempt.startedAt().toEpochMilli(),
+              attempt.delivery().id(),
+              owner);
     }
     logs.execute();
-    tx.batch(updates).execute();
-  }
-
-  private static Query transition(DSLContext tx, String owner, AttemptRecord attempt) {
-    long updatedAt = attempt.startedAt().toEpochMilli();
-    return tx.update(DELIVERIES)
-        .set(DELIVERIES.STATUS, attempt.next().dbValue())
-        .set(DELIVERIES.ATTEMPT_COUNT, (long) attempt.delivery().attempt())
-        .set(
-            DELIVERIES.NEXT_ATTEMPT_AT,
-            attempt.nextAttemptAt() == null
-                ? DELIVERIES.NEXT_ATTEMPT_AT
-                : DSL.val(attempt.nextAttemptAt().toEpochMilli()))
-        .set(DELIVERIES.LEASE_OWNER, (String) null)
-        .set(DELIVERIES.LEASE_UNTIL, (Long) null)
-        .set(DELIVERIES.LAST_ERROR, attempt.lastError())
-        .set(DELIVERIES.UPDATED_AT, updatedAt)
-        .where(DELIVERIES.ID.eq(attempt.delivery().id()))
-        .and(DELIVERIES.STATUS.eq(DeliveryStatus.IN_FLIGHT.dbValue()))
-        .and(DELIVERIES.LEASE_OWNER.eq(owner));
+    transitions.execute();
   }
 
   @Override
@@ -197,12 +185,14 @@ public final class JooqDeliveryStore implements DeliveryStore {
   }
 
   @Override
-  public Optional<Instant> nextDue(DSLContext ctx, Collection<String> excludedTargets) {
-    Long next =
-        ctx.select(DSL.min(DELIVERIES.NEXT_ATTEMPT_AT))
-            .from(DELIVERIES)
-            .where(dueCondition(excludedTargets))
-            .fetchOne(0, Long.class);
-    return Optional.ofNullable(next).map(Instant::ofEpochMilli);
+  public Optional<Instant> nextDue(DSLContext ctx, TargetRef target) {
+    return ctx.select(DELIVERIES.NEXT_ATTEMPT_AT)
+        .from(DELIVERIES)
+        .where(DELIVERIES.TARGET.eq(target.key()))
+        .and(CLAIMABLE)
+        .orderBy(DELIVERIES.NEXT_ATTEMPT_AT)
+        .limit(1)
+        .fetchOptional(DELIVERIES.NEXT_ATTEMPT_AT)
+        .map(Instant::ofEpochMilli);
   }
 }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.dispatch.DeliveryAttempt;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
-import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.store.Database;
@@ -14,15 +13,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +35,10 @@ public final class Router implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Router.class);
 
+  // Fan-out transactions per pass before claiming again: a large backlog of new events never
+  // keeps due deliveries waiting for long.
+  private static final int FANOUT_BATCHES_PER_PASS = 10;
+
   private final Database database;
   private final OutboxStore outbox;
   private final DeliveryStore deliveries;
@@ -47,9 +50,13 @@ public final class Router implements AutoCloseable {
   private final Fanout fanout;
   private final OutcomeDecider decider;
   private final OutcomeRecorder recorder;
-  private final TargetLanes lanes = new TargetLanes();
+  private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
+  private final TargetLanes lanes = new TargetLanes(attempts);
+  private final Claimer claimer;
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
   private final WakeSignal wakeSignal = new WakeSignal();
+  // Set when events may be waiting to be expanded: fan-out runs only then, not on every wake-up.
+  private final AtomicBoolean eventsAppended = new AtomicBoolean(true);
   private final Thread thread;
   private volatile boolean stopping;
 
@@ -76,6 +83,8 @@ public final class Router implements AutoCloseable {
     this.recorder =
         new OutcomeRecorder(
             database, deliveries, directory, owner, settings.batchSize(), this::wake);
+    this.claimer =
+        new Claimer(database, deliveries, outbox, directory, lanes, settings, clock, owner);
     this.thread = Thread.ofPlatform().name("herald-router").unstarted(this::loop);
   }
 
@@ -96,17 +105,30 @@ public final class Router implements AutoCloseable {
     thread.start();
   }
 
-  /** Asks the router to look for work now (new events committed, a target resumed, ...). */
+  /** Asks the router to look for due deliveries now (a target resumed, a lane has room, ...). */
   public void wake() {
+    wakeSignal.wake();
+  }
+
+  /** Tells the router that new events were committed to the outbox: expand and deliver them. */
+  public void eventsAppended() {
+    eventsAppended.set(true);
     wakeSignal.wake();
   }
 
   private void loop() {
     while (!stopping) {
       try {
-        fanout.routeAll();
-        claimAndDispatch();
-        wakeSignal.await(untilNextLook());
+        boolean moreToRoute =
+            eventsAppended.getAndSet(false) && fanout.route(FANOUT_BATCHES_PER_PASS);
+        if (moreToRoute) {
+          eventsAppended.set(true);
+        }
+        Duration untilNextLook = dispatch(claimer.claim());
+        if (!moreToRoute && !wakeSignal.await(untilNextLook)) {
+          // Nobody woke us: another process may have appended to the same database.
+          eventsAppended.set(true);
+        }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
@@ -120,64 +142,16 @@ public final class Router implements AutoCloseable {
     }
   }
 
-  private void claimAndDispatch() {
-    while (!stopping) {
-      int room = Math.min(settings.batchSize(), settings.maxInFlight() - lanes.total());
-      if (room <= 0) {
-        return;
-      }
-      List<String> excluded = excludedTargets();
-      record Claim(List<ClaimedDelivery> kept, int claimed, Map<Long, EventEnvelope> envelopes) {}
-      Claim claim =
-          database.write(
-              tx -> {
-                Instant now = clock.instant();
-                List<ClaimedDelivery> claimed =
-                    deliveries.claim(tx, owner, now, settings.lease(), room, excluded);
-                List<ClaimedDelivery> kept = new ArrayList<>(claimed.size());
-                List<Long> overflow = new ArrayList<>();
-                keepWhatLanesCanTake(claimed, kept, overflow);
-                deliveries.release(tx, owner, overflow, now);
-                List<Long> outboxIds = kept.stream().map(ClaimedDelivery::outboxId).toList();
-                return new Claim(kept, claimed.size(), outbox.envelopes(tx, outboxIds));
-              });
-      for (ClaimedDelivery delivery : claim.kept()) {
-        running.add(delivery.id());
-        lanes.submit(
-            delivery.target(),
-            directory.maxInFlight(delivery.target()),
-            delivery.id(),
-            () -> attempt(delivery, claim.envelopes().get(delivery.outboxId())));
-      }
-      if (claim.claimed() < room) {
-        return;
-      }
+  private Duration dispatch(Claimer.Claim claim) {
+    for (ClaimedDelivery delivery : claim.deliveries()) {
+      running.add(delivery.id());
+      lanes.submit(
+          delivery.target(),
+          directory.maxInFlight(delivery.target()),
+          delivery.id(),
+          () -> attempt(delivery, claim.envelopes().get(delivery.outboxId())));
     }
-  }
-
-  /**
-   * Keeps at most two rounds of attempts per target in memory (running plus waiting); the rest goes
-   * straight back, so nothing waits in a lane long enough for its lease to run out.
-   */
-  private void keepWhatLanesCanTake(
-      List<ClaimedDelivery> claimed, List<ClaimedDelivery> kept, List<Long> overflow) {
-    Map<TargetRef, Integer> load = new HashMap<>();
-    for (ClaimedDelivery delivery : claimed) {
-      TargetRef target = delivery.target();
-      int now = load.computeIfAbsent(target, lanes::load);
-      if (now < 2 * directory.maxInFlight(target)) {
-        kept.add(delivery);
-        load.put(target, now + 1);
-      } else {
-        overflow.add(delivery.id());
-      }
-    }
-  }
-
-  private List<String> excludedTargets() {
-    Set<String> excluded = new HashSet<>(lanes.saturated());
-    directory.held().forEach(target -> excluded.add(target.key()));
-    return new ArrayList<>(excluded);
+    return claim.untilNextLook();
   }
 
   private void attempt(ClaimedDelivery delivery, EventEnvelope envelope) {
@@ -210,24 +184,14 @@ public final class Router implements AutoCloseable {
           if (running.remove(delivery.id())) {
             recorder.add(decider.decide(delivery, finished, startedAt, latencyMicros));
           }
-          lanes.done(delivery.target());
+          if (lanes.done(delivery.target())) {
+            wake();
+          }
         });
   }
 
   private static CompletableFuture<DeliveryResult> completed(DeliveryResult result) {
     return CompletableFuture.completedFuture(result);
-  }
-
-  private Duration untilNextLook() {
-    if (settings.maxInFlight() - lanes.total() <= 0) {
-      return settings.pollInterval();
-    }
-    Optional<Instant> next = database.read(ctx -> deliveries.nextDue(ctx, excludedTargets()));
-    Duration poll = settings.pollInterval();
-    return next.map(due -> Duration.between(clock.instant(), due))
-        .filter(wait -> wait.compareTo(poll) < 0)
-        .map(wait -> wait.isNegative() ? Duration.ZERO : wait)
-        .orElse(poll);
   }
 
   /** Returns attempts under way or waiting for their target's turn. */
@@ -256,6 +220,7 @@ public final class Router implements AutoCloseable {
         unfinished.add(id);
       }
     }
+    attempts.shutdown();
     recorder.close();
     release(unfinished);
   }

@@ -2,6 +2,7 @@ package dev.herald.core.route;
 
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.outbox.OutboxEvent;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -10,6 +11,9 @@ public interface TargetDirectory {
 
   /** Returns the targets that receive this event (paused ones included, disabled ones not). */
   List<TargetRef> subscribers(OutboxEvent event);
+
+  /** Returns every target there is, held ones included: the router claims work target by target. */
+  Collection<TargetRef> targets();
 
   /** Returns the targets whose deliveries stay pending for now (paused, disabled). */
   Set<TargetRef> held();

@@ -1,26 +1,29 @@
 package dev.herald.core.route;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.herald.core.dispatch.TargetRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Bounds concurrency per target: each target runs at most its own limit of attempts; the rest wait
- * in its lane, so one slow target never takes the capacity of the others.
+ * in its lane, so one slow target never takes the capacity of the others. Attempts start on the
+ * executor, never on the thread that submits them or finishes the previous one.
  */
 final class TargetLanes {
+
+  private record Waiting(long deliveryId, Runnable start) {}
 
   private static final class Lane {
     final int limit;
     int running;
-    final Queue<Runnable> waiting = new ArrayDeque<>();
-    final Map<Runnable, Long> waitingIds = new HashMap<>();
+    final Queue<Waiting> waiting = new ArrayDeque<>();
 
     Lane(int limit) {
       this.limit = limit;
@@ -31,10 +34,15 @@ final class TargetLanes {
     }
   }
 
+  private final Executor executor;
   private final Map<TargetRef, Lane> lanes = new HashMap<>();
   private int total;
 
-  /** Runs {@code start} now if the target has room, otherwise when an earlier attempt is done. */
+  TargetLanes(Executor executor) {
+    this.executor = requireNonNull(executor, "executor");
+  }
+
+  /** Starts {@code start} now if the target has room, otherwise when an earlier attempt is done. */
   void submit(TargetRef target, int limit, long deliveryId, Runnable start) {
     boolean runNow;
     synchronized (this) {
@@ -44,35 +52,40 @@ final class TargetLanes {
       if (runNow) {
         lane.running++;
       } else {
-        lane.waiting.add(start);
-        lane.waitingIds.put(start, deliveryId);
+        lane.waiting.add(new Waiting(deliveryId, start));
       }
     }
     if (runNow) {
-      start.run();
+      executor.execute(start);
     }
   }
 
-  /** Marks one attempt at the target finished and starts the next waiting one, if any. */
-  void done(TargetRef target) {
-    Runnable next;
+  /**
+   * Marks one attempt at the target finished and starts the next waiting one, if any.
+   *
+   * @return true when the target's lane has just dropped to half a round of waiting attempts: time
+   *     to claim more for it, before its running attempts run out of successors
+   */
+  boolean done(TargetRef target) {
+    Waiting next;
+    boolean claimMore;
     synchronized (this) {
       Lane lane = lanes.get(target);
       total--;
       next = lane.waiting.poll();
+      claimMore = next != null ? lane.waiting.size() == lane.limit / 2 : lane.running == lane.limit;
       if (next == null) {
         lane.running--;
         if (lane.running == 0) {
           lanes.remove(target);
         }
         notifyAll();
-      } else {
-        lane.waitingIds.remove(next);
       }
     }
     if (next != null) {
-      next.run();
+      executor.execute(next.start());
     }
+    return claimMore;
   }
 
   /** Returns attempts running or waiting for one target. */
@@ -103,26 +116,13 @@ final class TargetLanes {
     return true;
   }
 
-  /** Returns the stored keys of targets with no room left. */
-  synchronized Set<String> saturated() {
-    Set<String> full = new HashSet<>();
-    lanes.forEach(
-        (target, lane) -> {
-          if (lane.load() >= lane.limit) {
-            full.add(target.key());
-          }
-        });
-    return full;
-  }
-
   /** Removes every waiting attempt and returns their delivery ids. */
   synchronized List<Long> drainWaiting() {
     List<Long> ids = new ArrayList<>();
     for (Lane lane : lanes.values()) {
-      ids.addAll(lane.waitingIds.values());
+      lane.waiting.forEach(waiting -> ids.add(waiting.deliveryId()));
       total -= lane.waiting.size();
       lane.waiting.clear();
-      lane.waitingIds.clear();
     }
     return ids;
   }

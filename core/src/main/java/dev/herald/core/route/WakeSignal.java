@@ -15,10 +15,16 @@ final class WakeSignal {
     }
   }
 
-  /** Waits until woken or the timeout passes. */
-  void await(Duration timeout) throws InterruptedException {
+  /**
+   * Waits until woken or the timeout passes.
+   *
+   * @return true if woken, false if the timeout passed
+   */
+  boolean await(Duration timeout) throws InterruptedException {
     if (permits.tryAcquire(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
       permits.drainPermits();
+      return true;
     }
+    return false;
   }
 }

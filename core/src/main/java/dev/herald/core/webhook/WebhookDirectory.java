@@ -8,6 +8,7 @@ import dev.herald.core.route.TargetDirectory;
 import dev.herald.core.store.Database;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,11 @@ public final class WebhookDirectory implements TargetDirectory {
       }
     }
     return targets;
+  }
+
+  @Override
+  public Collection<TargetRef> targets() {
+    return endpoints.values().stream().map(WebhookEndpoint::target).toList();
   }
 
   @Override

@@ -61,8 +61,15 @@ class BroadcastBusTest {
 
   private void createBus(int outboxCapacity) {
     writer =
-        new OutboxWriter(database, new JooqOutboxStore(), clock, outboxCapacity, 100, () -> {});
-    bus = new BroadcastBus(new EnvelopeValidator(clock)::validate, writer);
+        new OutboxWriter(
+            database,
+            new JooqOutboxStore(),
+            new EnvelopeValidator(clock)::validate,
+            clock,
+            outboxCapacity,
+            100,
+            committed -> bus.committed(committed));
+    bus = new BroadcastBus(writer);
   }
 
   private EventEnvelope event() {
@@ -139,10 +146,14 @@ class BroadcastBusTest {
     bus.subscribe("seen", 16, e -> seen.add(e.getEventId()));
     EventEnvelope invalid = event().toBuilder().setEventType("User.Created").setEventId("").build();
 
-    assertThatThrownBy(() -> bus.publish(invalid))
+    CompletableFuture<Void> refused = bus.publish(invalid);
+
+    assertThatThrownBy(refused::join)
+        .cause()
         .isInstanceOf(InvalidEnvelopeException.class)
         .hasMessageContaining("event_id: empty")
         .hasMessageContaining("event_type: 'User.Created'");
+    assertThat(writer.refused()).isEqualTo(1);
 
     // A valid event published after it is a marker: once it is durable, the refused one would be
     // too.
@@ -268,8 +279,8 @@ class BroadcastBusTest {
     assertThat(seen).isEmpty();
 
     gate.countDown();
-    bus.close();
     writer.close();
+    bus.close();
 
     assertThat(seen).containsExactlyElementsOf(published);
     assertThat(subscription.delivered()).isEqualTo(20);

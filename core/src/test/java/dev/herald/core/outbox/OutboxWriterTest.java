@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.testing.SettableClock;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -17,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,13 @@ class OutboxWriterTest {
   private void createWriter(int capacity, int batchSize) {
     writer =
         new OutboxWriter(
-            database, new JooqOutboxStore(), clock, capacity, batchSize, commits::incrementAndGet);
+            database,
+            new JooqOutboxStore(),
+            new EnvelopeValidator(clock)::validate,
+            clock,
+            capacity,
+            batchSize,
+            committed -> commits.incrementAndGet());
   }
 
   private EventEnvelope event() {
@@ -181,9 +189,10 @@ class OutboxWriterTest {
   @Test
   void badArgumentsAreNamed() {
     JooqOutboxStore store = new JooqOutboxStore();
-    assertThatThrownBy(() -> new OutboxWriter(database, store, clock, 0, 10, () -> {}))
+    Consumer<EventEnvelope> valid = event -> {};
+    assertThatThrownBy(() -> new OutboxWriter(database, store, valid, clock, 0, 10, e -> {}))
         .hasMessage("capacity: 0 (expected: >= 1)");
-    assertThatThrownBy(() -> new OutboxWriter(database, store, clock, 10, 0, () -> {}))
+    assertThatThrownBy(() -> new OutboxWriter(database, store, valid, clock, 10, 0, e -> {}))
         .hasMessage("batchSize: 0 (expected: >= 1)");
   }
 }

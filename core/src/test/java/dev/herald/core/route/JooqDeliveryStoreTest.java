@@ -65,7 +65,7 @@ class JooqDeliveryStoreTest {
                   .map(t -> new NewDelivery(stored.id(), stored.eventId(), t))
                   .toList();
           assertThat(store.create(tx, deliveries, clock.instant())).isEqualTo(targets.length);
-          outbox.markRouted(tx, List.of(stored.id()), clock.instant());
+          outbox.markRouted(tx, stored.id());
           return tx.select(DELIVERIES.ID)
               .from(DELIVERIES)
               .where(DELIVERIES.EVENT_ID.eq(stored.eventId()))
@@ -74,9 +74,14 @@ class JooqDeliveryStoreTest {
         });
   }
 
-  private List<ClaimedDelivery> claim(String owner, String... excludedTargets) {
+  /** Claims what is due for the given targets, or for A, B and C. */
+  private List<ClaimedDelivery> claim(String owner, TargetRef... targets) {
+    List<TargetRef> claimed = targets.length == 0 ? List.of(A, B, C) : List.of(targets);
     return database.write(
-        tx -> store.claim(tx, owner, clock.instant(), LEASE, 100, List.of(excludedTargets)));
+        tx ->
+            claimed.stream()
+                .flatMap(t -> store.claim(tx, t, owner, clock.instant(), LEASE, 100).stream())
+                .toList());
   }
 
   private void record(String owner, AttemptRecord... attempts) {
@@ -95,8 +100,8 @@ class JooqDeliveryStoreTest {
         });
   }
 
-  private Optional<Instant> nextDue(String... excludedTargets) {
-    return database.read(ctx -> store.nextDue(ctx, List.of(excludedTargets)));
+  private Optional<Instant> nextDue(TargetRef target) {
+    return database.read(ctx -> store.nextDue(ctx, target));
   }
 
   private AttemptRecord succeeded(ClaimedDelivery delivery) {
@@ -157,7 +162,7 @@ class JooqDeliveryStoreTest {
     deliver(A);
 
     List<ClaimedDelivery> claimed =
-        database.write(tx -> store.claim(tx, "w1", clock.instant(), LEASE, 2, List.of()));
+        database.write(tx -> store.claim(tx, A, "w1", clock.instant(), LEASE, 2));
 
     assertThat(claimed)
         .extracting(ClaimedDelivery::id)
@@ -235,13 +240,15 @@ class JooqDeliveryStoreTest {
   }
 
   @Test
-  void excludedTargetsAreNotClaimed() {
-    deliver(A, B, C);
+  void claimTakesOnlyItsTargetsDeliveries() {
+    List<Long> ids = deliver(A, B, C);
 
-    assertThat(claim("w1", A.key(), C.key()))
-        .extracting(ClaimedDelivery::target)
-        .containsExactly(B);
-    assertThat(claim("w1", A.key())).extracting(ClaimedDelivery::target).containsExactly(C);
+    assertThat(claim("w1", B))
+        .extracting(ClaimedDelivery::id, ClaimedDelivery::target)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(ids.get(1), B));
+    assertThat(row(ids.get(0)).getStatus()).isEqualTo("pending");
+    assertThat(row(ids.get(2)).getStatus()).isEqualTo("pending");
+    assertThat(claim("w1", C)).extracting(ClaimedDelivery::target).containsExactly(C);
     assertThat(claim("w1")).extracting(ClaimedDelivery::target).containsExactly(A);
   }
 
@@ -273,30 +280,31 @@ class JooqDeliveryStoreTest {
       assertThat(row.getLeaseOwner()).isNull();
       assertThat(row.getLeaseUntil()).isNull();
     }
-    assertThat(nextDue()).contains(clock.instant());
+    assertThat(nextDue(A)).contains(clock.instant());
+    assertThat(nextDue(B)).contains(clock.instant());
     assertThat(claim("w2"))
         .extracting(d -> d.id() + "#" + d.attempt())
         .containsExactlyInAnyOrder(retried + "#2", fresh + "#1");
   }
 
   @Test
-  void nextDueIsTheEarliestDueTimeSkippingExcludedTargets() {
-    assertThat(nextDue()).isEmpty();
+  void nextDueIsTheTargetsEarliestDueTime() {
+    assertThat(nextDue(A)).isEmpty();
     Instant t0 = clock.instant();
     deliver(A);
     clock.advance(Duration.ofSeconds(10));
-    deliver(B);
+    deliver(A, B);
 
-    assertThat(nextDue()).contains(t0);
-    assertThat(nextDue(A.key())).contains(t0.plusSeconds(10));
-    assertThat(nextDue(A.key(), B.key())).isEmpty();
+    assertThat(nextDue(A)).contains(t0);
+    assertThat(nextDue(B)).contains(t0.plusSeconds(10));
+    assertThat(nextDue(C)).isEmpty();
 
     // A claimed delivery is due again when its lease ends; a finished one never.
-    List<ClaimedDelivery> claimed = claim("w1", B.key());
-    assertThat(nextDue()).contains(t0.plusSeconds(10));
-    assertThat(nextDue(B.key())).contains(clock.instant().plus(LEASE));
+    List<ClaimedDelivery> claimed = claim("w1", B);
+    assertThat(nextDue(B)).contains(clock.instant().plus(LEASE));
     record("w1", succeeded(claimed.getFirst()));
-    assertThat(nextDue(B.key())).isEmpty();
+    assertThat(nextDue(B)).isEmpty();
+    assertThat(nextDue(A)).contains(t0);
   }
 
   @Test

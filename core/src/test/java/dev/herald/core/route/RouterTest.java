@@ -3,6 +3,7 @@ package dev.herald.core.route;
 import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
 import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
+import static dev.herald.core.store.jooq.Tables.OUTBOX_CURSOR;
 import static dev.herald.core.testing.Endpoints.endpoint;
 import static dev.herald.core.testing.Endpoints.inRealm;
 import static dev.herald.core.testing.Endpoints.withStatus;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,8 +193,11 @@ class RouterTest {
         .until(
             () ->
                 pipeline.database.read(
-                        ctx -> ctx.fetchCount(EVENT_OUTBOX, EVENT_OUTBOX.ROUTED_AT.isNotNull()))
-                    == 2);
+                    ctx ->
+                        ctx.fetchValue(ctx.select(OUTBOX_CURSOR.LAST_ID).from(OUTBOX_CURSOR))
+                            .equals(
+                                ctx.fetchValue(
+                                    ctx.select(DSL.max(EVENT_OUTBOX.ID)).from(EVENT_OUTBOX)))));
     assertThat(statuses()).containsExactly("dead");
   }
 
@@ -213,6 +218,56 @@ class RouterTest {
 
     await().atMost(WAIT).until(() -> statuses().stream().allMatch("succeeded"::equals));
     assertThat(dispatcher.attempts()).hasSize(5);
+  }
+
+  @Test
+  void pausedEndpointsBacklogHoldsUpNoOtherEndpoint() {
+    var paused = withStatus(endpoint("p", "http://127.0.0.1:1/p", "*"), EndpointStatus.PAUSED);
+    start(a -> DeliveryResult.delivered(), paused, endpoint("live", "http://127.0.0.1:1/l", "*"));
+
+    for (int i = 0; i < 300; i++) {
+      publish("user.created", "");
+    }
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                pipeline.database.read(
+                        ctx ->
+                            ctx.fetchCount(
+                                DELIVERIES,
+                                DELIVERIES.TARGET.eq("webhook:live"),
+                                DELIVERIES.STATUS.eq("succeeded")))
+                    == 300);
+    assertThat(dispatcher.attempts())
+        .hasSize(300)
+        .allSatisfy(a -> assertThat(a.target().id()).isEqualTo("live"));
+    int pausedPending =
+        pipeline.database.read(
+            ctx ->
+                ctx.fetchCount(
+                    DELIVERIES,
+                    DELIVERIES.TARGET.eq("webhook:p"),
+                    DELIVERIES.STATUS.eq("pending")));
+    assertThat(pausedPending).isEqualTo(300);
+  }
+
+  @Test
+  void attemptsStartOffTheRoutersThread() {
+    List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    start(
+        a -> DeliveryResult.delivered(),
+        endpoint("a", "http://127.0.0.1:1/a", "*"),
+        endpoint("b", "http://127.0.0.1:1/b", "*"));
+    dispatcher.onDispatch(() -> threads.add(Thread.currentThread().getName()));
+
+    for (int i = 0; i < 20; i++) {
+      publish("user.created", "");
+    }
+
+    await().atMost(WAIT).until(() -> threads.size() == 40);
+    assertThat(threads).doesNotContain("herald-router", "herald-outcome-recorder");
   }
 
   @Test

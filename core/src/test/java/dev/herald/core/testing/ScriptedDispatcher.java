@@ -18,6 +18,7 @@ public final class ScriptedDispatcher implements Dispatcher {
   private final String kind;
   private final Function<DeliveryAttempt, DeliveryResult> script;
   private final List<DeliveryAttempt> attempts = new CopyOnWriteArrayList<>();
+  private volatile Runnable onDispatch = () -> {};
 
   public ScriptedDispatcher(String kind, Function<DeliveryAttempt, DeliveryResult> script) {
     this.kind = kind;
@@ -34,8 +35,14 @@ public final class ScriptedDispatcher implements Dispatcher {
     return kind;
   }
 
+  /** Runs {@code action} on the calling thread of every later dispatch. */
+  public void onDispatch(Runnable action) {
+    this.onDispatch = action;
+  }
+
   @Override
   public CompletableFuture<DeliveryResult> dispatch(DeliveryAttempt attempt) {
+    onDispatch.run();
     attempts.add(attempt);
     // Each answer on its own virtual thread: a script that blocks must not starve the others
     // (the common pool has one thread on a 2-core machine).

@@ -7,6 +7,7 @@ import dev.herald.core.outbox.OutboxEvent;
 import dev.herald.core.route.TargetDirectory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +111,11 @@ public final class PluginDirectory implements TargetDirectory {
           }
         });
     return targets;
+  }
+
+  @Override
+  public Collection<TargetRef> targets() {
+    return entries.keySet().stream().map(id -> new TargetRef(TargetRef.PLUGIN, id)).toList();
   }
 
   @Override

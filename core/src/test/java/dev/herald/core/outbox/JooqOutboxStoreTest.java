@@ -1,0 +1,93 @@
+package dev.herald.core.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.core.store.SqliteDatabase;
+import dev.herald.core.testing.SettableClock;
+import dev.herald.proto.event.v1.EventEnvelope;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JooqOutboxStoreTest {
+
+  @TempDir Path folder;
+  private final SettableClock clock = SettableClock.atEpoch2026();
+  private final EnvelopeFactory events =
+      new EnvelopeFactory(clock, new SplittableRandom(3), "urn:herald:test");
+  private final JooqOutboxStore store = new JooqOutboxStore();
+  private SqliteDatabase database;
+
+  @BeforeEach
+  void open() {
+    database = SqliteDatabase.open(folder.resolve("h.db"));
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  private int append(EventEnvelope... envelopes) {
+    return database.write(tx -> store.append(tx, List.of(envelopes), clock.instant()));
+  }
+
+  private List<String> unroutedIds(int limit) {
+    return database.write(tx -> store.unrouted(tx, limit)).stream()
+        .map(OutboxEvent::eventId)
+        .toList();
+  }
+
+  private void markRouted(long lastOutboxId) {
+    database.write(
+        tx -> {
+          store.markRouted(tx, lastOutboxId);
+          return null;
+        });
+  }
+
+  @Test
+  void appendCountsOnlyNewEventIds() {
+    EventEnvelope a = events.json("user.created", "acme", "{}");
+    EventEnvelope b = events.json("user.updated", "acme", "{}");
+
+    assertThat(append(a)).isEqualTo(1);
+    assertThat(append(a, b, b)).isEqualTo(1);
+
+    assertThat(unroutedIds(10)).containsExactly(a.getEventId(), b.getEventId());
+  }
+
+  @Test
+  void unroutedResumesAfterTheCursorInAppendOrder() {
+    EventEnvelope a = events.json("user.created", "", "{}");
+    EventEnvelope b = events.json("user.created", "", "{}");
+    EventEnvelope c = events.json("user.created", "", "{}");
+    append(a, b, c);
+
+    List<OutboxEvent> first = database.write(tx -> store.unrouted(tx, 2));
+    assertThat(first)
+        .extracting(OutboxEvent::eventId)
+        .containsExactly(a.getEventId(), b.getEventId());
+    markRouted(first.getLast().id());
+
+    assertThat(unroutedIds(10)).containsExactly(c.getEventId());
+  }
+
+  @Test
+  void cursorNeverMovesBack() {
+    EventEnvelope a = events.json("user.created", "", "{}");
+    EventEnvelope b = events.json("user.created", "", "{}");
+    append(a, b);
+    List<OutboxEvent> both = database.write(tx -> store.unrouted(tx, 10));
+
+    markRouted(both.getLast().id());
+    markRouted(both.getFirst().id());
+
+    assertThat(unroutedIds(10)).isEmpty();
+  }
+}
