@@ -57,7 +57,7 @@ final class BacklogDrain implements Scenario {
     receiver.reset(false);
     try (HeapWatch watch = HeapWatch.start()) {
       long start = System.nanoTime();
-      try (BenchServer server = BenchServer.start(folder, 8192, receiver.url())) {
+      try (BenchServer server = BenchServer.startWithWebhook(folder, 8192, receiver.url())) {
         long deadline = start + cap.toNanos();
         long lastCheckpoint = start;
         int nextStep = 0;
@@ -151,7 +151,7 @@ final class BacklogDrain implements Scenario {
             "of -Xmx %d MB".formatted(HeapWatch.max() / MB)));
     List<String> notes = new ArrayList<>();
     notes.add(
-        "backlog: pre-fill of %,d events took %.1f s; first delivery %.1f s after start (the whole backlog is fanned out into deliveries first); %s after %.1f s; duplicate deliveries %d"
+        "backlog: pre-fill of %,d events took %.1f s; first delivery %.1f s after start; %s after %.1f s; duplicate deliveries %d"
             .formatted(
                 size,
                 timings.prefillSeconds(),

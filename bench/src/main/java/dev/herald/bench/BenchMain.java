@@ -16,8 +16,8 @@ import java.util.Map;
  */
 public final class BenchMain {
 
-  private static final int DEFAULT_BACKLOG = 50_000;
-  private static final int DEFAULT_BACKLOG_CAP_SECONDS = 180;
+  private static final int DEFAULT_BACKLOG = 1_000_000;
+  private static final int DEFAULT_BACKLOG_CAP_SECONDS = 300;
 
   private BenchMain() {}
 
@@ -32,6 +32,7 @@ public final class BenchMain {
             new PublishCost(),
             new OutboxAppend(),
             new WebhookDelivery(),
+            new PluginDelivery(),
             new DeliveryLatency(),
             new BacklogDrain())) {
       all.put(scenario.name(), scenario);
@@ -107,10 +108,6 @@ public final class BenchMain {
   private static Findings pending() {
     return new Findings(
         List.of(
-            Result.pending(
-                "plugin_delivery",
-                "Plugin delivery (gRPC Deliver → ACK) vs a raw gRPC unary loop",
-                "pending the Plugins issue"),
             Result.pending(
                 "postgresql",
                 "PostgreSQL outbox append and claim vs raw JDBC batches",

@@ -6,6 +6,9 @@ import dev.herald.core.bus.EventBus;
 import dev.herald.core.route.DeliveryStatus;
 import dev.herald.host.HeraldServer;
 import dev.herald.host.config.ConfigLoader;
+import dev.herald.host.plugin.PluginState;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,11 +17,13 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Herald as an operator runs it: {@link HeraldServer} started from YAML, on a SQLite file in a
- * scratch folder, with at most one webhook endpoint.
+ * scratch folder, with at most one target: a webhook endpoint or a plugin.
  */
 final class BenchServer implements AutoCloseable {
 
-  /** The endpoint's max_in_flight: the README's default, and the raw POST loop's concurrency. */
+  /**
+   * The target's max_in_flight: the README's default for endpoints, and the raw loops' concurrency.
+   */
   static final int ENDPOINT_MAX_IN_FLIGHT = 16;
 
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -29,10 +34,9 @@ final class BenchServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Returns the config: defaults but the queue, plus one endpoint for every event when given. */
-  static String yaml(Path database, int queueCapacity, String webhookUrl) {
-    String yaml =
-        """
+  /** Returns the config: defaults but the queue, plus the YAML of the target, if any. */
+  static String yaml(Path database, int queueCapacity, String targetYaml) {
+    return """
         database:
           path: %s
         bus:
@@ -41,13 +45,17 @@ final class BenchServer implements AutoCloseable {
           poll_interval: 1s
           batch_size: 100
           max_in_flight: 256
+        %s
         """
-            .formatted(database.toAbsolutePath(), queueCapacity);
-    if (webhookUrl == null) {
-      return yaml;
+        .formatted(database.toAbsolutePath(), queueCapacity, targetYaml);
+  }
+
+  /** Returns the YAML of one endpoint for every event at {@code url}, or none when null. */
+  static String webhook(String url) {
+    if (url == null) {
+      return "";
     }
-    return yaml
-        + """
+    return """
         webhooks:
           - id: bench
             url: %s
@@ -55,14 +63,63 @@ final class BenchServer implements AutoCloseable {
             event_types: ["*"]
             max_in_flight: %d
         """
-            .formatted(webhookUrl, SECRET, ENDPOINT_MAX_IN_FLIGHT);
+        .formatted(url, SECRET, ENDPOINT_MAX_IN_FLIGHT);
   }
 
-  /** Starts Herald on {@code folder}/herald.db; {@code webhookUrl} may be null (no endpoint). */
-  static BenchServer start(Path folder, int queueCapacity, String webhookUrl) {
-    String yaml = yaml(folder.resolve("herald.db"), queueCapacity, webhookUrl);
+  /**
+   * Writes the manifest of a remote plugin at {@code address} for every event into {@code folder}
+   * and returns the YAML that points Herald at it.
+   */
+  static String plugin(Path folder, String address) throws IOException {
+    Path plugins = Files.createDirectories(folder.resolve("plugins"));
+    Files.writeString(
+        plugins.resolve(BenchPlugin.ID + ".plugin.yaml"),
+        """
+        id: %s
+        version: 1.0.0
+        protocol_versions: [1]
+        address: %s
+        subscriptions:
+          - event_types: ["*"]
+        delivery:
+          timeout: 10s
+          max_in_flight: %d
+        """
+            .formatted(BenchPlugin.ID, address, ENDPOINT_MAX_IN_FLIGHT));
+    return """
+        plugins:
+          directory: %s
+          health_interval: 1s
+        """
+        .formatted(plugins.toAbsolutePath());
+  }
+
+  /** Starts Herald on {@code folder}/herald.db with the given target YAML ("" for none). */
+  static BenchServer start(Path folder, int queueCapacity, String targetYaml) {
+    String yaml = yaml(folder.resolve("herald.db"), queueCapacity, targetYaml);
     return new BenchServer(
         HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "bench"), Clock.systemUTC()));
+  }
+
+  /** Starts Herald with one webhook endpoint at {@code webhookUrl}, or none when null. */
+  static BenchServer startWithWebhook(Path folder, int queueCapacity, String webhookUrl) {
+    return start(folder, queueCapacity, webhook(webhookUrl));
+  }
+
+  /** Waits until the plugin is SERVING, so a trial does not time its connection. */
+  void awaitPluginServing(Duration timeout) throws TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (server
+        .plugins()
+        .find(BenchPlugin.ID)
+        .map(e -> e.state() != PluginState.SERVING)
+        .orElse(true)) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            "herald: plugin " + BenchPlugin.ID + " not SERVING after " + timeout);
+      }
+      LockSupport.parkNanos(10_000_000);
+    }
   }
 
   /** Returns the bus events are published on. */

@@ -83,7 +83,7 @@ final class DeliveryLatency implements Scenario {
         new Times(new String[TOTAL], new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), null);
     Path folder = bench.folder("latency");
     receiver.reset(true);
-    try (BenchServer server = BenchServer.start(folder, 8192, receiver.url())) {
+    try (BenchServer server = BenchServer.startWithWebhook(folder, 8192, receiver.url())) {
       EventBus bus = server.bus();
       paced(
           i -> {

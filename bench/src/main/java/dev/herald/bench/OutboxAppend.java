@@ -59,7 +59,7 @@ final class OutboxAppend implements Scenario {
 
   private static double heraldTrial(Bench bench, List<EventEnvelope> events) throws Exception {
     Path folder = bench.folder("outbox-herald");
-    try (BenchServer server = BenchServer.start(folder, events.size(), null)) {
+    try (BenchServer server = BenchServer.start(folder, events.size(), "")) {
       EventBus bus = server.bus();
       List<CompletableFuture<Void>> durable = new ArrayList<>(events.size());
       long start = System.nanoTime();

@@ -31,7 +31,7 @@ final class PublishCost implements Scenario {
     List<Result> results = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     BenchEvents events = new BenchEvents();
-    try (BenchServer herald = BenchServer.start(bench.folder("publish"), QUEUE_CAPACITY, null);
+    try (BenchServer herald = BenchServer.start(bench.folder("publish"), QUEUE_CAPACITY, "");
         BareQueue<EventEnvelope> bare = new BareQueue<>(QUEUE_CAPACITY)) {
       for (boolean big : new boolean[] {true, false}) {
         String payload = big ? BenchEvents.PAYLOAD_1KB : BenchEvents.PAYLOAD_SMALL;

@@ -117,7 +117,7 @@ final class WebhookDelivery implements Scenario {
     List<EventEnvelope> events = new BenchEvents().next(count, BenchEvents.PAYLOAD_1KB);
     Path folder = bench.folder("delivery");
     receiver.reset(false);
-    try (BenchServer server = BenchServer.start(folder, count, receiver.url())) {
+    try (BenchServer server = BenchServer.startWithWebhook(folder, count, receiver.url())) {
       EventBus bus = server.bus();
       long start = System.nanoTime();
       for (EventEnvelope event : events) {
