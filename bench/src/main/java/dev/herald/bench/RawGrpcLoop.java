@@ -6,10 +6,8 @@ import dev.herald.proto.plugin.v1.PluginServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The plugin baseline: grpc-java's async stub calling Deliver with the same request over one
@@ -21,6 +19,7 @@ final class RawGrpcLoop implements AutoCloseable {
   private final ManagedChannel channel;
   private final PluginServiceGrpc.PluginServiceStub stub;
   private final DeliverRequest request;
+  private final ClosedLoop loop = new ClosedLoop("raw gRPC loop", this::deliver);
 
   RawGrpcLoop(String address, DeliverRequest request) {
     this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().directExecutor().build();
@@ -30,54 +29,31 @@ final class RawGrpcLoop implements AutoCloseable {
 
   /** Makes {@code total} calls, {@code concurrency} at a time; returns the elapsed nanoseconds. */
   long run(int total, int concurrency) throws InterruptedException {
-    AtomicInteger started = new AtomicInteger();
-    AtomicLong failed = new AtomicLong();
-    CountDownLatch done = new CountDownLatch(total);
-    long start = System.nanoTime();
-    for (int i = 0; i < concurrency; i++) {
-      next(started, total, failed, done);
-    }
-    if (!done.await(5, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("raw gRPC loop: " + done.getCount() + " calls unanswered");
-    }
-    long elapsed = System.nanoTime() - start;
-    if (failed.get() > 0) {
-      throw new IllegalStateException("raw gRPC loop: " + failed.get() + " calls failed");
-    }
-    return elapsed;
+    return loop.run(total, concurrency);
   }
 
-  private void next(AtomicInteger started, int total, AtomicLong failed, CountDownLatch done) {
-    if (started.getAndIncrement() >= total) {
-      return;
-    }
+  private CompletableFuture<Boolean> deliver() {
+    CompletableFuture<Boolean> acked = new CompletableFuture<>();
     stub.withDeadlineAfter(10, TimeUnit.SECONDS)
         .deliver(
             request,
             new StreamObserver<>() {
               @Override
               public void onNext(DeliverResponse response) {
-                if (response.getOutcome() != DeliverResponse.Outcome.ACK) {
-                  failed.incrementAndGet();
-                }
+                acked.complete(response.getOutcome() == DeliverResponse.Outcome.ACK);
               }
 
               @Override
               public void onError(Throwable t) {
-                failed.incrementAndGet();
-                finished();
+                acked.completeExceptionally(t);
               }
 
               @Override
               public void onCompleted() {
-                finished();
-              }
-
-              private void finished() {
-                done.countDown();
-                next(started, total, failed, done);
+                acked.complete(false); // no answer at all counts as a failure
               }
             });
+    return acked;
   }
 
   @Override

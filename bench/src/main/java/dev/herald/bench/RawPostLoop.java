@@ -10,10 +10,6 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The webhook baseline: Armeria's WebClient POSTing the same body over kept-alive connections with
@@ -24,6 +20,9 @@ final class RawPostLoop implements AutoCloseable {
   private final ClientFactory factory = ClientFactory.builder().build();
   private final WebClient client;
   private final byte[] body;
+  private final ClosedLoop loop =
+      new ClosedLoop(
+          "raw POST loop", () -> send(null).thenApply(response -> response.status().code() == 200));
 
   RawPostLoop(String origin, byte[] body) {
     this.client = WebClient.builder(origin).factory(factory).build();
@@ -32,36 +31,7 @@ final class RawPostLoop implements AutoCloseable {
 
   /** Sends {@code total} POSTs, {@code concurrency} at a time; returns the elapsed nanoseconds. */
   long run(int total, int concurrency) throws InterruptedException {
-    AtomicInteger started = new AtomicInteger();
-    AtomicLong failed = new AtomicLong();
-    CountDownLatch done = new CountDownLatch(total);
-    long start = System.nanoTime();
-    for (int i = 0; i < concurrency; i++) {
-      next(started, total, failed, done);
-    }
-    if (!done.await(5, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("raw POST loop: " + done.getCount() + " requests unanswered");
-    }
-    long elapsed = System.nanoTime() - start;
-    if (failed.get() > 0) {
-      throw new IllegalStateException("raw POST loop: " + failed.get() + " requests failed");
-    }
-    return elapsed;
-  }
-
-  private void next(AtomicInteger started, int total, AtomicLong failed, CountDownLatch done) {
-    if (started.getAndIncrement() >= total) {
-      return;
-    }
-    send(null)
-        .whenComplete(
-            (response, error) -> {
-              if (error != null || response.status().code() != 200) {
-                failed.incrementAndGet();
-              }
-              done.countDown();
-              next(started, total, failed, done);
-            });
+    return loop.run(total, concurrency);
   }
 
   /** Sends one POST, with {@code webhookId} as its {@code webhook-id} header when not null. */

@@ -40,7 +40,6 @@ public final class Router implements AutoCloseable {
   private static final int FANOUT_BATCHES_PER_PASS = 10;
 
   private final Database database;
-  private final OutboxStore outbox;
   private final DeliveryStore deliveries;
   private final TargetDirectory directory;
   private final Map<String, Dispatcher> dispatchers;
@@ -72,7 +71,7 @@ public final class Router implements AutoCloseable {
       Clock clock,
       RandomGenerator random) {
     this.database = requireNonNull(database, "database");
-    this.outbox = requireNonNull(outbox, "outbox");
+    requireNonNull(outbox, "outbox");
     this.deliveries = requireNonNull(deliveries, "deliveries");
     this.directory = requireNonNull(directory, "directory");
     this.settings = requireNonNull(settings, "settings");
