@@ -39,17 +39,19 @@ final class TestHerald implements AutoCloseable {
     return server;
   }
 
-  /** Publishes one event with a JSON payload and returns it once it is durable. */
+  /** Publishes one event with a payload given as JSON and returns it once it is durable. */
   EventEnvelope publish(String type, String realm, String json) {
     return publish(type, realm, List.of(json)).get(0);
   }
 
-  /** Publishes one event per JSON payload and returns them once all are durable. */
+  /** Publishes one event per payload given as JSON and returns them once all are durable. */
   List<EventEnvelope> publish(String type, String realm, List<String> jsons) {
     List<EventEnvelope> published = new ArrayList<>();
     List<CompletableFuture<Void>> durable = new ArrayList<>();
     for (String json : jsons) {
-      EventEnvelope event = events.json(type, realm, json);
+      // A catalogue type gets its typed payload parsed from the JSON, as `herald publish` does.
+      EventEnvelope event =
+          HeraldServer.payloadTypes().withTypedPayload(events.json(type, realm, json));
       published.add(event);
       durable.add(server.engine().bus().publish(event));
     }
