@@ -56,9 +56,9 @@ public final class Emitter {
   }
 
   /**
-   * Returns a sink that publishes each event on {@code bus}, after counting the aggregate's
-   * sequence in a write transaction of its own on {@code database}. A refused publish leaves a gap
-   * in the sequence, never a repeat. The sink returns a future completed once the event is durable.
+   * Returns a sink that publishes each event on {@code bus} and returns a future completed once it
+   * is durable, after counting the aggregate's sequence in a write transaction of its own on {@code
+   * database} (so a refused publish leaves a gap in the sequence, never a repeat).
    */
   public EventSink<CompletableFuture<EventEnvelope>> viaBus(EventBus bus, Database database) {
     requireNonNull(bus, "bus");

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.proto.event.v1.Actor;
 
 /**
- * Where a change comes from: its realm, who made it and the request it belongs to. One context
- * serves every event one request causes, so they share the correlation id.
+ * Where a change comes from (its realm, who made it, the request it belongs to), shared by every
+ * event one request causes so that they share the correlation id.
  *
  * @param realmId the tenant; empty when the emitter has no tenants
  * @param actor who made the change

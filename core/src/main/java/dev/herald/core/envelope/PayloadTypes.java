@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The typed payloads Herald knows, by event type and version. An event of a known type must carry
- * its message as {@code proto_payload}; a JSON payload or another message is refused. Events of
- * unknown types may carry any payload.
+ * The typed payloads Herald knows by event type and version: an event of a known type must carry
+ * its message as {@code proto_payload} (a JSON payload or another message is refused), while events
+ * of unknown types may carry any payload.
  */
 public final class PayloadTypes {
 

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 /**
  * Answers a refused request with its status and {@code {"error": "<field>: <value> (expected:
  * ...)"}}: 404 for what does not exist, 409 for a taken name or an existing link, 400 for bad input
- * (including an envelope Herald's validator refuses). Nothing was changed, and no event emitted.
+ * (including an envelope Herald's validator refuses); nothing was changed and no event emitted.
  */
 final class ApiErrors implements ExceptionHandlerFunction {
 

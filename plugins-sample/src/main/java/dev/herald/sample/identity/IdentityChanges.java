@@ -23,8 +23,8 @@ import org.jooq.DSLContext;
 
 /**
  * Runs each change to the identity data in one transaction with the events that describe it,
- * appended to Herald's outbox in the same SQLite file: both commit, or neither does. Herald ({@code
- * herald serve} on the same file, another process) finds the events on its next poll.
+ * appended to Herald's outbox in the same SQLite file, where {@code herald serve} (another process)
+ * finds them on its next poll: both commit, or neither does.
  */
 final class IdentityChanges {
 

@@ -14,8 +14,8 @@ import com.linecorp.armeria.server.annotation.StatusCode;
 import dev.herald.core.emit.EventContext;
 
 /**
- * Create, read, change and delete of a named aggregate, served twice: under {@code /groups} and
- * under {@code /roles}. Every change emits its event in the same transaction.
+ * Creates, reads, changes and deletes a named aggregate, each change with its event in the same
+ * transaction; served twice, under {@code /groups} and under {@code /roles}.
  */
 @Blocking
 @ProducesJson

@@ -15,9 +15,9 @@ import java.util.List;
 import org.jooq.DSLContext;
 
 /**
- * The roles granted to a user or to a group, served twice: under {@code /users} and under {@code
- * /groups}. Every change emits its {@code *.role.assigned|unassigned} event in the same
- * transaction.
+ * Grants roles to a user or a group and takes them away, each change with its {@code
+ * *.role.assigned|unassigned} event in the same transaction; served under {@code /users} and {@code
+ * /groups}.
  */
 @Blocking
 @ProducesJson

@@ -142,8 +142,8 @@ final class UserApi {
   }
 
   /**
-   * Applies {@code change} to the stored user; when that changes it, saves it and emits {@code
-   * event}, in one transaction. Returns the user as stored.
+   * Returns the stored user after {@code change}, saving it and emitting {@code event} in one
+   * transaction when the change changed it.
    */
   private UserView change(
       ServiceRequestContext request, String id, UnaryOperator<UserView> change, UserEvent event) {
