@@ -8,6 +8,8 @@ import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.envelope.EnvelopeLimits;
 import dev.herald.core.envelope.EnvelopeValidator;
+import dev.herald.core.envelope.PayloadTypes;
+import dev.herald.core.identity.IdentityEventType;
 import dev.herald.core.route.CompositeTargetDirectory;
 import dev.herald.core.route.RouterSettings;
 import dev.herald.core.store.SqliteDatabase;
@@ -56,7 +58,7 @@ public final class HeraldServer implements AutoCloseable {
         new HttpWebhookDispatcher(
             webhooks::find,
             clock,
-            EnvelopeJson.withoutTypedPayloads(),
+            new EnvelopeJson(payloadTypes().typeRegistry()),
             clientFactory,
             HttpDispatchSettings.ofDefaults().withExcerptBytes(delivery.responseExcerptBytes()));
     PluginChannels channels = new PluginChannels();
@@ -120,7 +122,14 @@ public final class HeraldServer implements AutoCloseable {
   /** Returns the envelope check the configuration asks for. */
   public static EnvelopeValidator validator(HeraldConfig config, Clock clock) {
     return new EnvelopeValidator(
-        clock, EnvelopeLimits.ofDefaults().withMaxPayloadBytes(config.events().maxPayloadBytes()));
+        clock,
+        EnvelopeLimits.ofDefaults().withMaxPayloadBytes(config.events().maxPayloadBytes()),
+        payloadTypes());
+  }
+
+  /** Returns the typed payloads Herald knows: the identity event catalogue. */
+  public static PayloadTypes payloadTypes() {
+    return IdentityEventType.payloadTypes();
   }
 
   private static RouterSettings routerSettings(DeliveryConfig delivery) {

@@ -29,10 +29,7 @@ class PluginSamplesIT {
 
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final Path SAMPLES =
-      Path.of(System.getProperty("herald.samples", "../plugins-sample"))
-          .toAbsolutePath()
-          .normalize();
+  private static final Path SAMPLES = SampleManifests.SAMPLES;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path folder;
@@ -48,20 +45,7 @@ class PluginSamplesIT {
   }
 
   private void writeAuditManifest(Path plugins, String realms) throws IOException {
-    Files.writeString(
-        plugins.resolve("audit-log.plugin.yaml"),
-        """
-        id: audit-log
-        version: 0.1.0
-        protocol_versions: [1]
-        command: [%s]
-        subscriptions:
-          - event_types: [user.*, group.*]
-            realms: %s
-        env:
-          AUDIT_LOG_FILE: %s
-        """
-            .formatted(SAMPLES.resolve("audit-log/run"), realms, auditLog()));
+    SampleManifests.auditLog(plugins, auditLog(), realms);
   }
 
   private void writeMirrorManifest(Path plugins) throws IOException {
@@ -103,7 +87,7 @@ class PluginSamplesIT {
   }
 
   private EventEnvelope publish(String type, String realm) {
-    return herald.publish(type, realm, "{\"id\":\"x\"}");
+    return herald.publish(type, realm, "{}");
   }
 
   private static List<String> lines(Path file) {

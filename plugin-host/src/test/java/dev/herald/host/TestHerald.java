@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A real {@link HeraldServer} started from YAML for one test, with the look-ups tests assert on:
- * what the user would see in {@code deliveries} and {@code delivery_logs}.
+ * A real {@link HeraldServer} started from YAML for the ITs: publishes durably through its bus and
+ * reads its deliveries and attempt logs back from its database.
  */
 final class TestHerald implements AutoCloseable {
 
@@ -28,27 +28,30 @@ final class TestHerald implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts a server configured by {@code yaml}. */
+  /** Starts a server configured by {@code yaml}, as {@code herald serve} would. */
   static TestHerald start(String yaml) {
     return new TestHerald(
         HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "test.yaml"), Clock.systemUTC()));
   }
 
+  /** Returns the running server. */
   HeraldServer server() {
     return server;
   }
 
-  /** Publishes one JSON event and waits until it is durable. */
+  /** Publishes one event with a payload given as JSON and returns it once it is durable. */
   EventEnvelope publish(String type, String realm, String json) {
     return publish(type, realm, List.of(json)).get(0);
   }
 
-  /** Publishes one JSON event per payload and waits until all of them are durable. */
-  List<EventEnvelope> publish(String type, String realm, List<String> payloads) {
+  /** Publishes one event per payload given as JSON and returns them once all are durable. */
+  List<EventEnvelope> publish(String type, String realm, List<String> jsons) {
     List<EventEnvelope> published = new ArrayList<>();
     List<CompletableFuture<Void>> durable = new ArrayList<>();
-    for (String json : payloads) {
-      EventEnvelope event = events.json(type, realm, json);
+    for (String json : jsons) {
+      // A catalogue type gets its typed payload parsed from the JSON, as `herald publish` does.
+      EventEnvelope event =
+          HeraldServer.payloadTypes().withTypedPayload(events.json(type, realm, json));
       published.add(event);
       durable.add(server.engine().bus().publish(event));
     }
@@ -56,18 +59,7 @@ final class TestHerald implements AutoCloseable {
     return published;
   }
 
-  /** Returns each delivery's status by event id (tests with one target per event). */
-  Map<String, String> statusByEventId() {
-    return server
-        .database()
-        .read(
-            ctx ->
-                ctx.select(DELIVERIES.EVENT_ID, DELIVERIES.STATUS)
-                    .from(DELIVERIES)
-                    .fetchMap(DELIVERIES.EVENT_ID, DELIVERIES.STATUS));
-  }
-
-  /** Returns every delivery's status, oldest delivery first. */
+  /** Returns the status of every delivery, in the order they were made. */
   List<String> statuses() {
     return server
         .database()
@@ -79,6 +71,17 @@ final class TestHerald implements AutoCloseable {
                     .fetch(DELIVERIES.STATUS));
   }
 
+  /** Returns the status of each delivery by its event id (one target per event). */
+  Map<String, String> statusByEventId() {
+    return server
+        .database()
+        .read(
+            ctx ->
+                ctx.select(DELIVERIES.EVENT_ID, DELIVERIES.STATUS)
+                    .from(DELIVERIES)
+                    .fetchMap(DELIVERIES.EVENT_ID, DELIVERIES.STATUS));
+  }
+
   /** Returns every attempt log, oldest first. */
   List<DeliveryLogsRecord> logs() {
     return server
@@ -86,7 +89,7 @@ final class TestHerald implements AutoCloseable {
         .read(ctx -> ctx.selectFrom(DELIVERY_LOGS).orderBy(DELIVERY_LOGS.ID).fetch());
   }
 
-  /** Returns the attempt logs of one event's deliveries, in attempt order. */
+  /** Returns the attempt logs of the deliveries of {@code event}, by attempt. */
   List<DeliveryLogsRecord> logsOf(EventEnvelope event) {
     return server
         .database()

@@ -12,8 +12,8 @@ import dev.herald.proto.event.v1.EventEnvelope;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +58,7 @@ class WebhookDeliveryIT {
   }
 
   private List<EventEnvelope> publish(String type, int count) {
-    return herald.publish(
-        type, "acme", IntStream.range(0, count).mapToObj(i -> "{\"n\":" + i + "}").toList());
+    return herald.publish(type, "acme", Collections.nCopies(count, "{}"));
   }
 
   @Test

@@ -10,8 +10,9 @@ import java.time.Instant;
 import java.util.random.RandomGenerator;
 
 /**
- * Builds LIVE envelopes for callers that have only an event type and data, such as {@code herald
- * publish --type user.created --data '{...}'}; the result is not validated here but on publish.
+ * Stamps new LIVE envelopes with an id, the time and the source, for {@code herald publish --type
+ * user.created --data '{...}'} and for typed emitters; the result is not validated here but on
+ * publish.
  */
 public final class EnvelopeFactory {
 
@@ -31,21 +32,27 @@ public final class EnvelopeFactory {
    * purpose LIVE and {@code jsonPayload} as its data; {@code realmId} is empty without tenants.
    */
   public EventEnvelope json(String eventType, String realmId, String jsonPayload) {
+    requireNonNull(jsonPayload, "jsonPayload");
+    return stamped(eventType, 1, realmId).setJsonPayload(jsonPayload).build();
+  }
+
+  /**
+   * Returns a builder holding a new UUIDv7 id, the clock's time, this factory's source, purpose
+   * LIVE, and the given type, version and realm; the caller adds the payload and the rest.
+   */
+  public EventEnvelope.Builder stamped(String eventType, int eventVersion, String realmId) {
     requireNonNull(eventType, "eventType");
     requireNonNull(realmId, "realmId");
-    requireNonNull(jsonPayload, "jsonPayload");
     Instant now = clock.instant();
     return EventEnvelope.newBuilder()
         // The id carries the same millisecond as occurred_at.
         .setEventId(ids.next(now.toEpochMilli()))
         .setEventType(eventType)
-        .setEventVersion(1)
+        .setEventVersion(eventVersion)
         .setOccurredAt(
             Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
         .setSource(source)
         .setRealmId(realmId)
-        .setJsonPayload(jsonPayload)
-        .setPurpose(Purpose.PURPOSE_LIVE)
-        .build();
+        .setPurpose(Purpose.PURPOSE_LIVE);
   }
 }

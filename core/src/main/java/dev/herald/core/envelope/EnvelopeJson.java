@@ -8,11 +8,14 @@ import dev.herald.proto.event.v1.EventEnvelope;
 /**
  * Renders an envelope as the JSON body webhooks receive: snake_case field names, RFC 3339 times, a
  * JSON payload inlined as a JSON value under {@code payload}, a typed payload rendered through the
- * type registry under {@code payload} too.
+ * type registry under {@code payload} too: its {@code @type} and every field, defaults included.
  */
 public final class EnvelopeJson {
 
   private final JsonFormat.Printer printer;
+  // A receiver should see "enabled": false, not guess from a missing key; fields with presence
+  // (messages, proto3 optional) still appear only when set.
+  private final JsonFormat.Printer payloadPrinter;
 
   /** Creates a renderer that knows the given payload message types. */
   public EnvelopeJson(TypeRegistry payloadTypes) {
@@ -21,6 +24,7 @@ public final class EnvelopeJson {
             .usingTypeRegistry(payloadTypes)
             .preservingProtoFieldNames()
             .omittingInsignificantWhitespace();
+    this.payloadPrinter = printer.includingDefaultValueFields();
   }
 
   /** Creates a renderer for envelopes whose typed payloads need no registry. */
@@ -54,7 +58,7 @@ public final class EnvelopeJson {
     try {
       return switch (envelope.getPayloadCase()) {
         case JSON_PAYLOAD -> envelope.getJsonPayload();
-        case PROTO_PAYLOAD -> printer.print(envelope.getProtoPayload());
+        case PROTO_PAYLOAD -> payloadPrinter.print(envelope.getProtoPayload());
         case PAYLOAD_NOT_SET -> null;
       };
     } catch (InvalidProtocolBufferException e) {

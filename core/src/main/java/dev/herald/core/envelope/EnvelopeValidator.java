@@ -31,15 +31,23 @@ public final class EnvelopeValidator {
 
   private final Clock clock;
   private final EnvelopeLimits limits;
+  private final PayloadTypes payloadTypes;
   private final long maxSkewMillis;
 
   /**
-   * Creates a validator that judges {@code occurred_at} by {@code clock}, within {@code limits}.
+   * Creates a validator that judges {@code occurred_at} by {@code clock}, within {@code limits},
+   * and requires each event type known to {@code payloadTypes} to carry its typed payload.
    */
-  public EnvelopeValidator(Clock clock, EnvelopeLimits limits) {
+  public EnvelopeValidator(Clock clock, EnvelopeLimits limits, PayloadTypes payloadTypes) {
     this.clock = requireNonNull(clock, "clock");
     this.limits = requireNonNull(limits, "limits");
+    this.payloadTypes = requireNonNull(payloadTypes, "payloadTypes");
     this.maxSkewMillis = saturatedMillis(limits.maxClockSkew());
+  }
+
+  /** Creates a validator within {@code limits} that knows no typed payloads. */
+  public EnvelopeValidator(Clock clock, EnvelopeLimits limits) {
+    this(clock, limits, PayloadTypes.none());
   }
 
   /** Creates a validator with the default limits. */
@@ -88,6 +96,10 @@ public final class EnvelopeValidator {
     found = add(found, "traceparent", traceparentProblem(envelope.getTraceparent()));
     found = add(found, "tracestate", textProblem(envelope.getTracestate(), MAX_TRACESTATE_LENGTH));
     found = addPayloadViolations(envelope, found);
+    FieldViolation payloadType = payloadTypes.violation(envelope);
+    if (payloadType != null) {
+      found = add(found, payloadType.field(), payloadType.reason());
+    }
     found = addAttributeViolations(envelope, found);
     return found == null ? List.of() : List.copyOf(found);
   }

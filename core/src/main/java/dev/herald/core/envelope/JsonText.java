@@ -32,25 +32,34 @@ final class JsonText {
     } catch (IOException | IllegalStateException | NumberFormatException e) {
       return "not valid JSON" + location(e) + EXPECTED;
     }
-    // Even strict, Gson lets raw control characters into strings; RFC 8259 (and Python's json, and
-    // so some webhook receivers) does not.
-    int offset = controlCharacterInString(text);
+    // Even strict, Gson lets raw control characters and the escape \' into strings; RFC 8259 (and
+    // Python's json, and so some webhook receivers) does not.
+    int offset = nonRfcCharacterInString(text);
     if (offset >= 0) {
-      return "not valid JSON: unescaped control character U+%04X in a string at offset %d%s"
-          .formatted((int) text.charAt(offset), offset, EXPECTED);
+      char c = text.charAt(offset);
+      return (c < 0x20
+              ? "not valid JSON: unescaped control character U+%04X in a string at offset %d%s"
+              : "not valid JSON: escape \\%c in a string at offset %d%s")
+          .formatted((int) c, offset, EXPECTED);
     }
     return null;
   }
 
-  /** Returns the offset of the first raw control character inside a string of valid JSON, or -1. */
-  private static int controlCharacterInString(String json) {
+  /**
+   * Returns the offset of the first raw control character, or of the first escaped character RFC
+   * 8259 does not allow after a backslash, inside a string of otherwise valid JSON; else -1.
+   */
+  private static int nonRfcCharacterInString(String json) {
     boolean inString = false;
     for (int i = 0; i < json.length(); i++) {
       char c = json.charAt(i);
       if (!inString) {
         inString = c == '"';
       } else if (c == '\\') {
-        i++; // skips the escaped character, which Gson has checked
+        i++; // the escaped character (Gson has checked the hex digits of a unicode escape)
+        if ("\"\\/bfnrtu".indexOf(json.charAt(i)) < 0) {
+          return i;
+        }
       } else if (c == '"') {
         inString = false;
       } else if (c < 0x20) {

@@ -1,17 +1,16 @@
 package dev.herald.core.bus;
 
-import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.InvalidEnvelopeException;
 import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.OutboxWriter;
 import dev.herald.core.store.SqliteDatabase;
+import dev.herald.core.testing.StoredEvents;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -77,24 +76,7 @@ class BroadcastBusTest {
   }
 
   private List<EventEnvelope> storedEnvelopes() {
-    return database.read(
-        ctx ->
-            ctx
-                .select(EVENT_OUTBOX.ENVELOPE)
-                .from(EVENT_OUTBOX)
-                .orderBy(EVENT_OUTBOX.ID)
-                .fetch(EVENT_OUTBOX.ENVELOPE)
-                .stream()
-                .map(BroadcastBusTest::parse)
-                .toList());
-  }
-
-  private static EventEnvelope parse(byte[] bytes) {
-    try {
-      return EventEnvelope.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new AssertionError("stored envelope does not parse", e);
-    }
+    return StoredEvents.envelopes(database);
   }
 
   private static void awaitDurable(List<CompletableFuture<Void>> futures) {

@@ -158,7 +158,18 @@ class EnvelopeValidatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "{", "{a:1}", "'x'", "{\"a\":1} trailing", "[1,]", "NaN", "\"a\nb\""})
+  @ValueSource(
+      strings = {
+        "",
+        "{",
+        "{a:1}",
+        "'x'",
+        "{\"a\":1} trailing",
+        "[1,]",
+        "NaN",
+        "\"a\nb\"",
+        "\"\\'\""
+      })
   void rejectsJsonPayloadThatIsNotJson(String json) {
     assertThat(rejected(valid().setJsonPayload(json)))
         .singleElement()

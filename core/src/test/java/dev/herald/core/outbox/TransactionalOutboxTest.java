@@ -1,6 +1,5 @@
 package dev.herald.core.outbox;
 
-import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
 import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
 import static dev.herald.core.testing.Endpoints.endpoint;
@@ -13,6 +12,7 @@ import static org.jooq.impl.DSL.table;
 
 import dev.herald.core.envelope.InvalidEnvelopeException;
 import dev.herald.core.testing.ScriptedDispatcher;
+import dev.herald.core.testing.StoredEvents;
 import dev.herald.core.testing.TestPipeline;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.nio.file.Path;
@@ -89,13 +89,7 @@ class TransactionalOutboxTest {
   }
 
   private List<String> deliveredEventIds() {
-    return pipeline.database.read(
-        ctx ->
-            ctx.select(DELIVERIES.EVENT_ID)
-                .from(DELIVERIES)
-                .where(DELIVERIES.STATUS.eq("succeeded"))
-                .orderBy(DELIVERIES.ID)
-                .fetch(DELIVERIES.EVENT_ID));
+    return StoredEvents.deliveredEventIds(pipeline.database);
   }
 
   private int count(Table<?> table) {

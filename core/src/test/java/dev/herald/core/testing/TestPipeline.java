@@ -3,7 +3,9 @@ package dev.herald.core.testing;
 import dev.herald.core.HeraldEngine;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.core.envelope.EnvelopeLimits;
 import dev.herald.core.envelope.EnvelopeValidator;
+import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.route.RouterSettings;
 import dev.herald.core.store.SqliteDatabase;
@@ -34,7 +36,8 @@ public final class TestPipeline implements AutoCloseable {
       Path folder,
       List<WebhookEndpoint> endpoints,
       Function<WebhookDirectory, Dispatcher> dispatcher,
-      RetryPolicy retryPolicy) {
+      RetryPolicy retryPolicy,
+      PayloadTypes payloadTypes) {
     Clock clock = Clock.systemUTC();
     this.database = SqliteDatabase.open(folder.resolve("herald.db"));
     this.webhooks = new WebhookDirectory(database, new JooqWebhookEndpointStore(), clock);
@@ -47,7 +50,8 @@ public final class TestPipeline implements AutoCloseable {
             .routerSettings(
                 new RouterSettings(
                     Duration.ofMillis(200), Duration.ofMinutes(1), 100, 64, Duration.ofSeconds(1)))
-            .validator(new EnvelopeValidator(clock)::validate)
+            .validator(
+                new EnvelopeValidator(clock, EnvelopeLimits.ofDefaults(), payloadTypes)::validate)
             .targets(webhooks)
             .dispatcher(dispatcher.apply(webhooks))
             .build()
@@ -61,7 +65,17 @@ public final class TestPipeline implements AutoCloseable {
       List<WebhookEndpoint> endpoints,
       Function<WebhookDirectory, Dispatcher> dispatcher,
       RetryPolicy retryPolicy) {
-    return new TestPipeline(folder, endpoints, dispatcher, retryPolicy);
+    return start(folder, endpoints, dispatcher, retryPolicy, PayloadTypes.none());
+  }
+
+  /** Starts a pipeline whose validator requires the given typed payloads of their event types. */
+  public static TestPipeline start(
+      Path folder,
+      List<WebhookEndpoint> endpoints,
+      Function<WebhookDirectory, Dispatcher> dispatcher,
+      RetryPolicy retryPolicy,
+      PayloadTypes payloadTypes) {
+    return new TestPipeline(folder, endpoints, dispatcher, retryPolicy, payloadTypes);
   }
 
   @Override

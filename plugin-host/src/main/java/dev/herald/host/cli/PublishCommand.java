@@ -37,7 +37,12 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--type", required = true, description = "Event type, e.g. user.created.")
   String type;
 
-  @Option(names = "--data", defaultValue = "{}", description = "JSON payload (default: {}).")
+  @Option(
+      names = "--data",
+      defaultValue = "{}",
+      description =
+          "JSON payload (default: {}); for a catalogue type such as user.created, the JSON form"
+              + " of its message, e.g. {\"user_id\":\"u1\"}.")
   String data;
 
   @Option(names = "--realm", defaultValue = "", description = "Realm (tenant) of the events.")
@@ -67,7 +72,8 @@ final class PublishCommand implements Callable<Integer> {
       for (int done = 0; done < count; done += BATCH) {
         List<EventEnvelope> batch = new ArrayList<>();
         for (int i = done; i < Math.min(count, done + BATCH); i++) {
-          batch.add(events.json(type, realm, data));
+          // A type of the catalogue gets its typed payload, parsed from --data.
+          batch.add(HeraldServer.payloadTypes().withTypedPayload(events.json(type, realm, data)));
         }
         outbox.inTransaction(
             (tx, appender) -> {

@@ -4,6 +4,8 @@ import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.store.SqliteDatabase;
+import dev.herald.proto.event.v1.EventEnvelope;
+import dev.herald.proto.identity.v1.UserCreated;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -90,6 +92,50 @@ class HeraldCommandTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("json_payload");
     assertThat(storedEvents()).isZero();
+  }
+
+  @Test
+  void publishRefusesJsonThatIsNotTheCatalogueTypesMessage() throws Exception {
+    Path config = config("database:\n  path: %s\n");
+
+    Run run =
+        run(
+            "publish",
+            "--config",
+            config.toString(),
+            "--type",
+            "user.created",
+            "--data",
+            "{\"id\":\"u1\"}");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("json_payload").contains("herald.identity.v1.UserCreated");
+    assertThat(storedEvents()).isZero();
+  }
+
+  @Test
+  void publishStoresACatalogueTypeWithItsTypedPayload() throws Exception {
+    Path config = config("database:\n  path: %s\n");
+
+    Run run =
+        run(
+            "publish",
+            "--config",
+            config.toString(),
+            "--type",
+            "user.created",
+            "--data",
+            "{\"user_id\":\"u1\",\"username\":\"ada\"}");
+
+    assertThat(run.status()).isZero();
+    try (SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"))) {
+      byte[] bytes =
+          database.read(
+              ctx -> ctx.select(EVENT_OUTBOX.ENVELOPE).from(EVENT_OUTBOX).fetchSingle().value1());
+      EventEnvelope stored = EventEnvelope.parseFrom(bytes);
+      assertThat(stored.getProtoPayload().unpack(UserCreated.class))
+          .isEqualTo(UserCreated.newBuilder().setUserId("u1").setUsername("ada").build());
+    }
   }
 
   @Test

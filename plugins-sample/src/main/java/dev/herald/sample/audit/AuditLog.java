@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
+import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
+import dev.herald.proto.identity.v1.IdentityEventsProto;
 import dev.herald.proto.plugin.v1.DeliverRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,8 +25,15 @@ import java.util.Base64;
  */
 final class AuditLog {
 
+  // Typed identity payloads are rendered as JSON; other typed payloads are kept as raw bytes.
   private static final JsonFormat.Printer PRINTER =
-      JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
+      JsonFormat.printer()
+          .usingTypeRegistry(
+              TypeRegistry.newBuilder()
+                  .add(IdentityEventsProto.getDescriptor().getMessageTypes())
+                  .build())
+          .preservingProtoFieldNames()
+          .omittingInsignificantWhitespace();
 
   private final Path file;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import dev.herald.proto.identity.v1.UserCreated;
 import dev.herald.proto.plugin.v1.DeliverRequest;
 import dev.herald.sample.testing.TestEvents;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,19 @@ class AuditLogTest {
         .contains("\"event_type\":\"user.created\"")
         .contains("\"occurred_at\":\"2026-01-01T00:00:00Z\"")
         .contains("\"json_payload\":\"{\\\"user_id\\\":\\\"u1\\\"}\"");
+  }
+
+  @Test
+  void rendersATypedIdentityPayloadAsJson() throws Exception {
+    Any payload = Any.pack(UserCreated.newBuilder().setUserId("u1").setUsername("ada").build());
+    DeliverRequest request =
+        TestEvents.delivery(
+            "d1", 1, TestEvents.userCreated("e1").toBuilder().setProtoPayload(payload).build());
+
+    assertThat(AuditLog.render(request))
+        .contains(
+            "\"proto_payload\":{\"@type\":\"type.googleapis.com/herald.identity.v1.UserCreated\","
+                + "\"user_id\":\"u1\",\"username\":\"ada\"}");
   }
 
   @Test

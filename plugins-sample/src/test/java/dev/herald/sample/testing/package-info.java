@@ -1,2 +1,4 @@
-/** Fixtures for the sample plugins' tests: plugin child processes and test events. */
+/**
+ * Fixtures for the samples' tests: plugin child processes, test events, the identity REST client.
+ */
 package dev.herald.sample.testing;

@@ -1,0 +1,87 @@
+package dev.herald.core.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.herald.core.store.SqliteDatabase;
+import dev.herald.proto.event.v1.Subject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AggregateSequencesTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+  private static final Subject ADA = subject("user", "u1");
+
+  @TempDir Path folder;
+  private final AggregateSequences sequences = new AggregateSequences();
+
+  private static Subject subject(String type, String id) {
+    return Subject.newBuilder().setType(type).setId(id).build();
+  }
+
+  private long next(SqliteDatabase database, String realm, Subject subject) {
+    return database.write(tx -> sequences.next(tx, realm, subject, NOW));
+  }
+
+  @Test
+  void countsEachAggregateOfEachRealmFromOne() {
+    try (SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"))) {
+      assertThat(List.of(next(database, "acme", ADA), next(database, "acme", ADA)))
+          .containsExactly(1L, 2L);
+      assertThat(next(database, "acme", subject("user", "u2"))).isEqualTo(1L);
+      assertThat(next(database, "acme", subject("group", "u1"))).isEqualTo(1L);
+      assertThat(next(database, "globex", ADA)).isEqualTo(1L);
+      assertThat(next(database, "acme", ADA)).isEqualTo(3L);
+    }
+  }
+
+  @Test
+  void rolledBackTransactionGivesItsNumberBack() {
+    try (SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"))) {
+      next(database, "acme", ADA);
+
+      assertThatThrownBy(
+              () ->
+                  database.write(
+                      tx -> {
+                        sequences.next(tx, "acme", ADA, NOW);
+                        throw new IllegalStateException("the domain write failed");
+                      }))
+          .hasMessage("the domain write failed");
+
+      assertThat(next(database, "acme", ADA)).isEqualTo(2L);
+    }
+  }
+
+  @Test
+  void keepsCountingAfterARestart() {
+    Path file = folder.resolve("herald.db");
+    try (SqliteDatabase database = SqliteDatabase.open(file)) {
+      next(database, "acme", ADA);
+      next(database, "acme", ADA);
+    }
+    try (SqliteDatabase reopened = SqliteDatabase.open(file)) {
+      assertThat(next(reopened, "acme", ADA)).isEqualTo(3L);
+    }
+  }
+
+  @Test
+  void writersWithTheirOwnConnectionsShareOneCounter() {
+    // Two Database instances on one file: each has its own writer connection, as two processes do.
+    Path file = folder.resolve("herald.db");
+    try (SqliteDatabase first = SqliteDatabase.open(file);
+        SqliteDatabase second = SqliteDatabase.open(file)) {
+      List<Long> given = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        given.add(next(i % 2 == 0 ? first : second, "acme", ADA));
+      }
+
+      assertThat(given).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    }
+  }
+}
