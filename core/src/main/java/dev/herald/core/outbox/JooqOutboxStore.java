@@ -64,34 +64,46 @@ public final class JooqOutboxStore implements OutboxStore {
   }
 
   @Override
-  public List<OutboxEvent> unrouted(DSLContext tx, int limit) {
-    return tx.select(
-            EVENT_OUTBOX.ID,
-            EVENT_OUTBOX.EVENT_ID,
-            EVENT_OUTBOX.EVENT_TYPE,
-            EVENT_OUTBOX.EVENT_VERSION,
-            EVENT_OUTBOX.REALM_ID)
-        .from(EVENT_OUTBOX)
-        .where(
-            EVENT_OUTBOX.ID.gt(
-                tx.select(OUTBOX_CURSOR.LAST_ID)
-                    .from(OUTBOX_CURSOR)
-                    .where(OUTBOX_CURSOR.NAME.eq(ROUTER_CURSOR))))
-        .orderBy(EVENT_OUTBOX.ID)
-        .limit(limit)
-        .fetch(
-            r ->
-                new OutboxEvent(
-                    r.value1(), r.value2(), r.value3(), Math.toIntExact(r.value4()), r.value5()));
+  public Unrouted unrouted(DSLContext ctx, int limit) {
+    long after =
+        ctx.select(OUTBOX_CURSOR.LAST_ID)
+            .from(OUTBOX_CURSOR)
+            .where(OUTBOX_CURSOR.NAME.eq(ROUTER_CURSOR))
+            .fetchSingle(OUTBOX_CURSOR.LAST_ID);
+    List<OutboxEvent> events =
+        ctx.select(
+                EVENT_OUTBOX.ID,
+                EVENT_OUTBOX.EVENT_ID,
+                EVENT_OUTBOX.EVENT_TYPE,
+                EVENT_OUTBOX.EVENT_VERSION,
+                EVENT_OUTBOX.REALM_ID)
+            .from(EVENT_OUTBOX)
+            .where(EVENT_OUTBOX.ID.gt(after))
+            .orderBy(EVENT_OUTBOX.ID)
+            .limit(limit)
+            .fetch(
+                r ->
+                    new OutboxEvent(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        Math.toIntExact(r.value4()),
+                        r.value5()));
+    return new Unrouted(after, events);
   }
 
   @Override
-  public void markRouted(DSLContext tx, long lastOutboxId) {
-    tx.update(OUTBOX_CURSOR)
-        .set(OUTBOX_CURSOR.LAST_ID, lastOutboxId)
-        .where(OUTBOX_CURSOR.NAME.eq(ROUTER_CURSOR))
-        .and(OUTBOX_CURSOR.LAST_ID.lt(lastOutboxId))
-        .execute();
+  public boolean markRouted(DSLContext tx, Unrouted batch) {
+    if (batch.events().isEmpty()) {
+      return true;
+    }
+    // Compare and set: the cursor moves only from where it was when the batch was read.
+    return tx.update(OUTBOX_CURSOR)
+            .set(OUTBOX_CURSOR.LAST_ID, batch.events().getLast().id())
+            .where(OUTBOX_CURSOR.NAME.eq(ROUTER_CURSOR))
+            .and(OUTBOX_CURSOR.LAST_ID.eq(batch.after()))
+            .execute()
+        == 1;
   }
 
   @Override

@@ -17,14 +17,29 @@ public interface OutboxStore {
    */
   int append(DSLContext tx, Collection<EventEnvelope> events, Instant now);
 
-  /** Returns up to {@code limit} events not yet expanded into deliveries, oldest first. */
-  List<OutboxEvent> unrouted(DSLContext tx, int limit);
+  /**
+   * Events not yet expanded into deliveries, oldest first.
+   *
+   * @param after where the router had got to when they were read
+   */
+  record Unrouted(long after, List<OutboxEvent> events) {
+    public Unrouted {
+      events = List.copyOf(events);
+    }
+  }
 
   /**
-   * Records, inside the router's transaction, that every event returned by {@link #unrouted} up to
-   * and including row {@code lastOutboxId} is expanded into deliveries.
+   * Returns up to {@code limit} events not yet expanded into deliveries. Reads only, so it may run
+   * outside the router's write transaction; {@link #markRouted} then checks nothing moved.
    */
-  void markRouted(DSLContext tx, long lastOutboxId);
+  Unrouted unrouted(DSLContext ctx, int limit);
+
+  /**
+   * Records, inside the router's write transaction, that {@code batch} is expanded into deliveries.
+   *
+   * @return false, recording nothing, when another router has expanded events of it meanwhile
+   */
+  boolean markRouted(DSLContext tx, Unrouted batch);
 
   /** Returns the stored envelopes of the given outbox rows, by row id. */
   Map<Long, EventEnvelope> envelopes(DSLContext ctx, Collection<Long> outboxIds);

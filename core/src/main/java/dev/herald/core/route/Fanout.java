@@ -10,7 +10,6 @@ import dev.herald.core.store.Database;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.jooq.DSLContext;
 
 /**
  * Expands new outbox events into one delivery per subscribed target, in the same transaction that
@@ -48,27 +47,38 @@ final class Fanout {
    */
   boolean route(int maxBatches) {
     for (int i = 0; i < maxBatches; i++) {
-      if (database.write(this::routeBatch) < batchSize) {
+      if (routeBatch() < batchSize) {
         return false;
       }
     }
     return true;
   }
 
-  /** Returns how many events were routed. */
-  private int routeBatch(DSLContext tx) {
-    List<OutboxEvent> events = outbox.unrouted(tx, batchSize);
-    if (events.isEmpty()) {
+  /**
+   * Routes one batch: reads it on a read connection, so the write lock is held only to create its
+   * deliveries and move the cursor. Returns how many events were routed (a full batch when another
+   * router took them first: look again at once).
+   */
+  private int routeBatch() {
+    OutboxStore.Unrouted batch = database.read(ctx -> outbox.unrouted(ctx, batchSize));
+    if (batch.events().isEmpty()) {
       return 0;
     }
     List<NewDelivery> created = new ArrayList<>();
-    for (OutboxEvent event : events) {
+    for (OutboxEvent event : batch.events()) {
       for (TargetRef target : directory.subscribers(event)) {
         created.add(new NewDelivery(event.id(), event.eventId(), target));
       }
     }
-    deliveries.create(tx, created, clock.instant());
-    outbox.markRouted(tx, events.getLast().id());
-    return events.size();
+    boolean routed =
+        database.write(
+            tx -> {
+              if (!outbox.markRouted(tx, batch)) {
+                return false;
+              }
+              deliveries.create(tx, created, clock.instant());
+              return true;
+            });
+    return routed ? batch.events().size() : batchSize;
   }
 }

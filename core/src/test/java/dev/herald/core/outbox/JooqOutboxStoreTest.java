@@ -37,18 +37,16 @@ class JooqOutboxStoreTest {
     return database.write(tx -> store.append(tx, List.of(envelopes), clock.instant()));
   }
 
-  private List<String> unroutedIds(int limit) {
-    return database.write(tx -> store.unrouted(tx, limit)).stream()
-        .map(OutboxEvent::eventId)
-        .toList();
+  private OutboxStore.Unrouted unrouted(int limit) {
+    return database.read(ctx -> store.unrouted(ctx, limit));
   }
 
-  private void markRouted(long lastOutboxId) {
-    database.write(
-        tx -> {
-          store.markRouted(tx, lastOutboxId);
-          return null;
-        });
+  private List<String> unroutedIds(int limit) {
+    return unrouted(limit).events().stream().map(OutboxEvent::eventId).toList();
+  }
+
+  private boolean markRouted(OutboxStore.Unrouted batch) {
+    return database.write(tx -> store.markRouted(tx, batch));
   }
 
   @Test
@@ -69,24 +67,23 @@ class JooqOutboxStoreTest {
     EventEnvelope c = events.json("user.created", "", "{}");
     append(a, b, c);
 
-    List<OutboxEvent> first = database.write(tx -> store.unrouted(tx, 2));
-    assertThat(first)
+    OutboxStore.Unrouted first = unrouted(2);
+    assertThat(first.events())
         .extracting(OutboxEvent::eventId)
         .containsExactly(a.getEventId(), b.getEventId());
-    markRouted(first.getLast().id());
+    assertThat(markRouted(first)).isTrue();
 
     assertThat(unroutedIds(10)).containsExactly(c.getEventId());
   }
 
   @Test
-  void cursorNeverMovesBack() {
-    EventEnvelope a = events.json("user.created", "", "{}");
-    EventEnvelope b = events.json("user.created", "", "{}");
-    append(a, b);
-    List<OutboxEvent> both = database.write(tx -> store.unrouted(tx, 10));
+  void aBatchAnotherRouterRoutedMeanwhileIsRefused() {
+    append(events.json("user.created", "", "{}"), events.json("user.created", "", "{}"));
+    OutboxStore.Unrouted mine = unrouted(1);
+    OutboxStore.Unrouted theirs = unrouted(2);
 
-    markRouted(both.getLast().id());
-    markRouted(both.getFirst().id());
+    assertThat(markRouted(theirs)).isTrue();
+    assertThat(markRouted(mine)).isFalse();
 
     assertThat(unroutedIds(10)).isEmpty();
   }

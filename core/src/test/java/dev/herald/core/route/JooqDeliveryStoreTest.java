@@ -9,6 +9,7 @@ import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.route.DeliveryStore.NewDelivery;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.store.jooq.tables.records.DeliveriesRecord;
@@ -59,13 +60,14 @@ class JooqDeliveryStoreTest {
     return database.write(
         tx -> {
           outbox.append(tx, List.of(event), clock.instant());
-          OutboxEvent stored = outbox.unrouted(tx, 1000).getLast();
+          OutboxStore.Unrouted unrouted = outbox.unrouted(tx, 1000);
+          OutboxEvent stored = unrouted.events().getLast();
           List<NewDelivery> deliveries =
               Arrays.stream(targets)
                   .map(t -> new NewDelivery(stored.id(), stored.eventId(), t))
                   .toList();
           assertThat(store.create(tx, deliveries, clock.instant())).isEqualTo(targets.length);
-          outbox.markRouted(tx, stored.id());
+          outbox.markRouted(tx, unrouted);
           return tx.select(DELIVERIES.ID)
               .from(DELIVERIES)
               .where(DELIVERIES.EVENT_ID.eq(stored.eventId()))
@@ -329,7 +331,7 @@ class JooqDeliveryStoreTest {
         database.write(
             tx -> {
               outbox.append(tx, List.of(event), clock.instant());
-              long outboxId = outbox.unrouted(tx, 1).getFirst().id();
+              long outboxId = outbox.unrouted(tx, 1).events().getFirst().id();
               NewDelivery delivery = new NewDelivery(outboxId, event.getEventId(), A);
               return store.create(tx, List.of(delivery, delivery), clock.instant());
             });
