@@ -1,0 +1,108 @@
+package dev.herald.host;
+
+import static dev.herald.core.store.jooq.Tables.DELIVERIES;
+import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
+
+import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.core.store.jooq.tables.records.DeliveryLogsRecord;
+import dev.herald.host.config.ConfigLoader;
+import dev.herald.proto.event.v1.EventEnvelope;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A real {@link HeraldServer} started from YAML for one test, with the look-ups tests assert on:
+ * what the user would see in {@code deliveries} and {@code delivery_logs}.
+ */
+final class TestHerald implements AutoCloseable {
+
+  private final HeraldServer server;
+  private final EnvelopeFactory events =
+      new EnvelopeFactory(Clock.systemUTC(), new SplittableRandom(), "urn:herald:test");
+
+  private TestHerald(HeraldServer server) {
+    this.server = server;
+  }
+
+  /** Starts a server configured by {@code yaml}. */
+  static TestHerald start(String yaml) {
+    return new TestHerald(
+        HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "test.yaml"), Clock.systemUTC()));
+  }
+
+  HeraldServer server() {
+    return server;
+  }
+
+  /** Publishes one JSON event and waits until it is durable. */
+  EventEnvelope publish(String type, String realm, String json) {
+    return publish(type, realm, List.of(json)).get(0);
+  }
+
+  /** Publishes one JSON event per payload and waits until all of them are durable. */
+  List<EventEnvelope> publish(String type, String realm, List<String> payloads) {
+    List<EventEnvelope> published = new ArrayList<>();
+    List<CompletableFuture<Void>> durable = new ArrayList<>();
+    for (String json : payloads) {
+      EventEnvelope event = events.json(type, realm, json);
+      published.add(event);
+      durable.add(server.engine().bus().publish(event));
+    }
+    CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
+    return published;
+  }
+
+  /** Returns each delivery's status by event id (tests with one target per event). */
+  Map<String, String> statusByEventId() {
+    return server
+        .database()
+        .read(
+            ctx ->
+                ctx.select(DELIVERIES.EVENT_ID, DELIVERIES.STATUS)
+                    .from(DELIVERIES)
+                    .fetchMap(DELIVERIES.EVENT_ID, DELIVERIES.STATUS));
+  }
+
+  /** Returns every delivery's status, oldest delivery first. */
+  List<String> statuses() {
+    return server
+        .database()
+        .read(
+            ctx ->
+                ctx.select(DELIVERIES.STATUS)
+                    .from(DELIVERIES)
+                    .orderBy(DELIVERIES.ID)
+                    .fetch(DELIVERIES.STATUS));
+  }
+
+  /** Returns every attempt log, oldest first. */
+  List<DeliveryLogsRecord> logs() {
+    return server
+        .database()
+        .read(ctx -> ctx.selectFrom(DELIVERY_LOGS).orderBy(DELIVERY_LOGS.ID).fetch());
+  }
+
+  /** Returns the attempt logs of one event's deliveries, in attempt order. */
+  List<DeliveryLogsRecord> logsOf(EventEnvelope event) {
+    return server
+        .database()
+        .read(
+            ctx ->
+                ctx.select(DELIVERY_LOGS.fields())
+                    .from(DELIVERY_LOGS)
+                    .join(DELIVERIES)
+                    .on(DELIVERIES.ID.eq(DELIVERY_LOGS.DELIVERY_ID))
+                    .where(DELIVERIES.EVENT_ID.eq(event.getEventId()))
+                    .orderBy(DELIVERY_LOGS.ATTEMPT)
+                    .fetchInto(DELIVERY_LOGS));
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
