@@ -29,7 +29,10 @@ final class BenchServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Returns the config: defaults but the queue, plus one endpoint for every event when given. */
+  /**
+   * Returns the config: defaults but the queue and the API on a free port, plus one endpoint for
+   * every event when given.
+   */
   static String yaml(Path database, int queueCapacity, String webhookUrl) {
     String yaml =
         """
@@ -41,6 +44,8 @@ final class BenchServer implements AutoCloseable {
           poll_interval: 1s
           batch_size: 100
           max_in_flight: 256
+        api:
+          port: 0
         """
             .formatted(database.toAbsolutePath(), queueCapacity);
     if (webhookUrl == null) {

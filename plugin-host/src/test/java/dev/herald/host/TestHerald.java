@@ -6,11 +6,14 @@ import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.store.jooq.tables.records.DeliveryLogsRecord;
 import dev.herald.host.config.ConfigLoader;
+import dev.herald.host.config.HeraldConfig;
 import dev.herald.proto.event.v1.EventEnvelope;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,10 +31,44 @@ final class TestHerald implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts a server configured by {@code yaml}. */
+  /** Starts a server configured by {@code yaml}, its API on a free port of 127.0.0.1. */
   static TestHerald start(String yaml) {
+    return start(yaml, Clock.systemUTC());
+  }
+
+  /** Starts a server configured by {@code yaml} on {@code clock}, its API on a free port. */
+  static TestHerald start(String yaml, Clock clock) {
+    HeraldConfig config = ConfigLoader.ofSystem().parse(yaml, "test.yaml");
+    config = config.withApi(config.api().withPort(0));
+    return new TestHerald(HeraldServer.start(config, clock));
+  }
+
+  /**
+   * Starts a server on {@code folder}/herald.db with the API tokens of {@link ApiTokens}, then
+   * {@code moreYaml}, on {@code clock}.
+   */
+  static TestHerald startWithApi(Path folder, String moreYaml, Clock clock) {
+    return start(
+        "database:\n  path: %s\n".formatted(folder.resolve("herald.db"))
+            + ApiTokens.apiSection()
+            + moreYaml,
+        clock);
+  }
+
+  /** Starts a server configured by a file, which an API reload reads again. */
+  static TestHerald start(Path file) {
+    ConfigLoader loader = ConfigLoader.ofSystem();
+    HeraldConfig config = loader.load(Optional.of(file));
     return new TestHerald(
-        HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "test.yaml"), Clock.systemUTC()));
+        HeraldServer.start(
+            config.withApi(config.api().withPort(0)),
+            Clock.systemUTC(),
+            () -> loader.load(Optional.of(file))));
+  }
+
+  /** Returns the base URL of the API, e.g. {@code http://127.0.0.1:41234}. */
+  String apiUrl() {
+    return "http://127.0.0.1:" + server.apiPort();
   }
 
   HeraldServer server() {

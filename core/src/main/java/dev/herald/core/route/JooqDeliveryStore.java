@@ -23,6 +23,8 @@ import org.jooq.impl.DSL;
 /** Stores deliveries through jOOQ: one statement per claim, one batch per group of outcomes. */
 public final class JooqDeliveryStore implements DeliveryStore {
 
+  private static final String REPLAY_PURPOSE = "replay";
+
   private static final List<String> CLAIMABLE =
       List.of(
           DeliveryStatus.PENDING.dbValue(),
@@ -89,7 +91,8 @@ public final class JooqDeliveryStore implements DeliveryStore {
             DELIVERIES.OUTBOX_ID,
             DELIVERIES.EVENT_ID,
             DELIVERIES.TARGET,
-            DELIVERIES.ATTEMPT_COUNT)
+            DELIVERIES.ATTEMPT_COUNT,
+            DELIVERIES.PURPOSE)
         .fetch(
             r ->
                 new ClaimedDelivery(
@@ -97,7 +100,8 @@ public final class JooqDeliveryStore implements DeliveryStore {
                     r.getOutboxId(),
                     r.getEventId(),
                     TargetRef.parse(r.getTarget()),
-                    Math.toIntExact(r.getAttemptCount()) + 1));
+                    Math.toIntExact(r.getAttemptCount()) + 1,
+                    REPLAY_PURPOSE.equals(r.getPurpose())));
   }
 
   private static Condition dueCondition(Collection<String> excludedTargets) {

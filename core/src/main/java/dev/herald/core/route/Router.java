@@ -147,7 +147,9 @@ public final class Router implements AutoCloseable {
             delivery.target(),
             directory.maxInFlight(delivery.target()),
             delivery.id(),
-            () -> attempt(delivery, claim.envelopes().get(delivery.outboxId())));
+            () ->
+                attempt(
+                    delivery, delivery.envelopeFor(claim.envelopes().get(delivery.outboxId()))));
       }
       if (claim.claimed() < room) {
         return;
@@ -228,6 +230,11 @@ public final class Router implements AutoCloseable {
         .filter(wait -> wait.compareTo(poll) < 0)
         .map(wait -> wait.isNegative() ? Duration.ZERO : wait)
         .orElse(poll);
+  }
+
+  /** Returns whether the router's loop is running (started and not closed). */
+  public boolean running() {
+    return thread.isAlive() && !stopping;
   }
 
   /** Returns attempts under way or waiting for their target's turn. */
