@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.linecorp.armeria.client.ClientFactory;
 import dev.herald.core.HeraldEngine;
 import dev.herald.core.admin.DeliveryCommands;
+import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookRules;
 import dev.herald.core.admin.WebhookTester;
@@ -54,6 +56,8 @@ public final class HeraldServer implements AutoCloseable {
   private final HeraldEngine engine;
   private final HttpWebhookDispatcher webhookDispatcher;
   private final Supplier<HeraldConfig> reload;
+  private final PluginControls pluginControls;
+  private final CompositeTargetDirectory targets;
   private ApiServer api;
 
   private HeraldServer(
@@ -78,6 +82,9 @@ public final class HeraldServer implements AutoCloseable {
             HttpDispatchSettings.ofDefaults().withExcerptBytes(delivery.responseExcerptBytes()));
     PluginChannels channels = new PluginChannels();
     PluginDirectory pluginDirectory = new PluginDirectory(this::wakeRouter);
+    this.pluginControls = new PluginControls(database, clock);
+    // An operator's pause holds across restarts: applied before any plugin starts.
+    pluginControls.paused().forEach(id -> pluginDirectory.setPaused(id, true));
     this.plugins =
         new PluginHost(
             manifests,
@@ -86,6 +93,9 @@ public final class HeraldServer implements AutoCloseable {
             supervision(config.plugins()),
             environment,
             HttpDispatchSettings.defaultUserAgent());
+    this.targets =
+        new CompositeTargetDirectory(
+            Map.of(TargetRef.WEBHOOK, webhooks, TargetRef.PLUGIN, pluginDirectory));
     this.engine =
         HeraldEngine.builder(database)
             .clock(clock)
@@ -94,9 +104,7 @@ public final class HeraldServer implements AutoCloseable {
             .routerSettings(routerSettings(delivery))
             .busCapacity(config.bus().queueCapacity())
             .validator(validator(config, clock)::validate)
-            .targets(
-                new CompositeTargetDirectory(
-                    Map.of(TargetRef.WEBHOOK, webhooks, TargetRef.PLUGIN, pluginDirectory)))
+            .targets(targets)
             .dispatcher(webhookDispatcher)
             .dispatcher(new GrpcPluginDispatcher(channels, pluginDirectory::timeout))
             .build();
@@ -167,8 +175,19 @@ public final class HeraldServer implements AutoCloseable {
             validator(config, clock)::validate);
     return ApiServices.builder(database, clock)
         .webhooks(endpoints, tester, this::reloadConfiguredWebhooks)
+        .deliveries(deliveryCommands, new EventReplay(database, targets, clock, wake))
+        .plugins(plugins.directory(), pluginControls, () -> reloadPlugins(config))
+        .ingest(engine.bus(), validator(config, clock), config.events().source().toString())
         .routerRunning(engine.router()::running)
         .build();
+  }
+
+  /** Re-reads the manifest folder and applies it to the running plugins. */
+  private PluginHost.Reload reloadPlugins(HeraldConfig config) {
+    PluginHost.Reload result =
+        plugins.reload(ManifestLoader.loadDirectory(config.plugins().directory()));
+    engine.router().wake();
+    return result;
   }
 
   /** Re-reads the config file and stores its webhook endpoints; returns their ids. */

@@ -55,6 +55,18 @@ class ApiServerIT {
     for (JsonNode service : spec.body().get("services")) {
       services.add(service.get("name").asText());
     }
-    assertThat(services).contains("herald.admin.v1.WebhookService");
+    assertThat(services)
+        .contains(
+            "herald.admin.v1.WebhookService",
+            "herald.admin.v1.DeliveryService",
+            "herald.admin.v1.ReplayService",
+            "herald.admin.v1.PluginAdminService",
+            "herald.ingest.v1.IngestService");
+    // The REST side of each service, with its transcoded paths.
+    assertThat(services).contains("herald.admin.v1.WebhookService_HTTP");
+    assertThat(spec.body().toString()).contains("/api/v1/webhooks/").contains(":pause$");
+    assertThat(spec.body().toString())
+        .as("the proto comments")
+        .contains("Pauses an endpoint: its events accumulate as pending deliveries");
   }
 }

@@ -24,11 +24,11 @@ import java.util.concurrent.CompletableFuture;
 final class TestHerald implements AutoCloseable {
 
   private final HeraldServer server;
-  private final EnvelopeFactory events =
-      new EnvelopeFactory(Clock.systemUTC(), new SplittableRandom(), "urn:herald:test");
+  private final EnvelopeFactory events;
 
-  private TestHerald(HeraldServer server) {
+  private TestHerald(HeraldServer server, Clock clock) {
     this.server = server;
+    this.events = new EnvelopeFactory(clock, new SplittableRandom(), "urn:herald:test");
   }
 
   /** Starts a server configured by {@code yaml}, its API on a free port of 127.0.0.1. */
@@ -40,7 +40,7 @@ final class TestHerald implements AutoCloseable {
   static TestHerald start(String yaml, Clock clock) {
     HeraldConfig config = ConfigLoader.ofSystem().parse(yaml, "test.yaml");
     config = config.withApi(config.api().withPort(0));
-    return new TestHerald(HeraldServer.start(config, clock));
+    return new TestHerald(HeraldServer.start(config, clock), clock);
   }
 
   /**
@@ -63,7 +63,8 @@ final class TestHerald implements AutoCloseable {
         HeraldServer.start(
             config.withApi(config.api().withPort(0)),
             Clock.systemUTC(),
-            () -> loader.load(Optional.of(file))));
+            () -> loader.load(Optional.of(file))),
+        Clock.systemUTC());
   }
 
   /** Returns the base URL of the API, e.g. {@code http://127.0.0.1:41234}. */
@@ -75,7 +76,7 @@ final class TestHerald implements AutoCloseable {
     return server;
   }
 
-  /** Publishes one JSON event and waits until it is durable. */
+  /** Publishes one JSON event, occurring now on the server's clock, once it is durable. */
   EventEnvelope publish(String type, String realm, String json) {
     return publish(type, realm, List.of(json)).get(0);
   }

@@ -101,7 +101,7 @@ public final class WebhookRules {
   }
 
   /** Parses an event-type pattern; null (with a violation added) when it is malformed. */
-  static EventTypePattern pattern(String field, String text, List<FieldViolation> found) {
+  public static EventTypePattern pattern(String field, String text, List<FieldViolation> found) {
     try {
       return EventTypePattern.parse(text);
     } catch (IllegalArgumentException e) {

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep7;
 
@@ -53,14 +54,19 @@ public final class JooqOutboxStore implements OutboxStore {
 
   @Override
   public List<OutboxEvent> unrouted(DSLContext tx, int limit) {
-    return tx.select(
+    return select(tx, EVENT_OUTBOX.ROUTED_AT.isNull(), limit);
+  }
+
+  /** Returns up to {@code limit} stored events matching {@code condition}, oldest first. */
+  public static List<OutboxEvent> select(DSLContext ctx, Condition condition, int limit) {
+    return ctx.select(
             EVENT_OUTBOX.ID,
             EVENT_OUTBOX.EVENT_ID,
             EVENT_OUTBOX.EVENT_TYPE,
             EVENT_OUTBOX.EVENT_VERSION,
             EVENT_OUTBOX.REALM_ID)
         .from(EVENT_OUTBOX)
-        .where(EVENT_OUTBOX.ROUTED_AT.isNull())
+        .where(condition)
         .orderBy(EVENT_OUTBOX.ID)
         .limit(limit)
         .fetch(

@@ -5,16 +5,18 @@ import com.google.rpc.BadRequest;
 import com.linecorp.armeria.common.RequestContext;
 import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
 import dev.herald.core.admin.AdminException;
+import dev.herald.core.bus.BusOverflowException;
 import dev.herald.core.envelope.FieldViolation;
 import dev.herald.host.config.ConfigException;
+import dev.herald.host.plugin.ManifestException;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.protobuf.ProtoUtils;
 
 /**
- * Maps {@link AdminException}s (and a config file that no longer loads) to gRPC statuses; invalid
- * arguments carry a {@code google.rpc.BadRequest} with one field violation per bad field, which
- * REST clients get in the JSON error body's {@code details}.
+ * Maps {@link AdminException}s (and a config file or manifest that no longer loads, a full bus) to
+ * gRPC statuses; invalid arguments carry a {@code google.rpc.BadRequest} with one field violation
+ * per bad field, which REST clients get in the JSON error body's {@code details}.
  */
 final class AdminErrorMapping implements GrpcExceptionHandlerFunction {
 
@@ -26,8 +28,12 @@ final class AdminErrorMapping implements GrpcExceptionHandlerFunction {
 
   @Override
   public Status apply(RequestContext ctx, Status status, Throwable cause, Metadata metadata) {
-    if (cause instanceof ConfigException e) {
-      return Status.FAILED_PRECONDITION.withDescription(e.getMessage());
+    if (cause instanceof ConfigException || cause instanceof ManifestException) {
+      return Status.FAILED_PRECONDITION.withDescription(cause.getMessage());
+    }
+    if (cause instanceof BusOverflowException) {
+      return Status.RESOURCE_EXHAUSTED.withDescription(
+          "the outbox queue is full; nothing was stored, publish again later");
     }
     if (!(cause instanceof AdminException e)) {
       return null;
