@@ -34,7 +34,10 @@ final class BenchServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Returns the config: defaults but the queue, plus the YAML of the target, if any. */
+  /**
+   * Returns the config: defaults but the queue and the API on a free port, plus the YAML of the
+   * target, if any.
+   */
   static String yaml(Path database, int queueCapacity, String targetYaml) {
     return """
         database:
@@ -45,6 +48,8 @@ final class BenchServer implements AutoCloseable {
           poll_interval: 1s
           batch_size: 100
           max_in_flight: 256
+        api:
+          port: 0
         %s
         """
         .formatted(database.toAbsolutePath(), queueCapacity, targetYaml);

@@ -4,7 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.client.ClientFactory;
 import dev.herald.core.HeraldEngine;
+import dev.herald.core.admin.DeliveryCommands;
+import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.PluginControls;
+import dev.herald.core.admin.WebhookEndpoints;
+import dev.herald.core.admin.WebhookRules;
+import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.envelope.EnvelopeLimits;
 import dev.herald.core.envelope.EnvelopeValidator;
@@ -19,6 +26,8 @@ import dev.herald.dispatch.grpc.GrpcPluginDispatcher;
 import dev.herald.dispatch.grpc.PluginChannels;
 import dev.herald.dispatch.http.HttpDispatchSettings;
 import dev.herald.dispatch.http.HttpWebhookDispatcher;
+import dev.herald.host.admin.ApiServer;
+import dev.herald.host.admin.ApiServices;
 import dev.herald.host.config.DeliveryConfig;
 import dev.herald.host.config.HeraldConfig;
 import dev.herald.host.config.PluginsConfig;
@@ -28,10 +37,12 @@ import dev.herald.host.plugin.PluginDirectory;
 import dev.herald.host.plugin.PluginHost;
 import dev.herald.host.plugin.PluginManifest;
 import dev.herald.host.plugin.SupervisionSettings;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +56,18 @@ public final class HeraldServer implements AutoCloseable {
   private final WebhookDirectory webhooks;
   private final PluginHost plugins;
   private final HeraldEngine engine;
+  private final HttpWebhookDispatcher webhookDispatcher;
+  private final Supplier<HeraldConfig> reload;
+  private final PluginControls pluginControls;
+  private final CompositeTargetDirectory targets;
+  private ApiServer api;
 
-  private HeraldServer(HeraldConfig config, Clock clock, Map<String, String> environment) {
+  private HeraldServer(
+      HeraldConfig config,
+      Clock clock,
+      Map<String, String> environment,
+      Supplier<HeraldConfig> reload) {
+    this.reload = reload;
     // Manifests first: a bad one stops the start before anything is opened.
     List<PluginManifest> manifests = ManifestLoader.loadDirectory(config.plugins().directory());
     this.database = SqliteDatabase.open(config.database().path());
@@ -54,7 +75,7 @@ public final class HeraldServer implements AutoCloseable {
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
     this.clientFactory = ClientFactory.builder().build();
     DeliveryConfig delivery = config.delivery();
-    HttpWebhookDispatcher webhookDispatcher =
+    this.webhookDispatcher =
         new HttpWebhookDispatcher(
             webhooks::find,
             clock,
@@ -63,6 +84,9 @@ public final class HeraldServer implements AutoCloseable {
             HttpDispatchSettings.ofDefaults().withExcerptBytes(delivery.responseExcerptBytes()));
     PluginChannels channels = new PluginChannels();
     PluginDirectory pluginDirectory = new PluginDirectory(this::wakeRouter);
+    this.pluginControls = new PluginControls(database, clock);
+    // An operator's pause holds across restarts: applied before any plugin starts.
+    pluginControls.paused().forEach(id -> pluginDirectory.setPaused(id, true));
     this.plugins =
         new PluginHost(
             manifests,
@@ -71,6 +95,9 @@ public final class HeraldServer implements AutoCloseable {
             supervision(config.plugins()),
             environment,
             HttpDispatchSettings.defaultUserAgent());
+    this.targets =
+        new CompositeTargetDirectory(
+            Map.of(TargetRef.WEBHOOK, webhooks, TargetRef.PLUGIN, pluginDirectory));
     this.engine =
         HeraldEngine.builder(database)
             .clock(clock)
@@ -79,9 +106,7 @@ public final class HeraldServer implements AutoCloseable {
             .routerSettings(routerSettings(delivery))
             .busCapacity(config.bus().queueCapacity())
             .validator(validator(config, clock)::validate)
-            .targets(
-                new CompositeTargetDirectory(
-                    Map.of(TargetRef.WEBHOOK, webhooks, TargetRef.PLUGIN, pluginDirectory)))
+            .targets(targets)
             .dispatcher(webhookDispatcher)
             .dispatcher(new GrpcPluginDispatcher(channels, pluginDirectory::timeout))
             .build();
@@ -104,19 +129,79 @@ public final class HeraldServer implements AutoCloseable {
         plugins.shutdownGrace());
   }
 
-  /** Opens the database, stores the configured endpoints and starts delivering. */
+  /** Opens the database, stores the configured endpoints, starts delivering and the API. */
   public static HeraldServer start(HeraldConfig config, Clock clock) {
+    return start(config, clock, () -> config);
+  }
+
+  /**
+   * Starts like {@link #start(HeraldConfig, Clock)}; {@code reload} re-reads the config file when
+   * an operator asks the API to reload it.
+   */
+  public static HeraldServer start(
+      HeraldConfig config, Clock clock, Supplier<HeraldConfig> reload) {
     requireNonNull(config, "config");
     requireNonNull(clock, "clock");
-    HeraldServer server = new HeraldServer(config, clock, System.getenv());
+    requireNonNull(reload, "reload");
+    HeraldServer server = new HeraldServer(config, clock, System.getenv(), reload);
     server.engine.start();
     server.plugins.start();
+    server.api = ApiServer.start(config.api(), server.apiServices(config, clock));
     log.info(
-        "Herald is delivering: database {}, {} webhook endpoint(s), {} plugin(s)",
+        "Herald is delivering: database {}, {} webhook endpoint(s), {} plugin(s); API on {}:{}",
         config.database().path().toAbsolutePath(),
         server.webhooks.all().size(),
-        server.plugins.directory().all().size());
+        server.plugins.directory().all().size(),
+        config.api().address(),
+        server.api.port());
     return server;
+  }
+
+  private ApiServices apiServices(HeraldConfig config, Clock clock) {
+    Runnable wake = engine.router()::wake;
+    DeliveryCommands deliveryCommands = new DeliveryCommands(database, clock, wake);
+    WebhookEndpoints endpoints =
+        new WebhookEndpoints(
+            database,
+            new JooqWebhookEndpointStore(),
+            webhooks,
+            deliveryCommands,
+            new WebhookRules(config.api().allowHttpHosts()),
+            clock,
+            new SecureRandom(),
+            wake);
+    WebhookTester tester =
+        new WebhookTester(
+            webhookDispatcher,
+            new EnvelopeFactory(clock, new SplittableRandom(), config.events().source().toString()),
+            validator(config, clock)::validate);
+    return ApiServices.builder(database, clock)
+        .webhooks(endpoints, tester, this::reloadConfiguredWebhooks)
+        .deliveries(deliveryCommands, new EventReplay(database, targets, clock, wake))
+        .plugins(plugins.directory(), pluginControls, () -> reloadPlugins(config))
+        .ingest(
+            engine.bus(),
+            validator(config, clock),
+            payloadTypes(),
+            config.events().source().toString())
+        .routerRunning(engine.router()::running)
+        .build();
+  }
+
+  /** Re-reads the manifest folder and applies it to the running plugins. */
+  private PluginHost.Reload reloadPlugins(HeraldConfig config) {
+    PluginHost.Reload result =
+        plugins.reload(ManifestLoader.loadDirectory(config.plugins().directory()));
+    engine.router().wake();
+    return result;
+  }
+
+  /** Re-reads the config file and stores its webhook endpoints; returns their ids. */
+  private List<String> reloadConfiguredWebhooks() {
+    List<WebhookConfig> configured = reload.get().webhooks();
+    webhooks.syncConfigured(configured.stream().map(WebhookConfig::toEndpoint).toList());
+    engine.router().wake();
+    return configured.stream().map(WebhookConfig::id).toList();
   }
 
   /** Returns the envelope check the configuration asks for. */
@@ -139,6 +224,11 @@ public final class HeraldServer implements AutoCloseable {
         delivery.batchSize(),
         delivery.maxInFlight(),
         RouterSettings.ofDefaults().shutdownGrace());
+  }
+
+  /** Returns the port the API listens on. */
+  public int apiPort() {
+    return api.port();
   }
 
   /** Returns the running engine. */
@@ -165,6 +255,9 @@ public final class HeraldServer implements AutoCloseable {
   @Override
   public void close() {
     log.info("Herald is shutting down");
+    if (api != null) {
+      api.close();
+    }
     engine.close();
     plugins.close();
     clientFactory.close();

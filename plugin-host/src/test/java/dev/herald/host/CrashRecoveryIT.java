@@ -51,6 +51,8 @@ class CrashRecoveryIT {
         delivery:
           poll_interval: 100ms
           lease: 2s
+        api:
+          port: 0
         webhooks:
           - id: sink
             url: %s

@@ -146,8 +146,14 @@ class RemotePluginIT {
     assertThat(herald.logsOf(slow))
         .extracting(RemotePluginIT::outcomeAndCode)
         .containsExactly("retry/DEADLINE_EXCEEDED", "succeeded/OK");
-    DeliverRequest first = plugin.received().get(0);
+    // Attempts run concurrently: find the created event's among them.
+    DeliverRequest first =
+        plugin.received().stream()
+            .filter(r -> r.getEnvelope().getEventId().equals(created.getEventId()))
+            .findFirst()
+            .orElseThrow();
     assertThat(first.getDeliveryId()).isNotEmpty();
+    assertThat(first.getAttempt()).isEqualTo(1);
     assertThat(first.getEnvelope()).isEqualTo(created);
   }
 

@@ -6,49 +6,86 @@ import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.store.jooq.tables.records.DeliveryLogsRecord;
 import dev.herald.host.config.ConfigLoader;
+import dev.herald.host.config.HeraldConfig;
 import dev.herald.proto.event.v1.EventEnvelope;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A real {@link HeraldServer} started from YAML for the ITs: publishes durably through its bus and
- * reads its deliveries and attempt logs back from its database.
+ * A real {@link HeraldServer} started from YAML for one test, with the look-ups tests assert on:
+ * what the user would see in {@code deliveries} and {@code delivery_logs}.
  */
 final class TestHerald implements AutoCloseable {
 
   private final HeraldServer server;
-  private final EnvelopeFactory events =
-      new EnvelopeFactory(Clock.systemUTC(), new SplittableRandom(), "urn:herald:test");
+  private final EnvelopeFactory events;
 
-  private TestHerald(HeraldServer server) {
+  private TestHerald(HeraldServer server, Clock clock) {
     this.server = server;
+    this.events = new EnvelopeFactory(clock, new SplittableRandom(), "urn:herald:test");
   }
 
-  /** Starts a server configured by {@code yaml}, as {@code herald serve} would. */
+  /** Starts a server configured by {@code yaml}, its API on a free port of 127.0.0.1. */
   static TestHerald start(String yaml) {
-    return new TestHerald(
-        HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "test.yaml"), Clock.systemUTC()));
+    return start(yaml, Clock.systemUTC());
   }
 
-  /** Returns the running server. */
+  /** Starts a server configured by {@code yaml} on {@code clock}, its API on a free port. */
+  static TestHerald start(String yaml, Clock clock) {
+    HeraldConfig config = ConfigLoader.ofSystem().parse(yaml, "test.yaml");
+    config = config.withApi(config.api().withPort(0));
+    return new TestHerald(HeraldServer.start(config, clock), clock);
+  }
+
+  /**
+   * Starts a server on {@code folder}/herald.db with the API tokens of {@link ApiTokens}, then
+   * {@code moreYaml}, on {@code clock}.
+   */
+  static TestHerald startWithApi(Path folder, String moreYaml, Clock clock) {
+    return start(
+        "database:\n  path: %s\n".formatted(folder.resolve("herald.db"))
+            + ApiTokens.apiSection()
+            + moreYaml,
+        clock);
+  }
+
+  /** Starts a server configured by a file, which an API reload reads again. */
+  static TestHerald start(Path file) {
+    ConfigLoader loader = ConfigLoader.ofSystem();
+    HeraldConfig config = loader.load(Optional.of(file));
+    return new TestHerald(
+        HeraldServer.start(
+            config.withApi(config.api().withPort(0)),
+            Clock.systemUTC(),
+            () -> loader.load(Optional.of(file))),
+        Clock.systemUTC());
+  }
+
+  /** Returns the base URL of the API, e.g. {@code http://127.0.0.1:41234}. */
+  String apiUrl() {
+    return "http://127.0.0.1:" + server.apiPort();
+  }
+
   HeraldServer server() {
     return server;
   }
 
-  /** Publishes one event with a payload given as JSON and returns it once it is durable. */
+  /** Publishes one JSON event, occurring now on the server's clock, once it is durable. */
   EventEnvelope publish(String type, String realm, String json) {
     return publish(type, realm, List.of(json)).get(0);
   }
 
-  /** Publishes one event per payload given as JSON and returns them once all are durable. */
-  List<EventEnvelope> publish(String type, String realm, List<String> jsons) {
+  /** Publishes one JSON event per payload and waits until all of them are durable. */
+  List<EventEnvelope> publish(String type, String realm, List<String> payloads) {
     List<EventEnvelope> published = new ArrayList<>();
     List<CompletableFuture<Void>> durable = new ArrayList<>();
-    for (String json : jsons) {
+    for (String json : payloads) {
       // A catalogue type gets its typed payload parsed from the JSON, as `herald publish` does.
       EventEnvelope event =
           HeraldServer.payloadTypes().withTypedPayload(events.json(type, realm, json));
@@ -59,7 +96,18 @@ final class TestHerald implements AutoCloseable {
     return published;
   }
 
-  /** Returns the status of every delivery, in the order they were made. */
+  /** Returns each delivery's status by event id (tests with one target per event). */
+  Map<String, String> statusByEventId() {
+    return server
+        .database()
+        .read(
+            ctx ->
+                ctx.select(DELIVERIES.EVENT_ID, DELIVERIES.STATUS)
+                    .from(DELIVERIES)
+                    .fetchMap(DELIVERIES.EVENT_ID, DELIVERIES.STATUS));
+  }
+
+  /** Returns every delivery's status, oldest delivery first. */
   List<String> statuses() {
     return server
         .database()
@@ -71,17 +119,6 @@ final class TestHerald implements AutoCloseable {
                     .fetch(DELIVERIES.STATUS));
   }
 
-  /** Returns the status of each delivery by its event id (one target per event). */
-  Map<String, String> statusByEventId() {
-    return server
-        .database()
-        .read(
-            ctx ->
-                ctx.select(DELIVERIES.EVENT_ID, DELIVERIES.STATUS)
-                    .from(DELIVERIES)
-                    .fetchMap(DELIVERIES.EVENT_ID, DELIVERIES.STATUS));
-  }
-
   /** Returns every attempt log, oldest first. */
   List<DeliveryLogsRecord> logs() {
     return server
@@ -89,7 +126,7 @@ final class TestHerald implements AutoCloseable {
         .read(ctx -> ctx.selectFrom(DELIVERY_LOGS).orderBy(DELIVERY_LOGS.ID).fetch());
   }
 
-  /** Returns the attempt logs of the deliveries of {@code event}, by attempt. */
+  /** Returns the attempt logs of one event's deliveries, in attempt order. */
   List<DeliveryLogsRecord> logsOf(EventEnvelope event) {
     return server
         .database()

@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.BatchBindStep;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Stores the outbox through jOOQ in SQLite: one prepared insert bound once per event, and a routing
@@ -21,6 +23,13 @@ import org.jooq.DSLContext;
 public final class JooqOutboxStore implements OutboxStore {
 
   private static final String ROUTER_CURSOR = "router";
+
+  /** Matches the events the router has expanded into deliveries. */
+  public static final Condition ROUTED =
+      EVENT_OUTBOX.ID.le(
+          DSL.select(OUTBOX_CURSOR.LAST_ID)
+              .from(OUTBOX_CURSOR)
+              .where(OUTBOX_CURSOR.NAME.eq(ROUTER_CURSOR)));
 
   @Override
   public int append(DSLContext tx, Collection<EventEnvelope> events, Instant now) {
@@ -70,26 +79,25 @@ public final class JooqOutboxStore implements OutboxStore {
             .from(OUTBOX_CURSOR)
             .where(OUTBOX_CURSOR.NAME.eq(ROUTER_CURSOR))
             .fetchSingle(OUTBOX_CURSOR.LAST_ID);
-    List<OutboxEvent> events =
-        ctx.select(
-                EVENT_OUTBOX.ID,
-                EVENT_OUTBOX.EVENT_ID,
-                EVENT_OUTBOX.EVENT_TYPE,
-                EVENT_OUTBOX.EVENT_VERSION,
-                EVENT_OUTBOX.REALM_ID)
-            .from(EVENT_OUTBOX)
-            .where(EVENT_OUTBOX.ID.gt(after))
-            .orderBy(EVENT_OUTBOX.ID)
-            .limit(limit)
-            .fetch(
-                r ->
-                    new OutboxEvent(
-                        r.value1(),
-                        r.value2(),
-                        r.value3(),
-                        Math.toIntExact(r.value4()),
-                        r.value5()));
-    return new Unrouted(after, events);
+    return new Unrouted(after, select(ctx, EVENT_OUTBOX.ID.gt(after), limit));
+  }
+
+  /** Returns up to {@code limit} stored events matching {@code condition}, oldest first. */
+  public static List<OutboxEvent> select(DSLContext ctx, Condition condition, int limit) {
+    return ctx.select(
+            EVENT_OUTBOX.ID,
+            EVENT_OUTBOX.EVENT_ID,
+            EVENT_OUTBOX.EVENT_TYPE,
+            EVENT_OUTBOX.EVENT_VERSION,
+            EVENT_OUTBOX.REALM_ID)
+        .from(EVENT_OUTBOX)
+        .where(condition)
+        .orderBy(EVENT_OUTBOX.ID)
+        .limit(limit)
+        .fetch(
+            r ->
+                new OutboxEvent(
+                    r.value1(), r.value2(), r.value3(), Math.toIntExact(r.value4()), r.value5()));
   }
 
   @Override

@@ -2,7 +2,10 @@ package dev.herald.core.route;
 
 import java.util.Locale;
 
-/** Where a delivery stands: pending → in_flight → succeeded | scheduled (→ in_flight) | dead. */
+/**
+ * Where a delivery stands: pending → in_flight → succeeded | scheduled (→ in_flight) | dead (→
+ * discarded).
+ */
 public enum DeliveryStatus {
   /** Created, never attempted. */
   PENDING,
@@ -13,7 +16,9 @@ public enum DeliveryStatus {
   /** Delivered. */
   SUCCEEDED,
   /** Dead-lettered: rejected, retries exhausted, or its target is gone. */
-  DEAD;
+  DEAD,
+  /** A dead letter an operator gave up on; it is never attempted again. */
+  DISCARDED;
 
   /** Returns the stored form. */
   public String dbValue() {

@@ -21,6 +21,8 @@ import org.jooq.impl.DSL;
  */
 public final class JooqDeliveryStore implements DeliveryStore {
 
+  private static final String REPLAY_PURPOSE = "replay";
+
   // Inlined, not bound: SQLite uses the partial index deliveries_claimable only when the query
   // repeats its WHERE term literally.
   private static final Condition CLAIMABLE =
@@ -89,7 +91,11 @@ public final class JooqDeliveryStore implements DeliveryStore {
         .set(DELIVERIES.UPDATED_AT, millis)
         .where(DELIVERIES.ID.in(due))
         .returning(
-            DELIVERIES.ID, DELIVERIES.OUTBOX_ID, DELIVERIES.EVENT_ID, DELIVERIES.ATTEMPT_COUNT)
+            DELIVERIES.ID,
+            DELIVERIES.OUTBOX_ID,
+            DELIVERIES.EVENT_ID,
+            DELIVERIES.ATTEMPT_COUNT,
+            DELIVERIES.PURPOSE)
         .fetch(
             r ->
                 new ClaimedDelivery(
@@ -97,7 +103,8 @@ public final class JooqDeliveryStore implements DeliveryStore {
                     r.getOutboxId(),
                     r.getEventId(),
                     target,
-                    Math.toIntExact(r.getAttemptCount()) + 1));
+                    Math.toIntExact(r.getAttemptCount()) + 1,
+                    REPLAY_PURPOSE.equals(r.getPurpose())));
   }
 
   @Override

@@ -148,7 +148,8 @@ public final class Router implements AutoCloseable {
           delivery.target(),
           directory.maxInFlight(delivery.target()),
           delivery.id(),
-          () -> attempt(delivery, claim.envelopes().get(delivery.outboxId())));
+          () ->
+              attempt(delivery, delivery.envelopeFor(claim.envelopes().get(delivery.outboxId()))));
     }
     return claim.untilNextLook();
   }
@@ -191,6 +192,11 @@ public final class Router implements AutoCloseable {
 
   private static CompletableFuture<DeliveryResult> completed(DeliveryResult result) {
     return CompletableFuture.completedFuture(result);
+  }
+
+  /** Returns whether the router's loop is running (started and not closed). */
+  public boolean running() {
+    return thread.isAlive() && !stopping;
   }
 
   /** Returns attempts under way or waiting for their target's turn. */

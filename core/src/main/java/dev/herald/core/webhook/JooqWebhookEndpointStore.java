@@ -5,6 +5,7 @@ import static dev.herald.core.store.jooq.Tables.WEBHOOK_SUBSCRIPTIONS;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.store.jooq.tables.records.WebhookEndpointsRecord;
+import dev.herald.core.store.jooq.tables.records.WebhookSubscriptionsRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,10 +40,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
             s ->
                 subscriptions
                     .computeIfAbsent(s.getEndpointId(), id -> new ArrayList<>())
-                    .add(
-                        new WebhookSubscription(
-                            EventTypePattern.parse(s.getEventTypePattern()),
-                            Optional.ofNullable(s.getRealmId()))));
+                    .add(subscription(s)));
     return ctx.selectFrom(WEBHOOK_ENDPOINTS)
         .orderBy(WEBHOOK_ENDPOINTS.ID)
         .fetch(r -> toEndpoint(r, subscriptions.getOrDefault(r.getId(), List.of())));
@@ -59,7 +57,24 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
         Duration.ofMillis(r.getTimeoutMillis()),
         Math.toIntExact(r.getMaxInFlight()),
         subscriptions,
-        WebhookEndpoint.Source.valueOf(r.getSource().toUpperCase(Locale.ROOT)));
+        WebhookEndpoint.Source.valueOf(r.getSource().toUpperCase(Locale.ROOT)),
+        previousSecret(r),
+        Optional.ofNullable(r.getStatusReason()));
+  }
+
+  private static Optional<PreviousSecret> previousSecret(WebhookEndpointsRecord r) {
+    if (r.getPreviousSecret() == null || r.getPreviousSecretExpiresAt() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PreviousSecret(
+            WebhookSecret.parse(r.getPreviousSecret()),
+            Instant.ofEpochMilli(r.getPreviousSecretExpiresAt())));
+  }
+
+  private static WebhookSubscription subscription(WebhookSubscriptionsRecord s) {
+    return new WebhookSubscription(
+        EventTypePattern.parse(s.getEventTypePattern()), Optional.ofNullable(s.getRealmId()));
   }
 
   @Override
@@ -69,11 +84,18 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     Set<String> configuredIds = new HashSet<>();
     for (WebhookEndpoint endpoint : configured) {
       configuredIds.add(endpoint.id());
-      upsert(tx, endpoint, stored.get(endpoint.id()), now.toEpochMilli());
+      WebhookEndpointsRecord existing = stored.get(endpoint.id());
+      if (existing != null && !isFromConfig(existing)) {
+        log.warn(
+            "Webhook endpoint {} in the configuration is ignored: an endpoint created over the"
+                + " API has that id",
+            endpoint.id());
+        continue;
+      }
+      upsert(tx, endpoint, existing, now.toEpochMilli());
     }
     for (WebhookEndpointsRecord r : stored.values()) {
-      boolean fromConfig = r.getSource().equals(sourceValue(WebhookEndpoint.Source.CONFIG));
-      if (fromConfig && !configuredIds.contains(r.getId()) && !isDisabled(r)) {
+      if (isFromConfig(r) && !configuredIds.contains(r.getId()) && !isDisabled(r)) {
         setStatus(tx, r.getId(), EndpointStatus.DISABLED, REMOVED_FROM_CONFIG, now);
       }
     }
@@ -93,11 +115,18 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     r.setMaxInFlight((long) endpoint.maxInFlight());
     r.setSource(sourceValue(endpoint.source()));
     boolean gone = stored != null && isGone(stored);
+    // An operator's pause always carries a reason; the file has no say over it.
+    boolean paused =
+        stored != null
+            && EndpointStatus.fromDb(stored.getStatus()) == EndpointStatus.PAUSED
+            && stored.getStatusReason() != null;
     if (gone && endpoint.status() == EndpointStatus.ACTIVE) {
       log.warn(
-          "Webhook endpoint {} stays disabled ({}); re-enable it once the receiver is back",
+          "Webhook endpoint {} stays disabled ({}); resume it once the receiver is back",
           endpoint.id(),
           stored.getStatusReason());
+    } else if (paused && endpoint.status() == EndpointStatus.ACTIVE) {
+      log.info("Webhook endpoint {} stays paused by an operator", endpoint.id());
     } else {
       r.setStatus(endpoint.status().dbValue());
       r.setStatusReason(endpoint.status() == EndpointStatus.DISABLED ? DISABLED_IN_CONFIG : null);
@@ -107,15 +136,29 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     tx.deleteFrom(WEBHOOK_SUBSCRIPTIONS)
         .where(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpoint.id()))
         .execute();
+    insertSubscriptions(tx, endpoint, now);
+  }
+
+  private static void insertSubscriptions(DSLContext tx, WebhookEndpoint endpoint, long now) {
     for (WebhookSubscription subscription : endpoint.subscriptions()) {
-      tx.insertInto(WEBHOOK_SUBSCRIPTIONS)
-          .set(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID, endpoint.id())
-          .set(WEBHOOK_SUBSCRIPTIONS.EVENT_TYPE_PATTERN, subscription.pattern().text())
-          .set(WEBHOOK_SUBSCRIPTIONS.REALM_ID, subscription.realmId().orElse(null))
-          .set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now)
-          .onConflictDoNothing()
-          .execute();
+      insertSubscription(tx, endpoint.id(), subscription, now);
     }
+  }
+
+  private static Optional<WebhookSubscriptionsRecord> insertSubscription(
+      DSLContext tx, String endpointId, WebhookSubscription subscription, long now) {
+    return tx.insertInto(WEBHOOK_SUBSCRIPTIONS)
+        .set(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID, endpointId)
+        .set(WEBHOOK_SUBSCRIPTIONS.EVENT_TYPE_PATTERN, subscription.pattern().text())
+        .set(WEBHOOK_SUBSCRIPTIONS.REALM_ID, subscription.realmId().orElse(null))
+        .set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now)
+        .onConflictDoNothing()
+        .returning()
+        .fetchOptional();
+  }
+
+  private static boolean isFromConfig(WebhookEndpointsRecord r) {
+    return r.getSource().equals(sourceValue(WebhookEndpoint.Source.CONFIG));
   }
 
   private static boolean isDisabled(WebhookEndpointsRecord r) {
@@ -141,5 +184,95 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
         .set(WEBHOOK_ENDPOINTS.UPDATED_AT, now.toEpochMilli())
         .where(WEBHOOK_ENDPOINTS.ID.eq(id))
         .execute();
+  }
+
+  @Override
+  public boolean insert(DSLContext tx, WebhookEndpoint endpoint, Instant now) {
+    long millis = now.toEpochMilli();
+    int inserted =
+        tx.insertInto(WEBHOOK_ENDPOINTS)
+            .set(WEBHOOK_ENDPOINTS.ID, endpoint.id())
+            .set(WEBHOOK_ENDPOINTS.REALM_ID, endpoint.realmId())
+            .set(WEBHOOK_ENDPOINTS.URL, endpoint.url())
+            .set(WEBHOOK_ENDPOINTS.SECRET, endpoint.secret().encoded())
+            .set(WEBHOOK_ENDPOINTS.STATUS, endpoint.status().dbValue())
+            .set(WEBHOOK_ENDPOINTS.TIMEOUT_MILLIS, endpoint.timeout().toMillis())
+            .set(WEBHOOK_ENDPOINTS.MAX_IN_FLIGHT, (long) endpoint.maxInFlight())
+            .set(WEBHOOK_ENDPOINTS.SOURCE, sourceValue(endpoint.source()))
+            .set(WEBHOOK_ENDPOINTS.CREATED_AT, millis)
+            .set(WEBHOOK_ENDPOINTS.UPDATED_AT, millis)
+            .onConflictDoNothing()
+            .execute();
+    if (inserted == 0) {
+      return false;
+    }
+    insertSubscriptions(tx, endpoint, millis);
+    return true;
+  }
+
+  @Override
+  public void update(
+      DSLContext tx, String id, String url, Duration timeout, int maxInFlight, Instant now) {
+    tx.update(WEBHOOK_ENDPOINTS)
+        .set(WEBHOOK_ENDPOINTS.URL, url)
+        .set(WEBHOOK_ENDPOINTS.TIMEOUT_MILLIS, timeout.toMillis())
+        .set(WEBHOOK_ENDPOINTS.MAX_IN_FLIGHT, (long) maxInFlight)
+        .set(WEBHOOK_ENDPOINTS.UPDATED_AT, now.toEpochMilli())
+        .where(WEBHOOK_ENDPOINTS.ID.eq(id))
+        .execute();
+  }
+
+  @Override
+  public boolean delete(DSLContext tx, String id) {
+    tx.deleteFrom(WEBHOOK_SUBSCRIPTIONS).where(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(id)).execute();
+    return tx.deleteFrom(WEBHOOK_ENDPOINTS).where(WEBHOOK_ENDPOINTS.ID.eq(id)).execute() > 0;
+  }
+
+  @Override
+  public void rotateSecret(
+      DSLContext tx,
+      String id,
+      WebhookSecret secret,
+      Optional<PreviousSecret> previous,
+      Instant now) {
+    tx.update(WEBHOOK_ENDPOINTS)
+        .set(WEBHOOK_ENDPOINTS.SECRET, secret.encoded())
+        .set(
+            WEBHOOK_ENDPOINTS.PREVIOUS_SECRET, previous.map(p -> p.secret().encoded()).orElse(null))
+        .set(
+            WEBHOOK_ENDPOINTS.PREVIOUS_SECRET_EXPIRES_AT,
+            previous.map(p -> p.expiresAt().toEpochMilli()).orElse(null))
+        .set(WEBHOOK_ENDPOINTS.UPDATED_AT, now.toEpochMilli())
+        .where(WEBHOOK_ENDPOINTS.ID.eq(id))
+        .execute();
+  }
+
+  @Override
+  public List<StoredSubscription> subscriptions(DSLContext ctx, String endpointId) {
+    return ctx.selectFrom(WEBHOOK_SUBSCRIPTIONS)
+        .where(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpointId))
+        .orderBy(WEBHOOK_SUBSCRIPTIONS.ID)
+        .fetch(JooqWebhookEndpointStore::stored);
+  }
+
+  private static StoredSubscription stored(WebhookSubscriptionsRecord s) {
+    return new StoredSubscription(
+        s.getId(), s.getEndpointId(), subscription(s), Instant.ofEpochMilli(s.getCreatedAt()));
+  }
+
+  @Override
+  public Optional<StoredSubscription> addSubscription(
+      DSLContext tx, String endpointId, WebhookSubscription subscription, Instant now) {
+    return insertSubscription(tx, endpointId, subscription, now.toEpochMilli())
+        .map(JooqWebhookEndpointStore::stored);
+  }
+
+  @Override
+  public boolean removeSubscription(DSLContext tx, String endpointId, long subscriptionId) {
+    return tx.deleteFrom(WEBHOOK_SUBSCRIPTIONS)
+            .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(subscriptionId))
+            .and(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpointId))
+            .execute()
+        > 0;
   }
 }

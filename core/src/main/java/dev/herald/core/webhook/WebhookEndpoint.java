@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An HTTP endpoint that receives signed webhooks.
@@ -18,6 +21,8 @@ import java.util.List;
  * @param maxInFlight how many attempts may be under way at once
  * @param subscriptions which events it receives
  * @param source where it was declared
+ * @param previousSecret the secret rotated out, while it still signs beside {@code secret}
+ * @param statusReason why it is paused or disabled, when it is and someone said why
  */
 public record WebhookEndpoint(
     String id,
@@ -28,7 +33,12 @@ public record WebhookEndpoint(
     Duration timeout,
     int maxInFlight,
     List<WebhookSubscription> subscriptions,
-    Source source) {
+    Source source,
+    Optional<PreviousSecret> previousSecret,
+    Optional<String> statusReason) {
+
+  /** The form of an endpoint id: {@code [a-z0-9][a-z0-9_-]{0,63}}. */
+  public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   /** Where an endpoint was declared. */
   public enum Source {
@@ -44,6 +54,8 @@ public record WebhookEndpoint(
     requireNonNull(status, "status");
     requireNonNull(timeout, "timeout");
     requireNonNull(source, "source");
+    requireNonNull(previousSecret, "previousSecret");
+    requireNonNull(statusReason, "statusReason");
     subscriptions = List.copyOf(subscriptions);
     if (id.isBlank()) {
       throw new IllegalArgumentException("id: empty (expected: non-empty)");
@@ -54,6 +66,39 @@ public record WebhookEndpoint(
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight: " + maxInFlight + " (expected: >= 1)");
     }
+  }
+
+  /** Creates an endpoint with no previous secret and no status reason. */
+  public WebhookEndpoint(
+      String id,
+      String realmId,
+      String url,
+      WebhookSecret secret,
+      EndpointStatus status,
+      Duration timeout,
+      int maxInFlight,
+      List<WebhookSubscription> subscriptions,
+      Source source) {
+    this(
+        id,
+        realmId,
+        url,
+        secret,
+        status,
+        timeout,
+        maxInFlight,
+        subscriptions,
+        source,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** Returns the secrets that sign a request made at {@code now}: the current one first. */
+  public List<WebhookSecret> signingSecrets(Instant now) {
+    return previousSecret
+        .filter(previous -> previous.signsAt(now))
+        .map(previous -> List.of(secret, previous.secret()))
+        .orElse(List.of(secret));
   }
 
   /** Returns this endpoint as a delivery target. */

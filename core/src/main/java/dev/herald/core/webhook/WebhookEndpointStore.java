@@ -1,7 +1,9 @@
 package dev.herald.core.webhook;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 
 /** The {@code webhook_endpoints} and {@code webhook_subscriptions} tables. */
@@ -13,10 +15,38 @@ public interface WebhookEndpointStore {
   /**
    * Makes the stored configuration-declared endpoints match {@code configured}: new ones are
    * inserted, changed ones updated, and ones no longer configured disabled. An endpoint disabled
-   * because it answered 410 Gone stays disabled.
+   * because it answered 410 Gone stays disabled, one an operator paused stays paused, and an id
+   * taken by an endpoint created over the API is left to that endpoint.
    */
   void syncConfigured(DSLContext tx, List<WebhookEndpoint> configured, Instant now);
 
   /** Sets an endpoint's status and the reason for it. */
   void setStatus(DSLContext tx, String id, EndpointStatus status, String reason, Instant now);
+
+  /** Inserts a new endpoint with its subscriptions; returns false when the id is taken. */
+  boolean insert(DSLContext tx, WebhookEndpoint endpoint, Instant now);
+
+  /** Changes an endpoint's URL, timeout and concurrency. */
+  void update(DSLContext tx, String id, String url, Duration timeout, int maxInFlight, Instant now);
+
+  /** Deletes an endpoint and its subscriptions; returns false when there was none. */
+  boolean delete(DSLContext tx, String id);
+
+  /** Replaces an endpoint's secret, keeping the previous one signing when given. */
+  void rotateSecret(
+      DSLContext tx,
+      String id,
+      WebhookSecret secret,
+      Optional<PreviousSecret> previous,
+      Instant now);
+
+  /** Returns an endpoint's subscriptions, oldest first. */
+  List<StoredSubscription> subscriptions(DSLContext ctx, String endpointId);
+
+  /** Adds a subscription; empty when the endpoint already has the same one. */
+  Optional<StoredSubscription> addSubscription(
+      DSLContext tx, String endpointId, WebhookSubscription subscription, Instant now);
+
+  /** Removes one subscription of an endpoint; returns false when it has no such subscription. */
+  boolean removeSubscription(DSLContext tx, String endpointId, long subscriptionId);
 }

@@ -11,7 +11,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.proto.event.v1.EventEnvelope;
-import java.util.List;
+import java.time.Instant;
 
 /** Builds the signed POST request of one webhook attempt. */
 final class WebhookRequestFactory {
@@ -37,7 +37,10 @@ final class WebhookRequestFactory {
             .set(
                 WebhookHeaders.WEBHOOK_SIGNATURE,
                 WebhookSigner.webhookSignature(
-                    List.of(endpoint.secret()), eventId, timestampSeconds, body))
+                    endpoint.signingSecrets(Instant.ofEpochSecond(timestampSeconds)),
+                    eventId,
+                    timestampSeconds,
+                    body))
             .set(
                 WebhookHeaders.REAUTH_SIGNATURE,
                 WebhookSigner.reauthSignature(endpoint.secret(), timestampSeconds, body))

@@ -15,7 +15,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    HeraldServer server = HeraldServer.start(config.load(), Clock.systemUTC());
+    HeraldServer server = HeraldServer.start(config.load(), Clock.systemUTC(), config::load);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -14,9 +14,11 @@ final class ConfigTreeMapper {
       new Exponential(Duration.ofSeconds(1), 2.0, Duration.ofHours(1), 10);
 
   private final WebhookMapper webhooks;
+  private final ApiMapper api;
 
   ConfigTreeMapper(SecretResolver secrets) {
     this.webhooks = new WebhookMapper(secrets);
+    this.api = new ApiMapper(secrets);
   }
 
   /** Returns the configuration; meaningful only when no problem was recorded. */
@@ -27,8 +29,9 @@ final class ConfigTreeMapper {
     DeliveryConfig delivery = delivery(root.mapping("delivery"));
     PluginsConfig plugins = plugins(root.mapping("plugins"));
     List<WebhookConfig> hooks = webhooks.map(root);
+    ApiConfig apiConfig = api.map(root.mapping("api"));
     root.rejectUnknownKeys();
-    return new HeraldConfig(database, events, bus, delivery, plugins, hooks);
+    return new HeraldConfig(database, events, bus, delivery, plugins, hooks, apiConfig);
   }
 
   private static DatabaseConfig database(YamlMapping yaml) {

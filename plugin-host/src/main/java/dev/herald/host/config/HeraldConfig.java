@@ -13,6 +13,7 @@ import java.util.List;
  * @param delivery the router and its retry policy
  * @param plugins where plugin manifests live and how plugins are supervised
  * @param webhooks endpoints declared in the file
+ * @param api the admin and ingest API server
  */
 public record HeraldConfig(
     DatabaseConfig database,
@@ -20,7 +21,8 @@ public record HeraldConfig(
     BusConfig bus,
     DeliveryConfig delivery,
     PluginsConfig plugins,
-    List<WebhookConfig> webhooks) {
+    List<WebhookConfig> webhooks,
+    ApiConfig api) {
 
   public HeraldConfig {
     requireNonNull(database, "database");
@@ -29,6 +31,7 @@ public record HeraldConfig(
     requireNonNull(delivery, "delivery");
     requireNonNull(plugins, "plugins");
     webhooks = List.copyOf(webhooks);
+    requireNonNull(api, "api");
   }
 
   /** Returns the configuration used when there is no config file: every default, no webhooks. */
@@ -39,6 +42,12 @@ public record HeraldConfig(
         BusConfig.ofDefaults(),
         DeliveryConfig.ofDefaults(),
         PluginsConfig.ofDefaults(),
-        List.of());
+        List.of(),
+        ApiConfig.ofDefaults());
+  }
+
+  /** Returns a copy with another API configuration. */
+  public HeraldConfig withApi(ApiConfig newApi) {
+    return new HeraldConfig(database, events, bus, delivery, plugins, webhooks, newApi);
   }
 }

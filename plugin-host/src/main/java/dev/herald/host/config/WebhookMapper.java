@@ -2,6 +2,7 @@ package dev.herald.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,12 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Maps the {@code webhooks} list to {@link WebhookConfig}s, resolving each secret. */
 final class WebhookMapper {
-
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   private final SecretResolver secrets;
 
@@ -66,7 +64,7 @@ final class WebhookMapper {
 
   private static String id(JsonNode node) {
     String id = Scalars.text().read(node);
-    if (!ID.matcher(id).matches()) {
+    if (!WebhookEndpoint.ID_PATTERN.matcher(id).matches()) {
       throw Scalars.expected(node, "[a-z0-9][a-z0-9_-]{0,63}");
     }
     return id;
@@ -108,19 +106,12 @@ final class WebhookMapper {
   }
 
   private Optional<WebhookSecret> secret(YamlMapping yaml) {
-    boolean inline = yaml.has("secret");
-    boolean reference = yaml.has("secret_ref");
-    if (inline == reference) {
-      yaml.problem(
-          null,
-          (inline ? "both secret and secret_ref are set" : "neither secret nor secret_ref is set")
-              + " (expected: exactly one of them)");
-      return Optional.empty();
-    }
-    if (inline) {
-      return yaml.optional("secret", WebhookMapper::inlineSecret);
-    }
-    return yaml.optional("secret_ref", this::referencedSecret);
+    return yaml.exactlyOneOf("secret", "secret_ref")
+        .flatMap(
+            key ->
+                key.equals("secret")
+                    ? yaml.optional(key, WebhookMapper::inlineSecret)
+                    : yaml.optional(key, this::referencedSecret));
   }
 
   // WebhookSecret's messages start "secret: " and never contain the secret itself.

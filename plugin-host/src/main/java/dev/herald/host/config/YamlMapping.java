@@ -80,6 +80,24 @@ public final class YamlMapping {
     return optional(key, scalar);
   }
 
+  /**
+   * Returns whichever of two alternative keys is set; empty, with a problem recorded, when both or
+   * neither are.
+   */
+  public Optional<String> exactlyOneOf(String first, String second) {
+    boolean hasFirst = has(first);
+    if (hasFirst == has(second)) {
+      problem(
+          null,
+          (hasFirst
+                  ? "both " + first + " and " + second + " are set"
+                  : "neither " + first + " nor " + second + " is set")
+              + " (expected: exactly one of them)");
+      return Optional.empty();
+    }
+    return Optional.of(hasFirst ? first : second);
+  }
+
   /** Returns the nested mapping under {@code key}, empty when not set. */
   public YamlMapping mapping(String key) {
     return of(raw(key).orElse(MissingNode.getInstance()), pathOf(key), problems);

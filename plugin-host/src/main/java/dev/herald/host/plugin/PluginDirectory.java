@@ -47,6 +47,7 @@ public final class PluginDirectory implements TargetDirectory {
   }
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Set<String> paused = ConcurrentHashMap.newKeySet();
   private final Runnable changed;
 
   /**
@@ -86,6 +87,33 @@ public final class PluginDirectory implements TargetDirectory {
     }
   }
 
+  /**
+   * Holds or releases a plugin's deliveries at an operator's request; a resume wakes the router.
+   */
+  public void setPaused(String id, boolean hold) {
+    if (hold) {
+      paused.add(id);
+    } else if (paused.remove(id)) {
+      changed.run();
+    }
+  }
+
+  /** Returns whether an operator paused the plugin. */
+  public boolean isPaused(String id) {
+    return paused.contains(id);
+  }
+
+  /**
+   * Keeps a plugin whose manifest was removed as STOPPED with no subscriptions: it gets no new
+   * deliveries and its waiting ones stay pending.
+   */
+  public void retire(String id) {
+    entries.computeIfPresent(
+        id,
+        (key, e) ->
+            new Entry(e.manifest(), List.of(), PluginState.STOPPED, e.timeout(), e.maxInFlight()));
+  }
+
   /** Returns one plugin's entry. */
   public Optional<Entry> find(String id) {
     return Optional.ofNullable(entries.get(id));
@@ -123,7 +151,7 @@ public final class PluginDirectory implements TargetDirectory {
     Set<TargetRef> held = new HashSet<>();
     entries.forEach(
         (id, entry) -> {
-          if (entry.state() != PluginState.SERVING) {
+          if (entry.state() != PluginState.SERVING || paused.contains(id)) {
             held.add(new TargetRef(TargetRef.PLUGIN, id));
           }
         });

@@ -62,6 +62,11 @@ final class PluginSupervisor {
     thread.start();
   }
 
+  /** Returns the manifest this supervisor runs. */
+  PluginManifest manifest() {
+    return manifest;
+  }
+
   private void run() {
     int failures = 0;
     while (!stopping) {

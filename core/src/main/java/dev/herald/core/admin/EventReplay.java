@@ -1,0 +1,191 @@
+package dev.herald.core.admin;
+
+import static dev.herald.core.store.jooq.Tables.DELIVERIES;
+import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.outbox.JooqOutboxStore;
+import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.route.DeliveryStatus;
+import dev.herald.core.route.TargetDirectory;
+import dev.herald.core.store.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.impl.DSL;
+
+/**
+ * Delivers stored events again, with purpose REPLAY, to their current subscribers. A delivery that
+ * exists for an (event, target) is re-armed (it keeps its row and attempt log, as the table holds
+ * one row per pair); a pair without one gets a new row. Pending deliveries held while a target was
+ * paused are included. The rate cap spreads the due times, so it holds across restarts and the
+ * router needs no pacing of its own.
+ */
+public final class EventReplay {
+
+  private static final int CHUNK = 500;
+
+  private final Database database;
+  private final TargetDirectory directory;
+  private final Clock clock;
+  private final Runnable changed;
+
+  /**
+   * Creates the replayer.
+   *
+   * @param directory who subscribes to what now
+   * @param changed called after deliveries became due, e.g. to wake the router
+   */
+  public EventReplay(Database database, TargetDirectory directory, Clock clock, Runnable changed) {
+    this.database = requireNonNull(database, "database");
+    this.directory = requireNonNull(directory, "directory");
+    this.clock = requireNonNull(clock, "clock");
+    this.changed = requireNonNull(changed, "changed");
+  }
+
+  /** Replays what the request selects, or with {@code dryRun} only counts it. */
+  public ReplayResult replay(ReplayRequest request) {
+    ReplayResult result = database.write(tx -> replay(tx, request));
+    if (!request.dryRun() && result.reArmed() + result.created() > 0) {
+      changed.run();
+    }
+    return result;
+  }
+
+  private ReplayResult replay(DSLContext tx, ReplayRequest request) {
+    List<OutboxEvent> events = events(tx, request);
+    Optional<String> nextEventId = Optional.empty();
+    if (events.size() > request.maxEvents()) {
+      nextEventId = Optional.of(events.get(request.maxEvents()).eventId());
+      events = events.subList(0, request.maxEvents());
+    }
+    Instant now = clock.instant();
+    long reArmed = 0;
+    long created = 0;
+    long skipped = 0;
+    long index = 0;
+    Instant lastDue = null;
+    List<Query> writes = new ArrayList<>();
+    for (int from = 0; from < events.size(); from += CHUNK) {
+      List<OutboxEvent> chunk = events.subList(from, Math.min(events.size(), from + CHUNK));
+      Map<String, Map<String, String>> existing = existingStatuses(tx, chunk);
+      for (OutboxEvent event : chunk) {
+        Map<String, String> byTarget = existing.getOrDefault(event.eventId(), Map.of());
+        for (TargetRef target : targets(event, request)) {
+          String status = byTarget.get(target.key());
+          if (DeliveryStatus.IN_FLIGHT.dbValue().equals(status)) {
+            skipped++;
+            continue;
+          }
+          Instant due = now.plusMillis(index * 1000 / request.ratePerSecond());
+          index++;
+          lastDue = due;
+          if (status == null) {
+            created++;
+            writes.add(insert(tx, event, target, due, now));
+          } else {
+            reArmed++;
+            writes.add(reArm(tx, event, target, due, now));
+          }
+        }
+      }
+    }
+    if (!request.dryRun() && !writes.isEmpty()) {
+      tx.batch(writes).execute();
+    }
+    return new ReplayResult(
+        events.size(), reArmed, created, skipped, Optional.ofNullable(lastDue), nextEventId);
+  }
+
+  private List<OutboxEvent> events(DSLContext tx, ReplayRequest request) {
+    Condition condition =
+        JooqOutboxStore.ROUTED.and(EVENT_OUTBOX.OCCURRED_AT.lt(request.toTime().toEpochMilli()));
+    if (request.fromTime().isPresent()) {
+      condition =
+          condition.and(EVENT_OUTBOX.OCCURRED_AT.ge(request.fromTime().get().toEpochMilli()));
+    } else {
+      String eventId = request.fromEventId().orElseThrow();
+      Long first =
+          tx.select(EVENT_OUTBOX.ID)
+              .from(EVENT_OUTBOX)
+              .where(EVENT_OUTBOX.EVENT_ID.eq(eventId))
+              .fetchOne(EVENT_OUTBOX.ID);
+      if (first == null) {
+        throw AdminException.notFound("event '" + eventId + "'");
+      }
+      condition = condition.and(EVENT_OUTBOX.ID.ge(first));
+    }
+    if (!request.eventTypes().isEmpty()) {
+      condition =
+          condition.and(
+              DSL.or(
+                  request.eventTypes().stream().map(DeliveryQueries::eventTypeCondition).toList()));
+    }
+    if (request.realms().only().isPresent()) {
+      condition = condition.and(EVENT_OUTBOX.REALM_ID.in(request.realms().only().get()));
+    }
+    return JooqOutboxStore.select(tx, condition, request.maxEvents() + 1);
+  }
+
+  private List<TargetRef> targets(OutboxEvent event, ReplayRequest request) {
+    List<TargetRef> subscribers = directory.subscribers(event);
+    return request
+        .target()
+        .map(t -> subscribers.contains(t) ? List.of(t) : List.<TargetRef>of())
+        .orElse(subscribers);
+  }
+
+  /** Returns, per event id, each existing delivery's status by target key. */
+  private static Map<String, Map<String, String>> existingStatuses(
+      DSLContext tx, List<OutboxEvent> events) {
+    Map<String, Map<String, String>> statuses = new HashMap<>();
+    tx.select(DELIVERIES.EVENT_ID, DELIVERIES.TARGET, DELIVERIES.STATUS)
+        .from(DELIVERIES)
+        .where(DELIVERIES.EVENT_ID.in(events.stream().map(OutboxEvent::eventId).toList()))
+        .forEach(
+            r ->
+                statuses
+                    .computeIfAbsent(r.value1(), k -> new HashMap<>())
+                    .put(r.value2(), r.value3()));
+    return statuses;
+  }
+
+  private static Query insert(
+      DSLContext tx, OutboxEvent event, TargetRef target, Instant due, Instant now) {
+    return tx.insertInto(DELIVERIES)
+        .set(DELIVERIES.OUTBOX_ID, event.id())
+        .set(DELIVERIES.EVENT_ID, event.eventId())
+        .set(DELIVERIES.TARGET, target.key())
+        .set(DELIVERIES.STATUS, DeliveryStatus.PENDING.dbValue())
+        .set(DELIVERIES.NEXT_ATTEMPT_AT, due.toEpochMilli())
+        .set(DELIVERIES.PURPOSE, DeliveryQueries.REPLAY_PURPOSE)
+        .set(DELIVERIES.REPLAY_COUNT, 1L)
+        .set(DELIVERIES.CREATED_AT, now.toEpochMilli())
+        .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
+        .onConflictDoNothing();
+  }
+
+  private static Query reArm(
+      DSLContext tx, OutboxEvent event, TargetRef target, Instant due, Instant now) {
+    return tx.update(DELIVERIES)
+        .set(
+            DELIVERIES.STATUS,
+            DSL.when(DELIVERIES.ATTEMPT_COUNT.eq(0L), DeliveryStatus.PENDING.dbValue())
+                .otherwise(DeliveryStatus.SCHEDULED.dbValue()))
+        .set(DELIVERIES.NEXT_ATTEMPT_AT, due.toEpochMilli())
+        .set(DELIVERIES.PURPOSE, DeliveryQueries.REPLAY_PURPOSE)
+        .set(DELIVERIES.REPLAY_COUNT, DELIVERIES.REPLAY_COUNT.plus(1L))
+        .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
+        .where(DELIVERIES.EVENT_ID.eq(event.eventId()))
+        .and(DELIVERIES.TARGET.eq(target.key()))
+        .and(DELIVERIES.STATUS.ne(DeliveryStatus.IN_FLIGHT.dbValue()));
+  }
+}

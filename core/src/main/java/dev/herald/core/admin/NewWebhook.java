@@ -1,0 +1,39 @@
+package dev.herald.core.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An operator's request for a new webhook endpoint, before validation.
+ *
+ * @param id the wanted id; empty to have one generated
+ * @param realmId the owning realm; empty for the default realm
+ * @param url where events go
+ * @param eventTypes the initial subscriptions' patterns
+ * @param timeout the per-attempt timeout; empty for the default
+ * @param maxInFlight attempts under way at once; 0 for the default
+ * @param secret a {@code whsec_} secret to use; empty to have one generated
+ * @param paused whether it starts paused
+ */
+public record NewWebhook(
+    String id,
+    String realmId,
+    String url,
+    List<String> eventTypes,
+    Optional<Duration> timeout,
+    int maxInFlight,
+    Optional<String> secret,
+    boolean paused) {
+
+  public NewWebhook {
+    requireNonNull(id, "id");
+    requireNonNull(realmId, "realmId");
+    requireNonNull(url, "url");
+    eventTypes = List.copyOf(eventTypes);
+    requireNonNull(timeout, "timeout");
+    requireNonNull(secret, "secret");
+  }
+}

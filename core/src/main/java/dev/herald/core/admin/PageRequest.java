@@ -1,0 +1,42 @@
+package dev.herald.core.admin;
+
+import java.util.Optional;
+
+/**
+ * One page of a list: how many items, and after which item ({@code pageToken}, opaque to callers,
+ * empty for the first page).
+ */
+public record PageRequest(int size, Optional<String> after) {
+
+  /** The page size when the caller asks for none. */
+  public static final int DEFAULT_SIZE = 100;
+
+  /** The largest page. */
+  public static final int MAX_SIZE = 1000;
+
+  /**
+   * Validates a request's {@code page_size} (0 for the default) and {@code page_token}.
+   *
+   * @throws AdminException naming page_size when it is out of range
+   */
+  public static PageRequest of(int pageSize, String pageToken) {
+    if (pageSize < 0 || pageSize > MAX_SIZE) {
+      throw AdminException.invalid(
+          "page_size",
+          pageSize + " (expected: 1.." + MAX_SIZE + ", or 0 for " + DEFAULT_SIZE + ")");
+    }
+    return new PageRequest(
+        pageSize == 0 ? DEFAULT_SIZE : pageSize,
+        pageToken == null || pageToken.isEmpty() ? Optional.empty() : Optional.of(pageToken));
+  }
+
+  /** Returns the token as a numeric id, for lists keyed by a row id. */
+  public Optional<Long> afterId() {
+    try {
+      return after.map(Long::parseLong);
+    } catch (NumberFormatException e) {
+      throw AdminException.invalid(
+          "page_token", "'" + after.get() + "' (expected: a token from a previous page)");
+    }
+  }
+}

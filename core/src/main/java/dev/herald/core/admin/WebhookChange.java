@@ -1,0 +1,18 @@
+package dev.herald.core.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** An operator's change to an endpoint; empty fields keep their value. */
+public record WebhookChange(
+    Optional<String> url, Optional<Duration> timeout, OptionalInt maxInFlight) {
+
+  public WebhookChange {
+    requireNonNull(url, "url");
+    requireNonNull(timeout, "timeout");
+    requireNonNull(maxInFlight, "maxInFlight");
+  }
+}

@@ -1,0 +1,117 @@
+package dev.herald.core.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.envelope.FieldViolation;
+import dev.herald.core.webhook.WebhookEndpoint;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a webhook endpoint created or changed over the API must look like: an https URL (http only
+ * for the named hosts), a valid id, a bounded timeout and concurrency, valid event-type patterns.
+ * Each check adds a {@link FieldViolation} naming the request field.
+ */
+public final class WebhookRules {
+
+  /** The longest attempt timeout an endpoint may ask for. */
+  public static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
+
+  /** The most attempts under way at once an endpoint may ask for. */
+  public static final int MAX_IN_FLIGHT = 256;
+
+  private static final int MAX_REALM_LENGTH = 128;
+
+  private final Set<String> httpHosts;
+
+  /** Creates the rules; {@code httpHosts} may receive plain http (e.g. 127.0.0.1 in tests). */
+  public WebhookRules(Set<String> httpHosts) {
+    this.httpHosts =
+        requireNonNull(httpHosts, "httpHosts").stream()
+            .map(host -> host.toLowerCase(Locale.ROOT))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** Checks an endpoint id. */
+  void id(String field, String id, List<FieldViolation> found) {
+    if (!WebhookEndpoint.ID_PATTERN.matcher(id).matches()) {
+      found.add(new FieldViolation(field, quote(id) + " (expected: [a-z0-9][a-z0-9_-]{0,63})"));
+    }
+  }
+
+  /** Checks a webhook URL. */
+  void url(String field, String url, List<FieldViolation> found) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      found.add(
+          new FieldViolation(
+              field, quote(url) + " (expected: an https URL; " + e.getReason() + ")"));
+      return;
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
+    if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      found.add(new FieldViolation(field, quote(url) + " (expected: an https URL with a host)"));
+    } else if (scheme.equals("http") && !httpHosts.contains(host)) {
+      found.add(
+          new FieldViolation(
+              field,
+              quote(url)
+                  + " (expected: https; http only for the hosts in api.allow_http_hosts: "
+                  + httpHosts.stream().sorted().toList()
+                  + ")"));
+    } else if (uri.getUserInfo() != null) {
+      found.add(new FieldViolation(field, "credentials in the URL (expected: none)"));
+    }
+  }
+
+  /** Checks a per-attempt timeout. */
+  void timeout(String field, Duration timeout, List<FieldViolation> found) {
+    if (!timeout.isPositive() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+      found.add(
+          new FieldViolation(field, timeout + " (expected: > 0s and <= " + MAX_TIMEOUT + ")"));
+    }
+  }
+
+  /** Checks an endpoint's concurrency. */
+  void maxInFlight(String field, int maxInFlight, List<FieldViolation> found) {
+    if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
+      found.add(new FieldViolation(field, maxInFlight + " (expected: 1.." + MAX_IN_FLIGHT + ")"));
+    }
+  }
+
+  /** Checks a realm id. */
+  void realm(String field, String realm, List<FieldViolation> found) {
+    if (realm.length() > MAX_REALM_LENGTH || !realm.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      found.add(
+          new FieldViolation(
+              field,
+              quote(realm)
+                  + " (expected: at most "
+                  + MAX_REALM_LENGTH
+                  + " printable ASCII characters, no spaces)"));
+    }
+  }
+
+  /** Parses an event-type pattern; null (with a violation added) when it is malformed. */
+  public static EventTypePattern pattern(String field, String text, List<FieldViolation> found) {
+    try {
+      return EventTypePattern.parse(text);
+    } catch (IllegalArgumentException e) {
+      found.add(
+          new FieldViolation(field, e.getMessage().replaceFirst("^event type pattern: ", "")));
+      return null;
+    }
+  }
+
+  private static String quote(String value) {
+    return value.isEmpty() ? "empty" : "'" + value.replaceAll("\\p{Cntrl}", "?") + "'";
+  }
+}

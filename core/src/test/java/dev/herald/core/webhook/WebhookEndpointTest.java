@@ -1,0 +1,46 @@
+package dev.herald.core.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.testing.Endpoints;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WebhookEndpointTest {
+
+  private static final Instant EXPIRY = Instant.parse("2026-01-01T12:00:00Z");
+
+  private static WebhookEndpoint rotated(WebhookSecret current, WebhookSecret previous) {
+    WebhookEndpoint e = Endpoints.endpoint("crm", "https://crm.example.com/", "*");
+    return new WebhookEndpoint(
+        e.id(),
+        e.realmId(),
+        e.url(),
+        current,
+        e.status(),
+        e.timeout(),
+        e.maxInFlight(),
+        e.subscriptions(),
+        e.source(),
+        Optional.of(new PreviousSecret(previous, EXPIRY)),
+        Optional.empty());
+  }
+
+  @Test
+  void bothSecretsSignUntilThePreviousOneExpiresThenOnlyTheCurrentOne() {
+    WebhookSecret current = WebhookSecret.generate(new SecureRandom());
+    WebhookEndpoint endpoint = rotated(current, Endpoints.SECRET);
+
+    assertThat(endpoint.signingSecrets(EXPIRY.minusMillis(1)))
+        .containsExactly(current, Endpoints.SECRET);
+    assertThat(endpoint.signingSecrets(EXPIRY)).containsExactly(current);
+  }
+
+  @Test
+  void anEndpointNeverRotatedSignsWithItsSecret() {
+    assertThat(Endpoints.endpoint("a", "https://a/", "*").signingSecrets(EXPIRY))
+        .containsExactly(Endpoints.SECRET);
+  }
+}

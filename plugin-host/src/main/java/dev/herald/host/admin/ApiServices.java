@@ -1,0 +1,154 @@
+package dev.herald.host.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.core.admin.DeliveryCommands;
+import dev.herald.core.admin.DeliveryQueries;
+import dev.herald.core.admin.EventLookup;
+import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.PluginControls;
+import dev.herald.core.admin.WebhookEndpoints;
+import dev.herald.core.admin.WebhookTester;
+import dev.herald.core.bus.EventBus;
+import dev.herald.core.envelope.EnvelopeValidator;
+import dev.herald.core.envelope.PayloadTypes;
+import dev.herald.core.store.Database;
+import dev.herald.host.plugin.PluginDirectory;
+import dev.herald.host.plugin.PluginHost;
+import io.grpc.BindableService;
+import java.time.Clock;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** What the API serves, built from the running pipeline's parts. */
+public final class ApiServices {
+
+  private final List<BindableService> grpcServices;
+  private final ReadinessService readiness;
+  private final PayloadTypes payloadTypes;
+
+  private ApiServices(
+      List<BindableService> grpcServices, ReadinessService readiness, PayloadTypes payloadTypes) {
+    this.grpcServices = List.copyOf(grpcServices);
+    this.readiness = readiness;
+    this.payloadTypes = payloadTypes;
+  }
+
+  /** Collects the parts the services are made of. */
+  public static Builder builder(Database database, Clock clock) {
+    return new Builder(database, clock);
+  }
+
+  List<BindableService> grpcServices() {
+    return grpcServices;
+  }
+
+  ReadinessService readiness() {
+    return readiness;
+  }
+
+  /** Returns the typed payloads events may carry, which REST renders inside {@code Any}. */
+  PayloadTypes payloadTypes() {
+    return payloadTypes;
+  }
+
+  /** Collects the pipeline's parts; each is required. */
+  public static final class Builder {
+    private final Database database;
+    private final Clock clock;
+    private WebhookEndpoints webhooks;
+    private WebhookTester tester;
+    private Supplier<List<String>> reloadConfigured;
+    private DeliveryCommands deliveryCommands;
+    private EventReplay replay;
+    private PluginDirectory plugins;
+    private PluginControls pluginControls;
+    private Supplier<PluginHost.Reload> reloadPlugins;
+    private EventBus bus;
+    private EnvelopeValidator validator;
+    private PayloadTypes payloadTypes;
+    private String source;
+    private BooleanSupplier routerRunning;
+
+    private Builder(Database database, Clock clock) {
+      this.database = requireNonNull(database, "database");
+      this.clock = requireNonNull(clock, "clock");
+    }
+
+    /** Sets the webhook commands, the tester and how the config file's endpoints are reloaded. */
+    public Builder webhooks(
+        WebhookEndpoints webhooks, WebhookTester tester, Supplier<List<String>> reloadConfigured) {
+      this.webhooks = requireNonNull(webhooks, "webhooks");
+      this.tester = requireNonNull(tester, "tester");
+      this.reloadConfigured = requireNonNull(reloadConfigured, "reloadConfigured");
+      return this;
+    }
+
+    /** Sets the delivery commands and the replayer. */
+    public Builder deliveries(DeliveryCommands deliveryCommands, EventReplay replay) {
+      this.deliveryCommands = requireNonNull(deliveryCommands, "deliveryCommands");
+      this.replay = requireNonNull(replay, "replay");
+      return this;
+    }
+
+    /** Sets the plugins, their stored controls and how the manifests are reloaded. */
+    public Builder plugins(
+        PluginDirectory plugins,
+        PluginControls pluginControls,
+        Supplier<PluginHost.Reload> reloadPlugins) {
+      this.plugins = requireNonNull(plugins, "plugins");
+      this.pluginControls = requireNonNull(pluginControls, "pluginControls");
+      this.reloadPlugins = requireNonNull(reloadPlugins, "reloadPlugins");
+      return this;
+    }
+
+    /**
+     * Sets where ingested events are published and checked.
+     *
+     * @param payloadTypes turns a JSON payload of a catalogue type into its typed message
+     * @param source the source of ingested envelopes that name none
+     */
+    public Builder ingest(
+        EventBus bus, EnvelopeValidator validator, PayloadTypes payloadTypes, String source) {
+      this.bus = requireNonNull(bus, "bus");
+      this.validator = requireNonNull(validator, "validator");
+      this.payloadTypes = requireNonNull(payloadTypes, "payloadTypes");
+      this.source = requireNonNull(source, "source");
+      return this;
+    }
+
+    /** Sets whether the router runs, for {@code /ready}. */
+    public Builder routerRunning(BooleanSupplier routerRunning) {
+      this.routerRunning = requireNonNull(routerRunning, "routerRunning");
+      return this;
+    }
+
+    /** Builds the services. */
+    public ApiServices build() {
+      requireNonNull(webhooks, "webhooks");
+      requireNonNull(deliveryCommands, "deliveryCommands");
+      requireNonNull(plugins, "plugins");
+      requireNonNull(bus, "bus");
+      requireNonNull(routerRunning, "routerRunning");
+      DeliveryQueries deliveries = new DeliveryQueries(database);
+      return new ApiServices(
+          List.of(
+              new WebhookApi(webhooks, tester, deliveries, reloadConfigured, clock),
+              new DeliveryApi(deliveries, deliveryCommands),
+              new ReplayApi(replay, clock),
+              new PluginApi(plugins, pluginControls, deliveries, reloadPlugins, clock),
+              new IngestApi(
+                  bus,
+                  new EventLookup(database, deliveries),
+                  validator,
+                  payloadTypes,
+                  clock,
+                  new SplittableRandom(),
+                  source)),
+          new ReadinessService(database, routerRunning),
+          payloadTypes);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.herald.host.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.Timestamp;
+import dev.herald.core.admin.AdminException;
+import dev.herald.core.admin.DeliveryView;
+import dev.herald.core.admin.EventLookup;
+import dev.herald.core.admin.StoredEvent;
+import dev.herald.core.bus.EventBus;
+import dev.herald.core.envelope.EnvelopeValidator;
+import dev.herald.core.envelope.FieldViolation;
+import dev.herald.core.envelope.InvalidEnvelopeException;
+import dev.herald.core.envelope.PayloadTypes;
+import dev.herald.core.envelope.UuidV7;
+import dev.herald.proto.event.v1.EventEnvelope;
+import dev.herald.proto.event.v1.Purpose;
+import dev.herald.proto.ingest.v1.EventDelivery;
+import dev.herald.proto.ingest.v1.GetEventRequest;
+import dev.herald.proto.ingest.v1.GetEventResponse;
+import dev.herald.proto.ingest.v1.IngestServiceGrpc;
+import dev.herald.proto.ingest.v1.PublishBatchRequest;
+import dev.herald.proto.ingest.v1.PublishBatchResponse;
+import dev.herald.proto.ingest.v1.PublishRequest;
+import dev.herald.proto.ingest.v1.PublishResponse;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.random.RandomGenerator;
+
+/**
+ * The ingest API: remote publishers publish envelopes (one, or a batch all-or-none) and read back a
+ * stored event with its deliveries. A publish answers once the event is durable; the same event_id
+ * again is accepted and stored once.
+ */
+final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
+
+  /** The most events in one batch. */
+  static final int MAX_BATCH = 1000;
+
+  private final EventBus bus;
+  private final EventLookup events;
+  private final EnvelopeValidator validator;
+  private final PayloadTypes payloadTypes;
+  private final Clock clock;
+  private final UuidV7 ids;
+  private final String source;
+
+  /**
+   * Creates the service.
+   *
+   * @param source the source given to envelopes that name none
+   */
+  IngestApi(
+      EventBus bus,
+      EventLookup events,
+      EnvelopeValidator validator,
+      PayloadTypes payloadTypes,
+      Clock clock,
+      RandomGenerator random,
+      String source) {
+    this.bus = requireNonNull(bus, "bus");
+    this.events = requireNonNull(events, "events");
+    this.validator = requireNonNull(validator, "validator");
+    this.payloadTypes = requireNonNull(payloadTypes, "payloadTypes");
+    this.clock = requireNonNull(clock, "clock");
+    this.ids = new UuidV7(clock, requireNonNull(random, "random"));
+    this.source = requireNonNull(source, "source");
+  }
+
+  @Override
+  public void publish(PublishRequest req, StreamObserver<PublishResponse> out) {
+    EventEnvelope event = accepted(List.of(req.getEvent()), "").get(0);
+    WebhookApi.reply(out, PublishResponse.newBuilder().setEventId(event.getEventId()).build());
+  }
+
+  @Override
+  public void publishBatch(PublishBatchRequest req, StreamObserver<PublishBatchResponse> out) {
+    if (req.getEventsCount() < 1 || req.getEventsCount() > MAX_BATCH) {
+      throw AdminException.invalid(
+          "events", req.getEventsCount() + " events (expected: 1.." + MAX_BATCH + ")");
+    }
+    List<EventEnvelope> published = accepted(req.getEventsList(), "events");
+    PublishBatchResponse.Builder response = PublishBatchResponse.newBuilder();
+    published.forEach(e -> response.addEventIds(e.getEventId()));
+    WebhookApi.reply(out, response.build());
+  }
+
+  /** Completes, checks and publishes every event, or none when any is refused. */
+  private List<EventEnvelope> accepted(List<EventEnvelope> requested, String listField) {
+    Caller caller = Caller.current();
+    List<EventEnvelope> completed = new ArrayList<>(requested.size());
+    List<FieldViolation> found = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      String prefix = listField.isEmpty() ? "" : listField + "[" + i + "].";
+      EventEnvelope event = completed(requested.get(i));
+      caller.requireRealm(event.getRealmId());
+      try {
+        // A catalogue type may arrive as its JSON form, as `herald publish` takes it.
+        event = payloadTypes.withTypedPayload(event);
+      } catch (InvalidEnvelopeException e) {
+        e.violations().forEach(v -> found.add(new FieldViolation(prefix + v.field(), v.reason())));
+        continue;
+      }
+      if (event.getPurpose() != Purpose.PURPOSE_LIVE) {
+        found.add(
+            new FieldViolation(
+                prefix + "purpose",
+                event.getPurpose()
+                    + " (expected: PURPOSE_LIVE or unset; tests and replays are"
+                    + " asked for over the admin API)"));
+      }
+      validator
+          .violations(event)
+          .forEach(v -> found.add(new FieldViolation(prefix + v.field(), v.reason())));
+      completed.add(event);
+    }
+    if (!found.isEmpty()) {
+      throw AdminException.invalid(found);
+    }
+    List<CompletableFuture<Void>> durable = new ArrayList<>(completed.size());
+    completed.forEach(event -> durable.add(bus.publish(event)));
+    try {
+      CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+    return completed;
+  }
+
+  /** Fills what a publisher may leave out: id, time, version, source and purpose. */
+  private EventEnvelope completed(EventEnvelope event) {
+    EventEnvelope.Builder builder = event.toBuilder();
+    Instant now = clock.instant();
+    if (event.getEventId().isEmpty()) {
+      builder.setEventId(ids.next());
+    }
+    if (!event.hasOccurredAt()) {
+      builder.setOccurredAt(ProtoTime.timestamp(now));
+    }
+    if (event.getEventVersion() == 0) {
+      builder.setEventVersion(1);
+    }
+    if (event.getSource().isEmpty()) {
+      builder.setSource(source);
+    }
+    if (event.getPurpose() == Purpose.PURPOSE_UNSPECIFIED) {
+      builder.setPurpose(Purpose.PURPOSE_LIVE);
+    }
+    return builder.build();
+  }
+
+  @Override
+  public void getEvent(GetEventRequest req, StreamObserver<GetEventResponse> out) {
+    StoredEvent stored = events.find(req.getEventId());
+    Caller.current().requireRealm(stored.envelope().getRealmId());
+    GetEventResponse.Builder response =
+        GetEventResponse.newBuilder()
+            .setEvent(stored.envelope())
+            .setStoredAt(ProtoTime.timestamp(stored.storedAt()));
+    stored.deliveries().forEach(d -> response.addDeliveries(delivery(d)));
+    WebhookApi.reply(out, response.build());
+  }
+
+  private static EventDelivery delivery(DeliveryView view) {
+    Timestamp next = ProtoTime.timestamp(view.nextAttemptAt());
+    return EventDelivery.newBuilder()
+        .setDeliveryId(view.id())
+        .setTarget(view.target().key())
+        .setStatus(view.status().dbValue())
+        .setAttemptCount(view.attemptCount())
+        .setLastError(view.lastError() == null ? "" : view.lastError())
+        .setNextAttemptAt(next)
+        .build();
+  }
+}

@@ -1,0 +1,177 @@
+package dev.herald.host.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.core.admin.AdminException;
+import dev.herald.core.admin.DeliveryQueries;
+import dev.herald.core.admin.PluginControls;
+import dev.herald.core.admin.Realms;
+import dev.herald.core.admin.TargetStats;
+import dev.herald.core.dispatch.TargetRef;
+import dev.herald.host.plugin.PluginDirectory;
+import dev.herald.host.plugin.PluginHost;
+import dev.herald.host.plugin.PluginSubscription;
+import dev.herald.proto.admin.v1.GetPluginRequest;
+import dev.herald.proto.admin.v1.ListPluginsRequest;
+import dev.herald.proto.admin.v1.ListPluginsResponse;
+import dev.herald.proto.admin.v1.PausePluginRequest;
+import dev.herald.proto.admin.v1.Plugin;
+import dev.herald.proto.admin.v1.PluginAdminServiceGrpc;
+import dev.herald.proto.admin.v1.PluginState;
+import dev.herald.proto.admin.v1.ReloadPluginsRequest;
+import dev.herald.proto.admin.v1.ReloadPluginsResponse;
+import dev.herald.proto.admin.v1.ResumePluginRequest;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The plugins of the admin API: health, state and backlog; pause and resume (stored, so they hold
+ * across restarts); reload of the manifest folder.
+ */
+final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase {
+
+  private final PluginDirectory directory;
+  private final PluginControls controls;
+  private final DeliveryQueries deliveries;
+  private final Supplier<PluginHost.Reload> reload;
+  private final Clock clock;
+
+  /**
+   * Creates the service.
+   *
+   * @param reload re-reads the manifest folder and applies it
+   */
+  PluginApi(
+      PluginDirectory directory,
+      PluginControls controls,
+      DeliveryQueries deliveries,
+      Supplier<PluginHost.Reload> reload,
+      Clock clock) {
+    this.directory = requireNonNull(directory, "directory");
+    this.controls = requireNonNull(controls, "controls");
+    this.deliveries = requireNonNull(deliveries, "deliveries");
+    this.reload = requireNonNull(reload, "reload");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void listPlugins(ListPluginsRequest req, StreamObserver<ListPluginsResponse> out) {
+    Realms scope = Caller.current().scope(req.getRealmId(), req.getAllRealms());
+    Map<String, TargetStats> stats = deliveries.stats();
+    ListPluginsResponse.Builder response = ListPluginsResponse.newBuilder();
+    new TreeSet<>(directory.all().keySet())
+        .forEach(
+            id -> {
+              PluginDirectory.Entry entry = directory.all().get(id);
+              Optional<Set<String>> realms = realms(entry);
+              boolean reaches = realms.isEmpty() || realms.get().stream().anyMatch(scope::contains);
+              if (entry != null && reaches) {
+                response.addPlugins(render(id, entry, stats));
+              }
+            });
+    WebhookApi.reply(out, response.build());
+  }
+
+  @Override
+  public void getPlugin(GetPluginRequest req, StreamObserver<Plugin> out) {
+    WebhookApi.reply(out, render(req.getId(), visible(req.getId()), deliveries.stats()));
+  }
+
+  @Override
+  public void pausePlugin(PausePluginRequest req, StreamObserver<Plugin> out) {
+    WebhookApi.reply(out, setPaused(req.getId(), true));
+  }
+
+  @Override
+  public void resumePlugin(ResumePluginRequest req, StreamObserver<Plugin> out) {
+    WebhookApi.reply(out, setPaused(req.getId(), false));
+  }
+
+  /** Stores the pause first, so that a restart right after still holds the plugin. */
+  private Plugin setPaused(String id, boolean paused) {
+    visible(id);
+    controls.setPaused(id, paused);
+    directory.setPaused(id, paused);
+    return render(id, visible(id), deliveries.stats());
+  }
+
+  @Override
+  public void reloadPlugins(ReloadPluginsRequest req, StreamObserver<ReloadPluginsResponse> out) {
+    Caller.current().requireAllRealms("reload plugin manifests");
+    PluginHost.Reload result = reload.get();
+    WebhookApi.reply(
+        out,
+        ReloadPluginsResponse.newBuilder()
+            .addAllStarted(result.started())
+            .addAllRestarted(result.restarted())
+            .addAllStopped(result.stopped())
+            .addAllUnchanged(result.unchanged())
+            .build());
+  }
+
+  /** Returns the plugin if the caller's token covers every realm it reaches. */
+  private PluginDirectory.Entry visible(String id) {
+    PluginDirectory.Entry entry =
+        directory.find(id).orElseThrow(() -> AdminException.notFound("plugin '" + id + "'"));
+    Caller caller = Caller.current();
+    Optional<Set<String>> realms = realms(entry);
+    if (realms.isEmpty()) {
+      caller.requireAllRealms("manage plugin '" + id + "', which receives every realm");
+    } else {
+      realms.get().forEach(caller::requireRealm);
+    }
+    return entry;
+  }
+
+  /** Returns the realms the plugin's subscriptions reach; empty for every realm. */
+  private static Optional<Set<String>> realms(PluginDirectory.Entry entry) {
+    Set<String> realms = new TreeSet<>();
+    for (PluginSubscription subscription : entry.manifest().subscriptions()) {
+      if (subscription.realms().isEmpty()) {
+        return Optional.empty();
+      }
+      realms.addAll(subscription.realms());
+    }
+    return Optional.of(realms);
+  }
+
+  private Plugin render(String id, PluginDirectory.Entry entry, Map<String, TargetStats> stats) {
+    Plugin.Builder plugin =
+        Plugin.newBuilder()
+            .setId(id)
+            .setName(entry.manifest().name())
+            .setVersion(entry.manifest().version())
+            .setManaged(entry.manifest().managed())
+            .setState(state(entry.state()))
+            .setHealthy(entry.state() == dev.herald.host.plugin.PluginState.SERVING)
+            .setPaused(directory.isPaused(id))
+            .setStats(
+                StatsMessages.of(
+                    stats.getOrDefault(
+                        new TargetRef(TargetRef.PLUGIN, id).key(), TargetStats.EMPTY),
+                    clock.instant()));
+    realms(entry).ifPresent(plugin::addAllRealms);
+    entry.subscriptions().stream()
+        .flatMap(s -> s.eventTypes().stream())
+        .map(Object::toString)
+        .distinct()
+        .forEach(plugin::addEventTypes);
+    return plugin.build();
+  }
+
+  private static PluginState state(dev.herald.host.plugin.PluginState state) {
+    return switch (state) {
+      case STARTING -> PluginState.PLUGIN_STATE_STARTING;
+      case SERVING -> PluginState.PLUGIN_STATE_SERVING;
+      case NOT_SERVING -> PluginState.PLUGIN_STATE_NOT_SERVING;
+      case RESTARTING -> PluginState.PLUGIN_STATE_RESTARTING;
+      case FAILED -> PluginState.PLUGIN_STATE_FAILED;
+      case STOPPED -> PluginState.PLUGIN_STATE_STOPPED;
+    };
+  }
+}

@@ -1,0 +1,82 @@
+package dev.herald.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.client.WebClientBuilder;
+import com.linecorp.armeria.client.grpc.GrpcClientBuilder;
+import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.auth.AuthToken;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/**
+ * Real clients of a running Herald's API: gRPC stubs and REST calls, each with a bearer token (or
+ * none, to test refusals).
+ */
+final class ApiClients {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A REST answer: the status code and the JSON body (an empty object when there is none). */
+  record Reply(int status, JsonNode body) {}
+
+  private final String baseUrl;
+
+  ApiClients(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  /** Returns a blocking gRPC stub of the given class calling with {@code token} (null: none). */
+  <T> T grpc(Class<T> stubClass, String token) {
+    GrpcClientBuilder builder = GrpcClients.builder(baseUrl).responseTimeout(TIMEOUT);
+    if (token != null) {
+      builder.auth(AuthToken.ofOAuth2(token));
+    }
+    return builder.build(stubClass);
+  }
+
+  /** Sends a REST request with {@code token} (null: none) and a JSON body (null: none). */
+  Reply rest(String token, HttpMethod method, String path, String json) {
+    WebClientBuilder builder = WebClient.builder(baseUrl).responseTimeout(TIMEOUT);
+    if (token != null) {
+      builder.auth(AuthToken.ofOAuth2(token));
+    }
+    RequestHeaders headers =
+        json == null
+            ? RequestHeaders.of(method, path)
+            : RequestHeaders.builder(method, path).contentType(MediaType.JSON_UTF_8).build();
+    AggregatedHttpResponse response =
+        json == null
+            ? builder.build().blocking().execute(headers)
+            : builder.build().blocking().execute(headers, json);
+    try {
+      String body = response.contentUtf8();
+      return new Reply(
+          response.status().code(), body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Reply get(String token, String path) {
+    return rest(token, HttpMethod.GET, path, null);
+  }
+
+  Reply post(String token, String path, String json) {
+    return rest(token, HttpMethod.POST, path, json);
+  }
+
+  Reply patch(String token, String path, String json) {
+    return rest(token, HttpMethod.PATCH, path, json);
+  }
+
+  Reply delete(String token, String path) {
+    return rest(token, HttpMethod.DELETE, path, null);
+  }
+}

@@ -1,0 +1,155 @@
+package dev.herald.host;
+
+import static dev.herald.host.ApiTokens.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.util.Timestamps;
+import com.linecorp.armeria.common.HttpStatus;
+import dev.herald.core.testing.SettableClock;
+import dev.herald.host.ApiClients.Reply;
+import dev.herald.proto.admin.v1.CreateWebhookRequest;
+import dev.herald.proto.admin.v1.PauseWebhookRequest;
+import dev.herald.proto.admin.v1.ReplayRequest;
+import dev.herald.proto.admin.v1.ReplayResponse;
+import dev.herald.proto.admin.v1.ReplayServiceGrpc.ReplayServiceBlockingStub;
+import dev.herald.proto.admin.v1.ResumeWebhookRequest;
+import dev.herald.proto.admin.v1.WebhookServiceGrpc.WebhookServiceBlockingStub;
+import dev.herald.proto.event.v1.EventEnvelope;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Replay: a dry run counts, a real run re-delivers with purpose REPLAY under a rate cap. */
+class ReplayIT {
+
+  private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path folder;
+  @AutoClose private TestHerald herald;
+  @AutoClose private WebhookReceiver receiver;
+  private final SettableClock clock =
+      new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  private final Instant start = clock.instant().minusSeconds(1);
+  private ApiClients api;
+  private WebhookServiceBlockingStub webhooks;
+  private ReplayServiceBlockingStub replays;
+
+  @BeforeEach
+  void start() {
+    receiver = WebhookReceiver.start(List.of(SECRET), clock, (path, id, attempt) -> HttpStatus.OK);
+    herald = TestHerald.startWithApi(folder, "delivery:\n  poll_interval: 100ms\n", clock);
+    api = new ApiClients(herald.apiUrl());
+    webhooks = api.grpc(WebhookServiceBlockingStub.class, ADMIN);
+    replays = api.grpc(ReplayServiceBlockingStub.class, ADMIN);
+    create("crm");
+  }
+
+  private void create(String id) {
+    webhooks.createWebhook(
+        CreateWebhookRequest.newBuilder()
+            .setId(id)
+            .setRealmId("acme")
+            .setUrl(receiver.url("/" + id))
+            .setSecret(SECRET)
+            .addEventTypes("user.*")
+            .build());
+  }
+
+  private List<EventEnvelope> publish(int count) {
+    return herald.publish(
+        "user.created",
+        "acme",
+        IntStream.range(0, count).mapToObj(i -> "{\"user_id\":\"u" + i + "\"}").toList());
+  }
+
+  private long replayed(String path) {
+    return receiver.received().stream()
+        .filter(r -> r.path().equals(path) && r.body().contains("\"purpose\":\"PURPOSE_REPLAY\""))
+        .count();
+  }
+
+  @Test
+  void dryRunCountsAndRealRunRedeliversIncludingWhatWasHeldWhilePaused() {
+    List<EventEnvelope> delivered = publish(3);
+    await().atMost(WAIT).until(() -> receiver.delivered("/crm").size() == 3);
+    webhooks.pauseWebhook(PauseWebhookRequest.newBuilder().setId("crm").build());
+    publish(2); // held: pending, never attempted
+    await().atMost(WAIT).until(() -> herald.statuses().size() == 5);
+    create("late"); // subscribes after every event: has no deliveries yet
+    clock.advance(Duration.ofSeconds(1)); // the window ends now: the events lie inside it
+
+    ReplayRequest window =
+        ReplayRequest.newBuilder()
+            .setFromTime(Timestamps.fromMillis(start.toEpochMilli()))
+            .setRealmId("acme")
+            .setRatePerSecond(2)
+            .build();
+    ReplayResponse dryRun = replays.replay(window.toBuilder().setDryRun(true).build());
+    assertThat(dryRun.getEvents()).isEqualTo(5);
+    assertThat(dryRun.getReArmed()).isEqualTo(5);
+    assertThat(dryRun.getCreated()).isEqualTo(5);
+    assertThat(dryRun.getDeliveries()).isEqualTo(10);
+    assertThat(Timestamps.toMillis(dryRun.getLastDueAt()))
+        .as("10 deliveries at 2 per second: the last is due 4.5 s from now")
+        .isEqualTo(clock.millis() + 4500);
+    assertThat(herald.statuses())
+        .containsExactly("succeeded", "succeeded", "succeeded", "pending", "pending");
+
+    Reply real =
+        api.post(
+            ADMIN,
+            "/api/v1/replays",
+            """
+            {"from_time": "%s", "realm_id": "acme", "webhook_id": "crm",
+             "event_types": ["user.*"], "rate_per_second": 1000}
+            """
+                .formatted(start));
+    assertThat(real.status()).isEqualTo(200);
+    assertThat(real.body().get("re_armed").asInt()).isEqualTo(5);
+    assertThat(real.body().get("created").asInt()).isZero();
+    assertThat(real.body().get("dry_run").asBoolean()).isFalse();
+    clock.advance(Duration.ofSeconds(1));
+    webhooks.resumeWebhook(ResumeWebhookRequest.newBuilder().setId("crm").build());
+
+    await().atMost(WAIT).until(() -> replayed("/crm") == 5);
+    assertThat(receiver.delivered("/crm"))
+        .hasSize(5)
+        .containsAll(delivered.stream().map(EventEnvelope::getEventId).toList());
+    assertThat(receiver.received().stream().filter(r -> r.path().equals("/late"))).isEmpty();
+  }
+
+  @Test
+  void replayFromAnEventIdCreatesDeliveriesForANewSubscriberPacedByTheRateCap() {
+    List<EventEnvelope> events = publish(4);
+    await().atMost(WAIT).until(() -> receiver.delivered("/crm").size() == 4);
+    create("late");
+    clock.advance(Duration.ofSeconds(1));
+
+    ReplayResponse response =
+        replays.replay(
+            ReplayRequest.newBuilder()
+                .setFromEventId(events.get(1).getEventId())
+                .setRealmId("acme")
+                .setWebhookId("late")
+                .setRatePerSecond(1)
+                .build());
+
+    assertThat(response.getEvents()).isEqualTo(3);
+    assertThat(response.getCreated()).isEqualTo(3);
+    assertThat(Timestamps.toMillis(response.getLastDueAt())).isEqualTo(clock.millis() + 2000);
+    await().atMost(WAIT).until(() -> replayed("/late") == 1);
+    assertThat(replayed("/late")).as("the others are not due yet").isEqualTo(1);
+    clock.advance(Duration.ofSeconds(2));
+    await().atMost(WAIT).until(() -> replayed("/late") == 3);
+    assertThat(replayed("/crm")).isZero();
+  }
+}
