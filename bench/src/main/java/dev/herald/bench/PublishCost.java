@@ -15,7 +15,7 @@ final class PublishCost implements Scenario {
 
   private static final int QUEUE_CAPACITY = 8192;
   private static final int BURST = 4_000;
-  private static final int BURSTS = 5;
+  private static final int BURSTS = 15;
   private static final int WARMUP_TRIALS = 3;
   private static final int TRIALS = 7;
 
@@ -65,13 +65,14 @@ final class PublishCost implements Scenario {
       }
     }
     notes.add(
-        "publish: %d trials after %d warm-up, each %d bursts of %d calls timed as a whole; queues of %d"
+        "publish: %d trials after %d warm-up, each the median of %d bursts of %d calls, each burst timed as a whole; queues of %d"
             .formatted(TRIALS, WARMUP_TRIALS, BURSTS, BURST, QUEUE_CAPACITY));
     return new Findings(results, notes);
   }
 
+  /** Returns the median burst's ns per publish: one descheduled burst must not decide a trial. */
   private static double heraldTrial(EventBus bus, BenchEvents events, String payload) {
-    long nanos = 0;
+    double[] perBurst = new double[BURSTS];
     CompletableFuture<?>[] durable = new CompletableFuture<?>[BURST];
     for (int b = 0; b < BURSTS; b++) {
       EventEnvelope[] burst = events.next(BURST, payload).toArray(EventEnvelope[]::new);
@@ -79,14 +80,15 @@ final class PublishCost implements Scenario {
       for (int i = 0; i < BURST; i++) {
         durable[i] = bus.publish(burst[i]);
       }
-      nanos += System.nanoTime() - start;
+      perBurst[b] = (double) (System.nanoTime() - start) / BURST;
       CompletableFuture.allOf(durable).join(); // fails loudly if any publish was refused
     }
-    return (double) nanos / (BURST * BURSTS);
+    return Samples.median(perBurst);
   }
 
+  /** Returns the median burst's ns per offer, as {@link #heraldTrial} does. */
   private double bareTrial(BareQueue<EventEnvelope> bare, BenchEvents events, String payload) {
-    long nanos = 0;
+    double[] perBurst = new double[BURSTS];
     int refused = 0;
     for (int b = 0; b < BURSTS; b++) {
       EventEnvelope[] burst = events.next(BURST, payload).toArray(EventEnvelope[]::new);
@@ -97,7 +99,7 @@ final class PublishCost implements Scenario {
           accepted++;
         }
       }
-      nanos += System.nanoTime() - start;
+      perBurst[b] = (double) (System.nanoTime() - start) / BURST;
       refused += BURST - accepted;
       bareOffered += accepted;
       bare.awaitConsumed(bareOffered);
@@ -105,6 +107,6 @@ final class PublishCost implements Scenario {
     if (refused > 0) {
       throw new IllegalStateException("bare queue refused " + refused + " offers");
     }
-    return (double) nanos / (BURST * BURSTS);
+    return Samples.median(perBurst);
   }
 }
