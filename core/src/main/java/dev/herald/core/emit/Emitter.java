@@ -12,13 +12,14 @@ import dev.herald.proto.event.v1.Actor;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.jooq.DSLContext;
 
 /**
  * Builds envelopes of events about aggregates (realm, actor, subject, the aggregate's next
  * sequence, correlation id, typed payload, and a new id, the time and the source) and sends them
- * into the caller's transaction or onto the bus. Thread-safe.
+ * into the caller's transaction, onto the bus, or to a remote Herald. Thread-safe.
  */
 public final class Emitter {
 
@@ -69,17 +70,34 @@ public final class Emitter {
     };
   }
 
+  /**
+   * Returns a sink that hands each event to {@code publisher}, e.g. a client of a remote Herald's
+   * ingest API, and returns a future of the envelope completed when the publisher's future is. The
+   * envelope leaves its sequence unset: the Herald that stores it numbers it in the aggregate's
+   * sequence, in its own database.
+   */
+  public EventSink<CompletableFuture<EventEnvelope>> remote(
+      Function<EventEnvelope, ? extends CompletableFuture<?>> publisher) {
+    requireNonNull(publisher, "publisher");
+    return draft -> {
+      EventEnvelope envelope = stamped(draft).build();
+      return publisher.apply(envelope).thenApply(accepted -> envelope);
+    };
+  }
+
   private EventEnvelope envelope(DSLContext tx, EventDraft draft) {
+    long sequence = sequences.next(tx, draft.context().realmId(), draft.subject(), clock.instant());
+    return stamped(draft).setSequence(sequence).build();
+  }
+
+  private EventEnvelope.Builder stamped(EventDraft draft) {
     requireNonNull(draft, "draft");
     EventContext context = draft.context();
-    long sequence = sequences.next(tx, context.realmId(), draft.subject(), clock.instant());
     return envelopes
         .stamped(draft.eventType(), draft.eventVersion(), context.realmId())
         .setActor(context.actor())
         .setSubject(draft.subject())
-        .setSequence(sequence)
         .setCorrelationId(context.correlationId())
-        .setProtoPayload(Any.pack(draft.payload()))
-        .build();
+        .setProtoPayload(Any.pack(draft.payload()));
   }
 }

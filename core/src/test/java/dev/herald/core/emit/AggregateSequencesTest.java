@@ -2,8 +2,11 @@ package dev.herald.core.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.store.SqliteDatabase;
+import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.event.v1.Subject;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,5 +86,49 @@ class AggregateSequencesTest {
 
       assertThat(given).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     }
+  }
+
+  @Test
+  void numbersWhatRemotePublishersLeftUnnumberedOnce() {
+    try (SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"))) {
+      EventEnvelope stored = envelope("e-stored", ADA, 0);
+      database.write(
+          tx ->
+              new JooqOutboxStore()
+                  .append(tx, List.of(stored.toBuilder().setSequence(7).build()), NOW));
+      List<EventEnvelope> given =
+          List.of(
+              envelope("e1", ADA, 0),
+              envelope("e2", ADA, 0),
+              envelope("e1", ADA, 0), // the same event twice in one batch
+              stored, // published again
+              envelope("e3", ADA, 42), // numbered by its publisher
+              envelope("e4", Subject.getDefaultInstance(), 0)); // no aggregate
+
+      List<EventEnvelope> numbered =
+          database.write(tx -> sequences.numberUnnumbered(tx, given, NOW));
+
+      assertThat(numbered)
+          .extracting(EventEnvelope::getEventId, EventEnvelope::getSequence)
+          .containsExactly(
+              tuple("e1", 1L),
+              tuple("e2", 2L),
+              tuple("e1", 0L),
+              tuple("e-stored", 0L),
+              tuple("e3", 42L),
+              tuple("e4", 0L));
+      assertThat(next(database, "acme", ADA)).isEqualTo(3L);
+    }
+  }
+
+  private static EventEnvelope envelope(String id, Subject subject, long sequence) {
+    return EventEnvelope.newBuilder()
+        .setEventId(id)
+        .setEventType("user.updated")
+        .setEventVersion(1)
+        .setRealmId("acme")
+        .setSubject(subject)
+        .setSequence(sequence)
+        .build();
   }
 }

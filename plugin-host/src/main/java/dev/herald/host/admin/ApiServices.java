@@ -141,6 +141,7 @@ public final class ApiServices {
               new PluginApi(plugins, pluginControls, deliveries, reloadPlugins, clock),
               new IngestApi(
                   bus,
+                  database,
                   new EventLookup(database, deliveries),
                   validator,
                   payloadTypes,

@@ -8,11 +8,13 @@ import dev.herald.core.admin.DeliveryView;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.StoredEvent;
 import dev.herald.core.bus.EventBus;
+import dev.herald.core.emit.AggregateSequences;
 import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.FieldViolation;
 import dev.herald.core.envelope.InvalidEnvelopeException;
 import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.envelope.UuidV7;
+import dev.herald.core.store.Database;
 import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.event.v1.Purpose;
 import dev.herald.proto.ingest.v1.EventDelivery;
@@ -43,6 +45,8 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
   static final int MAX_BATCH = 1000;
 
   private final EventBus bus;
+  private final Database database;
+  private final AggregateSequences sequences = new AggregateSequences();
   private final EventLookup events;
   private final EnvelopeValidator validator;
   private final PayloadTypes payloadTypes;
@@ -57,6 +61,7 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
    */
   IngestApi(
       EventBus bus,
+      Database database,
       EventLookup events,
       EnvelopeValidator validator,
       PayloadTypes payloadTypes,
@@ -64,6 +69,7 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
       RandomGenerator random,
       String source) {
     this.bus = requireNonNull(bus, "bus");
+    this.database = requireNonNull(database, "database");
     this.events = requireNonNull(events, "events");
     this.validator = requireNonNull(validator, "validator");
     this.payloadTypes = requireNonNull(payloadTypes, "payloadTypes");
@@ -122,14 +128,18 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
     if (!found.isEmpty()) {
       throw AdminException.invalid(found);
     }
-    List<CompletableFuture<Void>> durable = new ArrayList<>(completed.size());
-    completed.forEach(event -> durable.add(bus.publish(event)));
+    // Remote emitters leave the per-aggregate sequence to the Herald that stores their events. A
+    // publish refused after this leaves a gap in the sequence, never a repeat.
+    List<EventEnvelope> numbered =
+        database.write(tx -> sequences.numberUnnumbered(tx, completed, clock.instant()));
+    List<CompletableFuture<Void>> durable = new ArrayList<>(numbered.size());
+    numbered.forEach(event -> durable.add(bus.publish(event)));
     try {
       CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    return completed;
+    return numbered;
   }
 
   /** Fills what a publisher may leave out: id, time, version, source and purpose. */
