@@ -25,11 +25,13 @@ final class Claimer {
   /**
    * What one look at the database found.
    *
+   * @param claimedAt when the claim's leases started
    * @param untilNextLook how long until a target with room has a delivery due
    */
   record Claim(
       List<ClaimedDelivery> deliveries,
       Map<Long, EventEnvelope> envelopes,
+      Instant claimedAt,
       Duration untilNextLook) {}
 
   private final Database database;
@@ -66,13 +68,13 @@ final class Claimer {
     int room = settings.maxInFlight() - lanes.total();
     List<TargetRef> open = openTargets();
     if (room <= 0 || open.isEmpty()) {
-      return new Claim(List.of(), Map.of(), settings.pollInterval());
+      return new Claim(List.of(), Map.of(), clock.instant(), settings.pollInterval());
     }
     List<TargetRef> idle = new ArrayList<>();
+    Instant now = clock.instant();
     List<ClaimedDelivery> claimed =
         database.write(
             tx -> {
-              Instant now = clock.instant();
               List<ClaimedDelivery> all = new ArrayList<>();
               for (TargetRef target : open) {
                 int wanted = Math.min(room - all.size(), capacity(target));
@@ -95,7 +97,7 @@ final class Claimer {
                 ctx ->
                     outbox.envelopes(
                         ctx, claimed.stream().map(ClaimedDelivery::outboxId).toList()));
-    return new Claim(claimed, envelopes, untilNextDue(idle));
+    return new Claim(claimed, envelopes, now, untilNextDue(idle));
   }
 
   /**
@@ -116,9 +118,8 @@ final class Claimer {
     return open;
   }
 
-  /** Keeps at most two rounds of attempts per target in memory: running plus waiting. */
   private int capacity(TargetRef target) {
-    return Math.min(settings.batchSize(), 2 * directory.maxInFlight(target) - lanes.load(target));
+    return Math.min(settings.batchSize(), lanes.room(target, directory.maxInFlight(target)));
   }
 
   private Duration untilNextDue(List<TargetRef> idle) {

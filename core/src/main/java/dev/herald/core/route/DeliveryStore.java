@@ -29,6 +29,13 @@ public interface DeliveryStore {
    */
   void record(DSLContext tx, String owner, Collection<AttemptRecord> attempts);
 
+  /**
+   * Extends the lease of a delivery this worker holds, from {@code now}.
+   *
+   * @return false when the worker no longer holds it (its lease ran out and it was claimed again)
+   */
+  boolean renewLease(DSLContext tx, String owner, long deliveryId, Instant now, Duration lease);
+
   /** Gives claimed deliveries back without an attempt, due at once (graceful shutdown). */
   void release(DSLContext tx, String owner, Collection<Long> deliveryIds, Instant now);
 

@@ -143,18 +143,47 @@ public final class Router implements AutoCloseable {
 
   private Duration dispatch(Claimer.Claim claim) {
     for (ClaimedDelivery delivery : claim.deliveries()) {
-      running.add(delivery.id());
+      if (!running.add(delivery.id())) {
+        // Its lease ran out while it waited in its lane, and this worker claimed it again: the
+        // waiting attempt renews the lease when it starts, so the second claim is dropped.
+        continue;
+      }
       lanes.submit(
           delivery.target(),
           directory.maxInFlight(delivery.target()),
           delivery.id(),
           () ->
-              attempt(delivery, delivery.envelopeFor(claim.envelopes().get(delivery.outboxId()))));
+              attempt(
+                  delivery,
+                  delivery.envelopeFor(claim.envelopes().get(delivery.outboxId())),
+                  claim.claimedAt()));
     }
     return claim.untilNextLook();
   }
 
-  private void attempt(ClaimedDelivery delivery, EventEnvelope envelope) {
+  /**
+   * Returns whether this worker still holds the delivery's lease, renewing it when half of it went
+   * by while the attempt waited in its target's lane (a slow target with long timeouts); false when
+   * the lease ran out and another worker may have the delivery.
+   */
+  private boolean leaseHeld(ClaimedDelivery delivery, Instant claimedAt) {
+    Instant now = clock.instant();
+    if (Duration.between(claimedAt, now).compareTo(settings.lease().dividedBy(2)) < 0) {
+      return true;
+    }
+    return database.write(
+        tx -> deliveries.renewLease(tx, owner, delivery.id(), now, settings.lease()));
+  }
+
+  private void attempt(ClaimedDelivery delivery, EventEnvelope envelope, Instant claimedAt) {
+    if (!leaseHeld(delivery, claimedAt)) {
+      log.warn("Delivery {} lost its lease while waiting; another attempt takes it", delivery.id());
+      running.remove(delivery.id());
+      if (lanes.done(delivery.target())) {
+        wake();
+      }
+      return;
+    }
     Instant startedAt = clock.instant();
     long startNanos = System.nanoTime();
     CompletableFuture<DeliveryResult> result;

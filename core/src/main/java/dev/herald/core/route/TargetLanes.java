@@ -18,6 +18,12 @@ import java.util.concurrent.Executor;
  */
 final class TargetLanes {
 
+  // A lane holds up to this many rounds of its limit (running plus waiting), and asks for more when
+  // only REFILL_ROUNDS wait: enough that its attempts never run out of successors while the router
+  // claims more (its claims queue for the write lock behind the writer and the recorder).
+  private static final int ROUNDS = 4;
+  private static final int REFILL_ROUNDS = 2;
+
   private record Waiting(long deliveryId, Runnable start) {}
 
   private static final class Lane {
@@ -63,8 +69,8 @@ final class TargetLanes {
   /**
    * Marks one attempt at the target finished and starts the next waiting one, if any.
    *
-   * @return true when the target's lane has just dropped to half a round of waiting attempts: time
-   *     to claim more for it, before its running attempts run out of successors
+   * @return true when the target's lane has just dropped to {@code REFILL_ROUNDS} of waiting
+   *     attempts, or got room with nothing waiting: time to claim more for it
    */
   boolean done(TargetRef target) {
     Waiting next;
@@ -73,7 +79,10 @@ final class TargetLanes {
       Lane lane = lanes.get(target);
       total--;
       next = lane.waiting.poll();
-      claimMore = next != null ? lane.waiting.size() == lane.limit / 2 : lane.running == lane.limit;
+      claimMore =
+          next != null
+              ? lane.waiting.size() == REFILL_ROUNDS * lane.limit
+              : lane.running == lane.limit;
       if (next == null) {
         lane.running--;
         if (lane.running == 0) {
@@ -88,10 +97,10 @@ final class TargetLanes {
     return claimMore;
   }
 
-  /** Returns attempts running or waiting for one target. */
-  synchronized int load(TargetRef target) {
+  /** Returns how many more attempts the target's lane takes, with {@code limit} running at once. */
+  synchronized int room(TargetRef target, int limit) {
     Lane lane = lanes.get(target);
-    return lane == null ? 0 : lane.load();
+    return ROUNDS * Math.max(1, limit) - (lane == null ? 0 : lane.load());
   }
 
   /** Returns attempts running or waiting, all targets together. */

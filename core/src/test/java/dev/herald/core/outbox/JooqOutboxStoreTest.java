@@ -8,6 +8,7 @@ import dev.herald.core.testing.SettableClock;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,5 +87,22 @@ class JooqOutboxStoreTest {
     assertThat(markRouted(mine)).isFalse();
 
     assertThat(unroutedIds(10)).isEmpty();
+  }
+
+  @Test
+  void envelopesReturnsEachAskedRowParsedWhateverHowMany() {
+    List<EventEnvelope> stored = new java.util.ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      stored.add(events.json("user.created", "", "{\"n\":" + i + "}"));
+    }
+    append(stored.toArray(EventEnvelope[]::new));
+    List<Long> ids = unrouted(1000).events().stream().map(OutboxEvent::id).toList();
+
+    for (List<Long> asked : List.of(ids.subList(0, 2), ids, List.of(ids.get(5), ids.get(5)))) {
+      Map<Long, EventEnvelope> found = database.read(ctx -> store.envelopes(ctx, asked));
+      assertThat(found.keySet())
+          .containsExactlyInAnyOrderElementsOf(new java.util.HashSet<>(asked));
+      asked.forEach(id -> assertThat(found.get(id)).isEqualTo(stored.get(ids.indexOf(id))));
+    }
   }
 }

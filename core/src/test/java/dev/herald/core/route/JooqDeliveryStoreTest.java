@@ -255,6 +255,26 @@ class JooqDeliveryStoreTest {
   }
 
   @Test
+  void onlyTheHolderRenewsALeaseAndOnlyBeforeItRunsOut() {
+    long id = deliver(A).getFirst();
+    claim("w1");
+    clock.advance(LEASE.dividedBy(2));
+
+    assertThat(renew("w2", id)).isFalse();
+    assertThat(renew("w1", id)).isTrue();
+    long renewedEnd = clock.instant().plus(LEASE).toEpochMilli();
+    assertThat(row(id).getLeaseUntil()).isEqualTo(renewedEnd);
+    assertThat(row(id).getNextAttemptAt()).isEqualTo(renewedEnd);
+
+    clock.advance(LEASE);
+    assertThat(renew("w1", id)).as("the lease ran out").isFalse();
+  }
+
+  private boolean renew(String owner, long id) {
+    return database.write(tx -> store.renewLease(tx, owner, id, clock.instant(), LEASE));
+  }
+
+  @Test
   void releaseHandsDeliveriesBackDueNow() {
     List<Long> ids = deliver(A, B);
     long retried = ids.get(0);

@@ -1,0 +1,76 @@
+package dev.herald.core.store;
+
+import static java.util.Objects.requireNonNull;
+
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.SQLDialect;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * A jOOQ query built with the generated classes, rendered to SQL once and then run with new bind
+ * values: on the router's hot paths jOOQ's rendering, repeated on every execution, cost more than
+ * SQLite's work. Bind values go in the order their placeholders appear in the query.
+ */
+public final class RenderedQuery {
+
+  private final String sql;
+  private final int binds;
+  private final Field<?>[] columns;
+
+  private RenderedQuery(String sql, int binds, Field<?>[] columns) {
+    this.sql = sql;
+    this.binds = binds;
+    this.columns = columns;
+  }
+
+  /**
+   * Renders {@code query} for {@code dialect}. Its bind values (any placeholder value will do)
+   * become the positions {@link #fetch}, {@link #execute} and {@link #batch} fill.
+   *
+   * @param columns the columns the query returns, in order, so each is read as its own type (the
+   *     rendered text alone would not say that an INTEGER column holds Java longs)
+   */
+  public static RenderedQuery of(SQLDialect dialect, Query query, Field<?>... columns) {
+    requireNonNull(dialect, "dialect");
+    requireNonNull(query, "query");
+    DSLContext renderer =
+        DSL.using(dialect, new Settings().withParamType(ParamType.INDEXED).withRenderSchema(false));
+    return new RenderedQuery(
+        renderer.render(query), renderer.extractBindValues(query).size(), columns.clone());
+  }
+
+  /** Runs the query and returns its rows (a SELECT, or a write with RETURNING). */
+  public Result<Record> fetch(DSLContext ctx, Object... values) {
+    return ctx.resultQuery(sql, checked(values)).coerce(columns).fetch();
+  }
+
+  /** Runs the statement and returns how many rows it changed. */
+  public int execute(DSLContext ctx, Object... values) {
+    return ctx.query(sql, checked(values)).execute();
+  }
+
+  /** Returns a batch of this statement; bind each row with {@link BatchBindStep#bind}. */
+  public BatchBindStep batch(DSLContext ctx) {
+    return ctx.batch(ctx.query(sql, new Object[binds]));
+  }
+
+  private Object[] checked(Object[] values) {
+    if (values.length != binds) {
+      throw new IllegalArgumentException(
+          "values: " + values.length + " (expected: " + binds + " for " + sql + ")");
+    }
+    return values;
+  }
+
+  @Override
+  public String toString() {
+    return sql;
+  }
+}
