@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,24 +71,35 @@ final class Claimer {
     if (room <= 0 || open.isEmpty()) {
       return new Claim(List.of(), Map.of(), clock.instant(), settings.pollInterval());
     }
+    // Decided before the write lock is taken: a lane's room only grows meanwhile (attempts finish;
+    // only this thread claims), and a pass where every lane is full takes no lock at all.
+    Map<TargetRef, Integer> wanted = new LinkedHashMap<>();
+    int left = room;
+    for (TargetRef target : open) {
+      int want = Math.min(left, capacity(target));
+      if (want > 0) {
+        wanted.put(target, want);
+        left -= want;
+      }
+    }
+    if (wanted.isEmpty()) {
+      return new Claim(List.of(), Map.of(), clock.instant(), settings.pollInterval());
+    }
     List<TargetRef> idle = new ArrayList<>();
     Instant now = clock.instant();
     List<ClaimedDelivery> claimed =
         database.write(
             tx -> {
               List<ClaimedDelivery> all = new ArrayList<>();
-              for (TargetRef target : open) {
-                int wanted = Math.min(room - all.size(), capacity(target));
-                if (wanted <= 0) {
-                  continue; // full: its lane wakes the router when it drains
-                }
-                List<ClaimedDelivery> got =
-                    deliveries.claim(tx, target, owner, now, settings.lease(), wanted);
-                all.addAll(got);
-                if (got.size() < wanted) {
-                  idle.add(target);
-                }
-              }
+              wanted.forEach(
+                  (target, want) -> {
+                    List<ClaimedDelivery> got =
+                        deliveries.claim(tx, target, owner, now, settings.lease(), want);
+                    all.addAll(got);
+                    if (got.size() < want) {
+                      idle.add(target);
+                    }
+                  });
               return all;
             });
     Map<Long, EventEnvelope> envelopes =

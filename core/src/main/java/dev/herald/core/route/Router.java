@@ -132,6 +132,7 @@ public final class Router implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         log.error("Router pass failed; trying again after the poll interval", e);
+        eventsAppended.set(true); // the failed pass may have been expanding them
         try {
           wakeSignal.await(settings.pollInterval());
         } catch (InterruptedException interrupted) {

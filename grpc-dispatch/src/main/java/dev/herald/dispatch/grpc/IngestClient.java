@@ -43,7 +43,7 @@ public final class IngestClient implements AutoCloseable {
   private IngestClient(
       Channel channel, String token, Duration deadline, Optional<ManagedChannel> owned) {
     requireNonNull(channel, "channel");
-    requireNonNull(token, "token");
+    checkToken(token);
     this.deadline = requireNonNull(deadline, "deadline");
     if (deadline.isNegative() || deadline.isZero()) {
       throw new IllegalArgumentException("deadline: " + deadline + " (expected: > 0)");
@@ -57,6 +57,7 @@ public final class IngestClient implements AutoCloseable {
    * otherwise protected network), which owns and closes its channel.
    */
   public static IngestClient connect(String host, int port, String token, Duration deadline) {
+    checkToken(token); // before a channel is opened
     ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
     return new IngestClient(channel, token, deadline, Optional.of(channel));
   }
@@ -126,6 +127,13 @@ public final class IngestClient implements AutoCloseable {
     return cause;
   }
 
+  private static void checkToken(String token) {
+    requireNonNull(token, "token");
+    if (token.isBlank()) {
+      throw new IllegalArgumentException("token: blank (expected: a publisher token)");
+    }
+  }
+
   /** Closes the channel if this client opened it. */
   @Override
   public void close() throws InterruptedException {
@@ -142,9 +150,6 @@ public final class IngestClient implements AutoCloseable {
     private final String token;
 
     Bearer(String token) {
-      if (token.isBlank()) {
-        throw new IllegalArgumentException("token: blank (expected: a publisher token)");
-      }
       this.token = token;
     }
 
