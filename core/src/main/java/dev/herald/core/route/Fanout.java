@@ -40,45 +40,43 @@ final class Fanout {
   }
 
   /**
-   * Routes unrouted events, at most {@code maxBatches} transactions of them, so claiming is never
-   * held up for long by a large backlog of new events.
+   * Routes up to {@code maxEvents} unrouted events, so claiming is never held up for long by a
+   * large backlog of new events. They are read at once on a read connection; the write lock is held
+   * only to create their deliveries and move the cursor, one transaction per {@code batchSize}
+   * deliveries (events nobody subscribes to ride along, costing no transaction of their own).
    *
    * @return true if unrouted events may remain
    */
-  boolean route(int maxBatches) {
-    for (int i = 0; i < maxBatches; i++) {
-      if (routeBatch() < batchSize) {
-        return false;
+  boolean route(int maxEvents) {
+    OutboxStore.Unrouted read = database.read(ctx -> outbox.unrouted(ctx, maxEvents));
+    List<OutboxEvent> events = read.events();
+    long after = read.after();
+    int from = 0;
+    while (from < events.size()) {
+      List<NewDelivery> created = new ArrayList<>();
+      int to = from;
+      while (to < events.size() && created.size() < batchSize) {
+        OutboxEvent event = events.get(to++);
+        for (TargetRef target : directory.subscribers(event)) {
+          created.add(new NewDelivery(event.id(), event.eventId(), target));
+        }
       }
-    }
-    return true;
-  }
-
-  /**
-   * Routes one batch: reads it on a read connection, so the write lock is held only to create its
-   * deliveries and move the cursor. Returns how many events were routed (a full batch when another
-   * router took them first: look again at once).
-   */
-  private int routeBatch() {
-    OutboxStore.Unrouted batch = database.read(ctx -> outbox.unrouted(ctx, batchSize));
-    if (batch.events().isEmpty()) {
-      return 0;
-    }
-    List<NewDelivery> created = new ArrayList<>();
-    for (OutboxEvent event : batch.events()) {
-      for (TargetRef target : directory.subscribers(event)) {
-        created.add(new NewDelivery(event.id(), event.eventId(), target));
+      OutboxStore.Unrouted chunk = new OutboxStore.Unrouted(after, events.subList(from, to));
+      boolean routed =
+          database.write(
+              tx -> {
+                if (!outbox.markRouted(tx, chunk)) {
+                  return false;
+                }
+                deliveries.create(tx, created, clock.instant());
+                return true;
+              });
+      if (!routed) {
+        return true; // another router took them first: read again
       }
+      after = events.get(to - 1).id();
+      from = to;
     }
-    boolean routed =
-        database.write(
-            tx -> {
-              if (!outbox.markRouted(tx, batch)) {
-                return false;
-              }
-              deliveries.create(tx, created, clock.instant());
-              return true;
-            });
-    return routed ? batch.events().size() : batchSize;
+    return events.size() == maxEvents;
   }
 }

@@ -35,8 +35,8 @@ public final class Router implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Router.class);
 
-  // Fan-out transactions per pass before claiming again: a large backlog of new events never
-  // keeps due deliveries waiting for long.
+  // Batches of new events expanded per pass before claiming again: a large backlog of new events
+  // never keeps due deliveries waiting for long.
   private static final int FANOUT_BATCHES_PER_PASS = 10;
 
   private final Database database;
@@ -119,7 +119,8 @@ public final class Router implements AutoCloseable {
     while (!stopping) {
       try {
         boolean moreToRoute =
-            eventsAppended.getAndSet(false) && fanout.route(FANOUT_BATCHES_PER_PASS);
+            eventsAppended.getAndSet(false)
+                && fanout.route(FANOUT_BATCHES_PER_PASS * settings.batchSize());
         if (moreToRoute) {
           eventsAppended.set(true);
         }
