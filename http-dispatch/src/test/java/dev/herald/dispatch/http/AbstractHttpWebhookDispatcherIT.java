@@ -4,15 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
 import com.linecorp.armeria.client.ClientFactory;
-import com.linecorp.armeria.common.AggregatedHttpRequest;
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
-import com.linecorp.armeria.server.HttpService;
-import com.linecorp.armeria.server.ServerBuilder;
-import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import dev.herald.core.dispatch.DeliveryAttempt;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
@@ -26,23 +18,17 @@ import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.event.v1.Subject;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,79 +49,7 @@ abstract class AbstractHttpWebhookDispatcherIT {
   static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   static final Duration WAIT = Duration.ofSeconds(20);
 
-  /** An HTTP-date (IMF-fixdate) two minutes after {@link #NOW}. */
-  static final String TWO_MINUTES_LATER =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-          .format(NOW.plusSeconds(120).atOffset(ZoneOffset.UTC));
-
-  /** One 'a' then two-byte characters, so byte 1024 falls in the middle of one. */
-  static final String BIG_BODY = "a" + "é".repeat(512 * 1024);
-
-  static final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-  static final AtomicInteger redirectTargetHits = new AtomicInteger();
-
-  @RegisterExtension
-  static final ServerExtension server =
-      new ServerExtension() {
-        @Override
-        protected void configure(ServerBuilder sb) {
-          sb.http(new InetSocketAddress("127.0.0.1", 0));
-          sb.service("/ok", answering(req -> HttpResponse.of("thanks")));
-          sb.service(
-              "/error",
-              answering(
-                  req ->
-                      HttpResponse.of(
-                          HttpStatus.INTERNAL_SERVER_ERROR, MediaType.PLAIN_TEXT_UTF_8, "boom")));
-          sb.service("/gone", answering(req -> HttpResponse.of(HttpStatus.GONE)));
-          sb.service(
-              "/busy",
-              answering(
-                  req ->
-                      HttpResponse.of(
-                          ResponseHeaders.builder(HttpStatus.TOO_MANY_REQUESTS)
-                              .add("retry-after", "7")
-                              .build())));
-          sb.service(
-              "/unavailable",
-              answering(
-                  req ->
-                      HttpResponse.of(
-                          ResponseHeaders.builder(HttpStatus.SERVICE_UNAVAILABLE)
-                              .add("retry-after", TWO_MINUTES_LATER)
-                              .build())));
-          sb.service(
-              "/redirect",
-              answering(
-                  req ->
-                      HttpResponse.of(
-                          ResponseHeaders.builder(HttpStatus.FOUND)
-                              .add(
-                                  "location",
-                                  server.httpUri().resolve("/redirect-target").toString())
-                              .build())));
-          sb.service(
-              "/redirect-target",
-              answering(
-                  req -> {
-                    redirectTargetHits.incrementAndGet();
-                    return HttpResponse.of("followed");
-                  }));
-          sb.service(
-              "/hang",
-              answering(req -> HttpResponse.of(new java.util.concurrent.CompletableFuture<>())));
-          sb.service(
-              "/big",
-              answering(
-                  req -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, BIG_BODY)));
-          sb.service(
-              "/big-error",
-              answering(
-                  req ->
-                      HttpResponse.of(
-                          HttpStatus.INTERNAL_SERVER_ERROR, MediaType.PLAIN_TEXT_UTF_8, BIG_BODY)));
-        }
-      };
+  @RegisterExtension static final DispatcherTestReceiver server = new DispatcherTestReceiver(NOW);
 
   private final Map<String, WebhookEndpoint> endpoints = new ConcurrentHashMap<>();
   private final EnvelopeJson envelopeJson = EnvelopeJson.withoutTypedPayloads();
@@ -162,8 +76,7 @@ abstract class AbstractHttpWebhookDispatcherIT {
 
   @BeforeEach
   void forgetEarlierRequests() {
-    received.clear();
-    redirectTargetHits.set(0);
+    server.forget();
     endpoints.clear();
   }
 
@@ -271,11 +184,10 @@ abstract class AbstractHttpWebhookDispatcherIT {
     assertThat(result.outcome()).isEqualTo(DeliveryOutcome.Retry.now());
     assertThat(result.httpStatus()).isEqualTo(302);
     assertThat(result.errorClass()).isEqualTo("redirect");
-    assertThat(result.errorMessage())
-        .contains(server.httpUri().resolve("/redirect-target").toString());
+    assertThat(result.errorMessage()).contains(server.redirectTarget());
     assertThat(nextRequest().path()).isEqualTo("/redirect");
-    assertThat(received).isEmpty();
-    assertThat(redirectTargetHits).hasValue(0);
+    assertThat(server.nothingMoreReceived()).isTrue();
+    assertThat(server.redirectTargetHits()).isZero();
   }
 
   @Test
@@ -325,7 +237,7 @@ abstract class AbstractHttpWebhookDispatcherIT {
 
     assertThat(result.outcome()).isInstanceOf(DeliveryOutcome.Rejected.class);
     assertThat(result.errorClass()).isEqualTo("endpoint_missing");
-    assertThat(received).isEmpty();
+    assertThat(server.nothingMoreReceived()).isTrue();
   }
 
   @Test
@@ -358,9 +270,7 @@ abstract class AbstractHttpWebhookDispatcherIT {
   }
 
   private static Received nextRequest() throws InterruptedException {
-    Received request = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(request).as("a request reached the receiver within %s", WAIT).isNotNull();
-    return request;
+    return server.nextRequest(WAIT);
   }
 
   private static WebhookEndpoint endpoint(String id, String path) {
@@ -403,9 +313,5 @@ abstract class AbstractHttpWebhookDispatcherIT {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
-  }
-
-  private static HttpService answering(Function<AggregatedHttpRequest, HttpResponse> answer) {
-    return Received.recordingInto(received, answer);
   }
 }
