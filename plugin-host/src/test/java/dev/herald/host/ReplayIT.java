@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,10 +64,7 @@ class ReplayIT {
   }
 
   private List<EventEnvelope> publish(int count) {
-    return herald.publish(
-        "user.created",
-        "acme",
-        IntStream.range(0, count).mapToObj(i -> "{\"user_id\":\"u" + i + "\"}").toList());
+    return herald.publishUsersCreated("acme", count);
   }
 
   private long replayed(String path) {

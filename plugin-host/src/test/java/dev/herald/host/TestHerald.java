@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /**
  * A real {@link HeraldServer} started from YAML for one test, with the look-ups tests assert on:
@@ -94,6 +95,14 @@ final class TestHerald implements AutoCloseable {
     }
     CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)).join();
     return published;
+  }
+
+  /** Publishes {@code count} {@code user.created} events in {@code realm}, users u0, u1, ... */
+  List<EventEnvelope> publishUsersCreated(String realm, int count) {
+    return publish(
+        "user.created",
+        realm,
+        IntStream.range(0, count).mapToObj(i -> "{\"user_id\":\"u" + i + "\"}").toList());
   }
 
   /** Returns each delivery's status by event id (tests with one target per event). */

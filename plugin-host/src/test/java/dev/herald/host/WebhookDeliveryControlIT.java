@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,10 +59,7 @@ class WebhookDeliveryControlIT {
   }
 
   private List<EventEnvelope> publish(int count) {
-    return herald.publish(
-        "user.created",
-        "acme",
-        IntStream.range(0, count).mapToObj(i -> "{\"user_id\":\"u" + i + "\"}").toList());
+    return herald.publishUsersCreated("acme", count);
   }
 
   private TargetStats stats() {

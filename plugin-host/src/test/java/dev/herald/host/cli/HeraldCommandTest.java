@@ -37,6 +37,14 @@ class HeraldCommandTest {
     return file;
   }
 
+  /**
+   * Runs {@code herald publish} of a {@code user.created} with {@code data} on a fresh database.
+   */
+  private Run publishUserCreated(String data) throws Exception {
+    Path config = config("database:\n  path: %s\n");
+    return run("publish", "--config", config.toString(), "--type", "user.created", "--data", data);
+  }
+
   private int storedEvents() {
     try (SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"))) {
       return database.read(ctx -> ctx.fetchCount(EVENT_OUTBOX));
@@ -84,10 +92,7 @@ class HeraldCommandTest {
 
   @Test
   void publishRefusesInvalidJsonDataAndStoresNothing() throws Exception {
-    Path config = config("database:\n  path: %s\n");
-
-    Run run =
-        run("publish", "--config", config.toString(), "--type", "user.created", "--data", "{oops");
+    Run run = publishUserCreated("{oops");
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("json_payload");
@@ -96,17 +101,7 @@ class HeraldCommandTest {
 
   @Test
   void publishRefusesJsonThatIsNotTheCatalogueTypesMessage() throws Exception {
-    Path config = config("database:\n  path: %s\n");
-
-    Run run =
-        run(
-            "publish",
-            "--config",
-            config.toString(),
-            "--type",
-            "user.created",
-            "--data",
-            "{\"id\":\"u1\"}");
+    Run run = publishUserCreated("{\"id\":\"u1\"}");
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("json_payload").contains("herald.identity.v1.UserCreated");
@@ -115,17 +110,7 @@ class HeraldCommandTest {
 
   @Test
   void publishStoresACatalogueTypeWithItsTypedPayload() throws Exception {
-    Path config = config("database:\n  path: %s\n");
-
-    Run run =
-        run(
-            "publish",
-            "--config",
-            config.toString(),
-            "--type",
-            "user.created",
-            "--data",
-            "{\"user_id\":\"u1\",\"username\":\"ada\"}");
+    Run run = publishUserCreated("{\"user_id\":\"u1\",\"username\":\"ada\"}");
 
     assertThat(run.status()).isZero();
     try (SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"))) {
