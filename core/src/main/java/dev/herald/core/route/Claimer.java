@@ -43,6 +43,7 @@ final class Claimer {
   private final RouterSettings settings;
   private final Clock clock;
   private final String owner;
+  private final QuietTargets quiet;
   private int pass;
 
   Claimer(
@@ -53,7 +54,8 @@ final class Claimer {
       TargetLanes lanes,
       RouterSettings settings,
       Clock clock,
-      String owner) {
+      String owner,
+      QuietTargets quiet) {
     this.database = requireNonNull(database, "database");
     this.deliveries = requireNonNull(deliveries, "deliveries");
     this.outbox = requireNonNull(outbox, "outbox");
@@ -62,14 +64,17 @@ final class Claimer {
     this.settings = requireNonNull(settings, "settings");
     this.clock = requireNonNull(clock, "clock");
     this.owner = requireNonNull(owner, "owner");
+    this.quiet = requireNonNull(quiet, "quiet");
   }
 
   /** Claims what the lanes can take now, within the global in-flight limit. */
   Claim claim() {
+    Instant now = clock.instant();
+    long mark = quiet.mark();
     int room = settings.maxInFlight() - lanes.total();
-    List<TargetRef> open = openTargets();
+    List<TargetRef> open = openTargets(now);
     if (room <= 0 || open.isEmpty()) {
-      return new Claim(List.of(), Map.of(), clock.instant(), settings.pollInterval());
+      return new Claim(List.of(), Map.of(), now, untilNextLook(now));
     }
     // Decided before the write lock is taken: a lane's room only grows meanwhile (attempts finish;
     // only this thread claims), and a pass where every lane is full takes no lock at all.
@@ -83,10 +88,9 @@ final class Claimer {
       }
     }
     if (wanted.isEmpty()) {
-      return new Claim(List.of(), Map.of(), clock.instant(), settings.pollInterval());
+      return new Claim(List.of(), Map.of(), now, untilNextLook(now));
     }
     List<TargetRef> idle = new ArrayList<>();
-    Instant now = clock.instant();
     List<ClaimedDelivery> claimed =
         database.write(
             tx -> {
@@ -109,18 +113,19 @@ final class Claimer {
                 ctx ->
                     outbox.envelopes(
                         ctx, claimed.stream().map(ClaimedDelivery::outboxId).toList()));
-    return new Claim(claimed, envelopes, now, untilNextDue(idle));
+    markQuiet(idle, now, mark);
+    return new Claim(claimed, envelopes, now, untilNextLook(now));
   }
 
   /**
-   * Returns the targets that are not held, starting one further each pass so that, when the global
-   * limit runs out, no target always comes last.
+   * Returns the targets that are neither held nor quiet, starting one further each pass so that,
+   * when the global limit runs out, no target always comes last.
    */
-  private List<TargetRef> openTargets() {
+  private List<TargetRef> openTargets(Instant now) {
     Set<TargetRef> held = directory.held();
     List<TargetRef> open = new ArrayList<>();
     for (TargetRef target : directory.targets()) {
-      if (!held.contains(target)) {
+      if (!held.contains(target) && !quiet.isQuiet(target, now)) {
         open.add(target);
       }
     }
@@ -134,21 +139,37 @@ final class Claimer {
     return Math.min(settings.batchSize(), lanes.room(target, directory.maxInFlight(target)));
   }
 
-  private Duration untilNextDue(List<TargetRef> idle) {
-    Duration poll = settings.pollInterval();
+  /**
+   * Records when each target that had nothing more to claim next has a delivery due: until then (at
+   * most a poll interval) passes skip it.
+   */
+  private void markQuiet(List<TargetRef> idle, Instant now, long mark) {
     if (idle.isEmpty()) {
-      return poll;
+      return;
     }
-    Optional<Instant> next =
+    Instant pollEnd = now.plus(settings.pollInterval());
+    Map<TargetRef, Optional<Instant>> nextDue =
         database.read(
-            ctx ->
-                idle.stream()
-                    .map(target -> deliveries.nextDue(ctx, target))
-                    .flatMap(Optional::stream)
-                    .min(Instant::compareTo));
-    return next.map(due -> Duration.between(clock.instant(), due))
-        .map(wait -> wait.isNegative() ? Duration.ZERO : wait)
-        .filter(wait -> wait.compareTo(poll) < 0)
-        .orElse(poll);
+            ctx -> {
+              Map<TargetRef, Optional<Instant>> found = new LinkedHashMap<>();
+              idle.forEach(target -> found.put(target, deliveries.nextDue(ctx, target)));
+              return found;
+            });
+    nextDue.forEach(
+        (target, due) -> {
+          Instant end = due.filter(pollEnd::isAfter).orElse(pollEnd);
+          if (end.isAfter(now)) {
+            quiet.quietUntil(target, end, mark);
+          }
+        });
+  }
+
+  /** Returns how long until a quiet target may have work, at most the poll interval. */
+  private Duration untilNextLook(Instant now) {
+    return quiet
+        .earliestEnd(now)
+        .map(end -> Duration.between(now, end))
+        .filter(wait -> wait.compareTo(settings.pollInterval()) < 0)
+        .orElse(settings.pollInterval());
   }
 }

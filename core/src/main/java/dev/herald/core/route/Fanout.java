@@ -9,11 +9,14 @@ import dev.herald.core.route.DeliveryStore.NewDelivery;
 import dev.herald.core.store.Database;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Expands new outbox events into one delivery per subscribed target, in the same transaction that
- * marks them routed, so an event is expanded exactly once.
+ * marks them routed, so an event is expanded exactly once; then says which targets got work.
  */
 final class Fanout {
 
@@ -23,6 +26,7 @@ final class Fanout {
   private final TargetDirectory directory;
   private final Clock clock;
   private final int batchSize;
+  private final Consumer<Set<TargetRef>> created;
 
   Fanout(
       Database database,
@@ -30,13 +34,15 @@ final class Fanout {
       DeliveryStore deliveries,
       TargetDirectory directory,
       Clock clock,
-      int batchSize) {
+      int batchSize,
+      Consumer<Set<TargetRef>> created) {
     this.database = requireNonNull(database, "database");
     this.outbox = requireNonNull(outbox, "outbox");
     this.deliveries = requireNonNull(deliveries, "deliveries");
     this.directory = requireNonNull(directory, "directory");
     this.clock = requireNonNull(clock, "clock");
     this.batchSize = batchSize;
+    this.created = requireNonNull(created, "created");
   }
 
   /**
@@ -53,12 +59,14 @@ final class Fanout {
     long after = read.after();
     int from = 0;
     while (from < events.size()) {
-      List<NewDelivery> created = new ArrayList<>();
+      List<NewDelivery> batch = new ArrayList<>();
+      Set<TargetRef> targets = new HashSet<>();
       int to = from;
-      while (to < events.size() && created.size() < batchSize) {
+      while (to < events.size() && batch.size() < batchSize) {
         OutboxEvent event = events.get(to++);
         for (TargetRef target : directory.subscribers(event)) {
-          created.add(new NewDelivery(event.id(), event.eventId(), target));
+          batch.add(new NewDelivery(event.id(), event.eventId(), target));
+          targets.add(target);
         }
       }
       OutboxStore.Unrouted chunk = new OutboxStore.Unrouted(after, events.subList(from, to));
@@ -68,12 +76,13 @@ final class Fanout {
                 if (!outbox.markRouted(tx, chunk)) {
                   return false;
                 }
-                deliveries.create(tx, created, clock.instant());
+                deliveries.create(tx, batch, clock.instant());
                 return true;
               });
       if (!routed) {
         return true; // another router took them first: read again
       }
+      created.accept(targets);
       after = events.get(to - 1).id();
       from = to;
     }

@@ -3,10 +3,14 @@ package dev.herald.core.route;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.DeliveryOutcome;
+import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.store.Database;
 import dev.herald.core.worker.BatchWorker;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,7 @@ final class OutcomeRecorder implements AutoCloseable {
   private final DeliveryStore store;
   private final TargetDirectory directory;
   private final String owner;
-  private final Runnable recorded;
+  private final Consumer<Set<TargetRef>> recorded;
   private final BatchWorker<AttemptRecord> worker;
 
   OutcomeRecorder(
@@ -31,7 +35,7 @@ final class OutcomeRecorder implements AutoCloseable {
       TargetDirectory directory,
       String owner,
       int batchSize,
-      Runnable recorded) {
+      Consumer<Set<TargetRef>> recorded) {
     this.database = requireNonNull(database, "database");
     this.store = requireNonNull(store, "store");
     this.directory = requireNonNull(directory, "directory");
@@ -74,7 +78,9 @@ final class OutcomeRecorder implements AutoCloseable {
         directory.targetGone(attempt.delivery().target(), gone.reason());
       }
     }
-    recorded.run();
+    Set<TargetRef> targets = new HashSet<>();
+    batch.forEach(attempt -> targets.add(attempt.delivery().target()));
+    recorded.accept(targets);
   }
 
   /** Writes every queued outcome, then stops. */

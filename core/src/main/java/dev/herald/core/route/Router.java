@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.dispatch.DeliveryAttempt;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.store.Database;
@@ -51,6 +52,7 @@ public final class Router implements AutoCloseable {
   private final OutcomeRecorder recorder;
   private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
   private final TargetLanes lanes = new TargetLanes(attempts);
+  private final QuietTargets quiet = new QuietTargets();
   private final Claimer claimer;
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
   private final WakeSignal wakeSignal = new WakeSignal();
@@ -77,13 +79,15 @@ public final class Router implements AutoCloseable {
     this.settings = requireNonNull(settings, "settings");
     this.clock = requireNonNull(clock, "clock");
     this.dispatchers = byKind(dispatchers);
-    this.fanout = new Fanout(database, outbox, deliveries, directory, clock, settings.batchSize());
+    this.fanout =
+        new Fanout(
+            database, outbox, deliveries, directory, clock, settings.batchSize(), quiet::stirred);
     this.decider = new OutcomeDecider(retryPolicy, clock, random);
     this.recorder =
         new OutcomeRecorder(
-            database, deliveries, directory, owner, settings.batchSize(), this::wake);
+            database, deliveries, directory, owner, settings.batchSize(), this::recorded);
     this.claimer =
-        new Claimer(database, deliveries, outbox, directory, lanes, settings, clock, owner);
+        new Claimer(database, deliveries, outbox, directory, lanes, settings, clock, owner, quiet);
     this.thread = Thread.ofPlatform().name("herald-router").unstarted(this::loop);
   }
 
@@ -104,9 +108,18 @@ public final class Router implements AutoCloseable {
     thread.start();
   }
 
-  /** Asks the router to look for due deliveries now (a target resumed, a lane has room, ...). */
+  /**
+   * Asks the router to look for due deliveries of every target now: a target resumed, an operator
+   * made deliveries due, ...
+   */
   public void wake() {
+    quiet.stirredAll();
     wakeSignal.wake();
+  }
+
+  private void recorded(Set<TargetRef> targets) {
+    quiet.stirred(targets); // retries may be due soon
+    wakeSignal.wake(); // and lanes have room
   }
 
   /** Tells the router that new events were committed to the outbox: expand and deliver them. */
@@ -182,7 +195,7 @@ public final class Router implements AutoCloseable {
       log.warn("Delivery {} lost its lease while waiting; another attempt takes it", delivery.id());
       running.remove(delivery.id());
       if (lanes.done(delivery.target())) {
-        wake();
+        wakeSignal.wake();
       }
       return;
     }
@@ -216,7 +229,7 @@ public final class Router implements AutoCloseable {
             recorder.add(decider.decide(delivery, finished, startedAt, latencyMicros));
           }
           if (lanes.done(delivery.target())) {
-            wake();
+            wakeSignal.wake();
           }
         });
   }
