@@ -5,12 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.bus.BroadcastBus;
 import dev.herald.core.bus.EventBus;
 import dev.herald.core.dispatch.Dispatcher;
-import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.outbox.OutboxWriter;
 import dev.herald.core.outbox.TransactionalOutbox;
 import dev.herald.core.retry.RetryPolicy;
-import dev.herald.core.route.JooqDeliveryStore;
 import dev.herald.core.route.Router;
 import dev.herald.core.route.RouterSettings;
 import dev.herald.core.route.TargetDirectory;
@@ -34,12 +32,12 @@ public final class HeraldEngine implements AutoCloseable {
   private final Router router;
 
   private HeraldEngine(Builder builder) {
-    OutboxStore store = new JooqOutboxStore();
+    OutboxStore store = builder.stores.outbox();
     this.router =
         new Router(
             builder.database,
             store,
-            new JooqDeliveryStore(),
+            builder.stores.deliveries(),
             builder.targets,
             builder.dispatchers,
             builder.retryPolicy,
@@ -66,9 +64,9 @@ public final class HeraldEngine implements AutoCloseable {
     router.eventsAppended();
   }
 
-  /** Returns a builder for an engine on the given database. */
-  public static Builder builder(Database database) {
-    return new Builder(database);
+  /** Returns a builder for an engine on the given database, written through its stores. */
+  public static Builder builder(Database database, Stores stores) {
+    return new Builder(database, stores);
   }
 
   /** Starts the outbox writer and the router. */
@@ -107,6 +105,7 @@ public final class HeraldEngine implements AutoCloseable {
   /** Collects what the engine is made of; every setting has a default but the database. */
   public static final class Builder {
     private final Database database;
+    private final Stores stores;
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = RandomGenerator.getDefault();
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
@@ -116,8 +115,9 @@ public final class HeraldEngine implements AutoCloseable {
     private TargetDirectory targets;
     private final List<Dispatcher> dispatchers = new ArrayList<>();
 
-    private Builder(Database database) {
+    private Builder(Database database, Stores stores) {
       this.database = requireNonNull(database, "database");
+      this.stores = requireNonNull(stores, "stores");
     }
 
     /** Sets the clock every timestamp and schedule comes from. */

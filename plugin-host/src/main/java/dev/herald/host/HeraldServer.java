@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.client.ClientFactory;
 import dev.herald.core.HeraldEngine;
+import dev.herald.core.Stores;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.EventReplay;
 import dev.herald.core.admin.PluginControls;
@@ -19,8 +20,8 @@ import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.identity.IdentityEventType;
 import dev.herald.core.route.CompositeTargetDirectory;
 import dev.herald.core.route.RouterSettings;
+import dev.herald.core.store.Database;
 import dev.herald.core.store.SqliteDatabase;
-import dev.herald.core.webhook.JooqWebhookEndpointStore;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.dispatch.grpc.GrpcPluginDispatcher;
 import dev.herald.dispatch.grpc.PluginChannels;
@@ -51,7 +52,8 @@ public final class HeraldServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HeraldServer.class);
 
-  private final SqliteDatabase database;
+  private final Database database;
+  private final Stores stores;
   private final ClientFactory clientFactory;
   private final WebhookDirectory webhooks;
   private final PluginHost plugins;
@@ -71,7 +73,8 @@ public final class HeraldServer implements AutoCloseable {
     // Manifests first: a bad one stops the start before anything is opened.
     List<PluginManifest> manifests = ManifestLoader.loadDirectory(config.plugins().directory());
     this.database = SqliteDatabase.open(config.database().path());
-    this.webhooks = new WebhookDirectory(database, new JooqWebhookEndpointStore(), clock);
+    this.stores = Stores.of(database);
+    this.webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
     this.clientFactory = ClientFactory.builder().build();
     DeliveryConfig delivery = config.delivery();
@@ -84,7 +87,7 @@ public final class HeraldServer implements AutoCloseable {
             HttpDispatchSettings.ofDefaults().withExcerptBytes(delivery.responseExcerptBytes()));
     PluginChannels channels = new PluginChannels();
     PluginDirectory pluginDirectory = new PluginDirectory(this::wakeRouter);
-    this.pluginControls = new PluginControls(database, clock);
+    this.pluginControls = new PluginControls(database, stores.pluginControls(), clock);
     // An operator's pause holds across restarts: applied before any plugin starts.
     pluginControls.paused().forEach(id -> pluginDirectory.setPaused(id, true));
     this.plugins =
@@ -99,7 +102,7 @@ public final class HeraldServer implements AutoCloseable {
         new CompositeTargetDirectory(
             Map.of(TargetRef.WEBHOOK, webhooks, TargetRef.PLUGIN, pluginDirectory));
     this.engine =
-        HeraldEngine.builder(database)
+        HeraldEngine.builder(database, stores)
             .clock(clock)
             .random(new SplittableRandom())
             .retryPolicy(delivery.retry().toPolicy())
@@ -159,11 +162,12 @@ public final class HeraldServer implements AutoCloseable {
 
   private ApiServices apiServices(HeraldConfig config, Clock clock) {
     Runnable wake = engine.router()::wake;
-    DeliveryCommands deliveryCommands = new DeliveryCommands(database, clock, wake);
+    DeliveryCommands deliveryCommands =
+        new DeliveryCommands(database, stores.deliveries(), clock, wake);
     WebhookEndpoints endpoints =
         new WebhookEndpoints(
             database,
-            new JooqWebhookEndpointStore(),
+            stores.webhooks(),
             webhooks,
             deliveryCommands,
             new WebhookRules(config.api().allowHttpHosts()),
@@ -177,7 +181,9 @@ public final class HeraldServer implements AutoCloseable {
             validator(config, clock)::validate);
     return ApiServices.builder(database, clock)
         .webhooks(endpoints, tester, this::reloadConfiguredWebhooks)
-        .deliveries(deliveryCommands, new EventReplay(database, targets, clock, wake))
+        .deliveries(
+            deliveryCommands,
+            new EventReplay(database, stores.outbox(), stores.deliveries(), targets, clock, wake))
         .plugins(plugins.directory(), pluginControls, () -> reloadPlugins(config))
         .ingest(
             engine.bus(),
@@ -237,7 +243,7 @@ public final class HeraldServer implements AutoCloseable {
   }
 
   /** Returns the database. */
-  public SqliteDatabase database() {
+  public Database database() {
     return database;
   }
 

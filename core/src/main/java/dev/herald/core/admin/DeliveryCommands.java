@@ -1,20 +1,22 @@
 package dev.herald.core.admin;
 
-import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.route.DeliveryStatus;
+import dev.herald.core.route.DeliveryStore;
 import dev.herald.core.store.Database;
-import dev.herald.core.store.jooq.tables.records.DeliveriesRecord;
 import java.time.Clock;
-import java.util.List;
 import org.jooq.DSLContext;
 
-/** Operator commands on single deliveries: retry one now, discard a dead letter. */
+/**
+ * Operator commands on single deliveries: retry one now, discard a dead letter. The delivery store
+ * makes each transition; these check what the operator asked for and say why it cannot be done.
+ */
 public final class DeliveryCommands {
 
   private final Database database;
+  private final DeliveryStore store;
   private final Clock clock;
   private final Runnable changed;
 
@@ -23,8 +25,9 @@ public final class DeliveryCommands {
    *
    * @param changed called after a delivery became due, e.g. to wake the router
    */
-  public DeliveryCommands(Database database, Clock clock, Runnable changed) {
+  public DeliveryCommands(Database database, DeliveryStore store, Clock clock, Runnable changed) {
     this.database = requireNonNull(database, "database");
+    this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
     this.changed = requireNonNull(changed, "changed");
   }
@@ -38,35 +41,23 @@ public final class DeliveryCommands {
   public void retryNow(long id, boolean deadOnly) {
     database.write(
         tx -> {
-          DeliveriesRecord row = find(tx, id);
-          DeliveryStatus status = DeliveryStatus.fromDb(row.getStatus());
+          DeliveryStatus status = status(tx, id);
           if (deadOnly && status != DeliveryStatus.DEAD) {
             throw AdminException.failedPrecondition(
                 "delivery " + id + " is " + status.dbValue() + ", not a dead letter");
           }
-          switch (status) {
-            case IN_FLIGHT ->
-                throw AdminException.failedPrecondition(
-                    "delivery " + id + " is being attempted right now");
-            case SUCCEEDED ->
-                throw AdminException.failedPrecondition(
-                    "delivery " + id + " succeeded; replay its event to deliver it again");
-            case DISCARDED ->
-                throw AdminException.failedPrecondition(
-                    "delivery " + id + " was discarded; replay its event to deliver it again");
-            default -> {}
+          if (!store.makeDue(tx, id, clock.instant())) {
+            throw AdminException.failedPrecondition(
+                switch (status) {
+                  case IN_FLIGHT -> "delivery " + id + " is being attempted right now";
+                  case SUCCEEDED ->
+                      "delivery " + id + " succeeded; replay its event to deliver it again";
+                  case DISCARDED ->
+                      "delivery " + id + " was discarded; replay its event to deliver it again";
+                  default ->
+                      "delivery " + id + " is " + status.dbValue() + " and cannot be retried";
+                });
           }
-          long now = clock.millis();
-          tx.update(DELIVERIES)
-              .set(
-                  DELIVERIES.STATUS,
-                  row.getAttemptCount() == 0
-                      ? DeliveryStatus.PENDING.dbValue()
-                      : DeliveryStatus.SCHEDULED.dbValue())
-              .set(DELIVERIES.NEXT_ATTEMPT_AT, now)
-              .set(DELIVERIES.UPDATED_AT, now)
-              .where(DELIVERIES.ID.eq(id))
-              .execute();
           return null;
         });
     changed.run();
@@ -76,16 +67,11 @@ public final class DeliveryCommands {
   public void discard(long id) {
     database.write(
         tx -> {
-          DeliveriesRecord row = find(tx, id);
-          if (DeliveryStatus.fromDb(row.getStatus()) != DeliveryStatus.DEAD) {
+          DeliveryStatus status = status(tx, id);
+          if (status != DeliveryStatus.DEAD || !store.discard(tx, id, clock.instant())) {
             throw AdminException.failedPrecondition(
-                "delivery " + id + " is " + row.getStatus() + ", not a dead letter");
+                "delivery " + id + " is " + status.dbValue() + ", not a dead letter");
           }
-          tx.update(DELIVERIES)
-              .set(DELIVERIES.STATUS, DeliveryStatus.DISCARDED.dbValue())
-              .set(DELIVERIES.UPDATED_AT, clock.millis())
-              .where(DELIVERIES.ID.eq(id))
-              .execute();
           return null;
         });
   }
@@ -95,22 +81,10 @@ public final class DeliveryCommands {
    * transaction; returns how many.
    */
   public int abandonWaiting(DSLContext tx, TargetRef target, String reason) {
-    return tx.update(DELIVERIES)
-        .set(DELIVERIES.STATUS, DeliveryStatus.DEAD.dbValue())
-        .set(DELIVERIES.LAST_ERROR, reason)
-        .set(DELIVERIES.UPDATED_AT, clock.millis())
-        .where(DELIVERIES.TARGET.eq(target.key()))
-        .and(
-            DELIVERIES.STATUS.in(
-                List.of(DeliveryStatus.PENDING.dbValue(), DeliveryStatus.SCHEDULED.dbValue())))
-        .execute();
+    return store.abandonWaiting(tx, target, reason, clock.instant());
   }
 
-  private static DeliveriesRecord find(DSLContext tx, long id) {
-    DeliveriesRecord row = tx.selectFrom(DELIVERIES).where(DELIVERIES.ID.eq(id)).fetchOne();
-    if (row == null) {
-      throw AdminException.notFound("delivery " + id);
-    }
-    return row;
+  private DeliveryStatus status(DSLContext tx, long id) {
+    return store.status(tx, id).orElseThrow(() -> AdminException.notFound("delivery " + id));
   }
 }

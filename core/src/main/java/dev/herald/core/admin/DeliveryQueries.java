@@ -7,6 +7,7 @@ import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.route.DeliveryStatus;
+import dev.herald.core.route.JooqDeliveryStore;
 import dev.herald.core.store.Database;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +26,6 @@ import org.jooq.impl.DSL;
  * database's read connections.
  */
 public final class DeliveryQueries {
-
-  /** The value of {@code deliveries.purpose} for replayed deliveries. */
-  public static final String REPLAY_PURPOSE = "replay";
 
   private static final List<String> WAITING =
       List.of(
@@ -200,7 +198,7 @@ public final class DeliveryQueries {
         r.get(EVENT_OUTBOX.REALM_ID),
         TargetRef.parse(r.get(DELIVERIES.TARGET)),
         DeliveryStatus.fromDb(r.get(DELIVERIES.STATUS)),
-        REPLAY_PURPOSE.equals(r.get(DELIVERIES.PURPOSE)),
+        JooqDeliveryStore.REPLAY_PURPOSE.equals(r.get(DELIVERIES.PURPOSE)),
         Math.toIntExact(r.get(DELIVERIES.ATTEMPT_COUNT)),
         Instant.ofEpochMilli(r.get(DELIVERIES.NEXT_ATTEMPT_AT)),
         r.get(DELIVERIES.LAST_ERROR),

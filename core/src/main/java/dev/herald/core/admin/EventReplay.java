@@ -1,25 +1,24 @@
 package dev.herald.core.admin;
 
-import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
-import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.route.DeliveryStatus;
+import dev.herald.core.route.DeliveryStore;
+import dev.herald.core.route.DeliveryStore.ReplayedDelivery;
 import dev.herald.core.route.TargetDirectory;
 import dev.herald.core.store.Database;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 /**
@@ -34,6 +33,8 @@ public final class EventReplay {
   private static final int CHUNK = 500;
 
   private final Database database;
+  private final OutboxStore outbox;
+  private final DeliveryStore deliveries;
   private final TargetDirectory directory;
   private final Clock clock;
   private final Runnable changed;
@@ -44,8 +45,16 @@ public final class EventReplay {
    * @param directory who subscribes to what now
    * @param changed called after deliveries became due, e.g. to wake the router
    */
-  public EventReplay(Database database, TargetDirectory directory, Clock clock, Runnable changed) {
+  public EventReplay(
+      Database database,
+      OutboxStore outbox,
+      DeliveryStore deliveries,
+      TargetDirectory directory,
+      Clock clock,
+      Runnable changed) {
     this.database = requireNonNull(database, "database");
+    this.outbox = requireNonNull(outbox, "outbox");
+    this.deliveries = requireNonNull(deliveries, "deliveries");
     this.directory = requireNonNull(directory, "directory");
     this.clock = requireNonNull(clock, "clock");
     this.changed = requireNonNull(changed, "changed");
@@ -73,15 +82,16 @@ public final class EventReplay {
     long skipped = 0;
     long index = 0;
     Instant lastDue = null;
-    List<Query> writes = new ArrayList<>();
+    List<ReplayedDelivery> writes = new ArrayList<>();
     for (int from = 0; from < events.size(); from += CHUNK) {
       List<OutboxEvent> chunk = events.subList(from, Math.min(events.size(), from + CHUNK));
-      Map<String, Map<String, String>> existing = existingStatuses(tx, chunk);
+      Map<String, Map<TargetRef, DeliveryStatus>> existing =
+          deliveries.statuses(tx, chunk.stream().map(OutboxEvent::eventId).toList());
       for (OutboxEvent event : chunk) {
-        Map<String, String> byTarget = existing.getOrDefault(event.eventId(), Map.of());
+        Map<TargetRef, DeliveryStatus> byTarget = existing.getOrDefault(event.eventId(), Map.of());
         for (TargetRef target : targets(event, request)) {
-          String status = byTarget.get(target.key());
-          if (DeliveryStatus.IN_FLIGHT.dbValue().equals(status)) {
+          DeliveryStatus status = byTarget.get(target);
+          if (status == DeliveryStatus.IN_FLIGHT) {
             skipped++;
             continue;
           }
@@ -90,24 +100,22 @@ public final class EventReplay {
           lastDue = due;
           if (status == null) {
             created++;
-            writes.add(insert(tx, event, target, due, now));
           } else {
             reArmed++;
-            writes.add(reArm(tx, event, target, due, now));
           }
+          writes.add(new ReplayedDelivery(event.id(), event.eventId(), target, due));
         }
       }
     }
-    if (!request.dryRun() && !writes.isEmpty()) {
-      tx.batch(writes).execute();
+    if (!request.dryRun()) {
+      deliveries.replay(tx, writes, now);
     }
     return new ReplayResult(
         events.size(), reArmed, created, skipped, Optional.ofNullable(lastDue), nextEventId);
   }
 
   private List<OutboxEvent> events(DSLContext tx, ReplayRequest request) {
-    Condition condition =
-        JooqOutboxStore.ROUTED.and(EVENT_OUTBOX.OCCURRED_AT.lt(request.toTime().toEpochMilli()));
+    Condition condition = EVENT_OUTBOX.OCCURRED_AT.lt(request.toTime().toEpochMilli());
     if (request.fromTime().isPresent()) {
       condition =
           condition.and(EVENT_OUTBOX.OCCURRED_AT.ge(request.fromTime().get().toEpochMilli()));
@@ -132,7 +140,7 @@ public final class EventReplay {
     if (request.realms().only().isPresent()) {
       condition = condition.and(EVENT_OUTBOX.REALM_ID.in(request.realms().only().get()));
     }
-    return JooqOutboxStore.select(tx, condition, request.maxEvents() + 1);
+    return outbox.routed(tx, condition, request.maxEvents() + 1);
   }
 
   private List<TargetRef> targets(OutboxEvent event, ReplayRequest request) {
@@ -141,51 +149,5 @@ public final class EventReplay {
         .target()
         .map(t -> subscribers.contains(t) ? List.of(t) : List.<TargetRef>of())
         .orElse(subscribers);
-  }
-
-  /** Returns, per event id, each existing delivery's status by target key. */
-  private static Map<String, Map<String, String>> existingStatuses(
-      DSLContext tx, List<OutboxEvent> events) {
-    Map<String, Map<String, String>> statuses = new HashMap<>();
-    tx.select(DELIVERIES.EVENT_ID, DELIVERIES.TARGET, DELIVERIES.STATUS)
-        .from(DELIVERIES)
-        .where(DELIVERIES.EVENT_ID.in(events.stream().map(OutboxEvent::eventId).toList()))
-        .forEach(
-            r ->
-                statuses
-                    .computeIfAbsent(r.value1(), k -> new HashMap<>())
-                    .put(r.value2(), r.value3()));
-    return statuses;
-  }
-
-  private static Query insert(
-      DSLContext tx, OutboxEvent event, TargetRef target, Instant due, Instant now) {
-    return tx.insertInto(DELIVERIES)
-        .set(DELIVERIES.OUTBOX_ID, event.id())
-        .set(DELIVERIES.EVENT_ID, event.eventId())
-        .set(DELIVERIES.TARGET, target.key())
-        .set(DELIVERIES.STATUS, DeliveryStatus.PENDING.dbValue())
-        .set(DELIVERIES.NEXT_ATTEMPT_AT, due.toEpochMilli())
-        .set(DELIVERIES.PURPOSE, DeliveryQueries.REPLAY_PURPOSE)
-        .set(DELIVERIES.REPLAY_COUNT, 1L)
-        .set(DELIVERIES.CREATED_AT, now.toEpochMilli())
-        .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
-        .onConflictDoNothing();
-  }
-
-  private static Query reArm(
-      DSLContext tx, OutboxEvent event, TargetRef target, Instant due, Instant now) {
-    return tx.update(DELIVERIES)
-        .set(
-            DELIVERIES.STATUS,
-            DSL.when(DELIVERIES.ATTEMPT_COUNT.eq(0L), DeliveryStatus.PENDING.dbValue())
-                .otherwise(DeliveryStatus.SCHEDULED.dbValue()))
-        .set(DELIVERIES.NEXT_ATTEMPT_AT, due.toEpochMilli())
-        .set(DELIVERIES.PURPOSE, DeliveryQueries.REPLAY_PURPOSE)
-        .set(DELIVERIES.REPLAY_COUNT, DELIVERIES.REPLAY_COUNT.plus(1L))
-        .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
-        .where(DELIVERIES.EVENT_ID.eq(event.eventId()))
-        .and(DELIVERIES.TARGET.eq(target.key()))
-        .and(DELIVERIES.STATUS.ne(DeliveryStatus.IN_FLIGHT.dbValue()));
   }
 }

@@ -1,13 +1,13 @@
 package dev.herald.core.outbox;
 
 import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
-import static dev.herald.core.store.jooq.Tables.OUTBOX_CURSOR;
+import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.herald.core.store.Dialect;
 import dev.herald.core.store.RenderedQuery;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,51 +21,15 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.ResultQuery;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * Stores the outbox through jOOQ in SQLite: one prepared insert bound once per event, and a routing
- * cursor instead of a per-row "routed" mark.
+ * Stores the outbox through jOOQ: one prepared insert bound once per event, and the dialect's way
+ * of remembering what the router has expanded (a cursor on SQLite, a mark per row on PostgreSQL).
  */
 public final class JooqOutboxStore implements OutboxStore {
 
-  private static final String ROUTER_CURSOR = "router";
-
-  /** Matches the events the router has expanded into deliveries. */
-  public static final Condition ROUTED =
-      EVENT_OUTBOX.ID.le(
-          DSL.select(OUTBOX_CURSOR.LAST_ID)
-              .from(OUTBOX_CURSOR)
-              .where(OUTBOX_CURSOR.NAME.eq(ROUTER_CURSOR)));
-
-  // One statement prepared once per batch and bound per row: cheaper than a multi-row insert of
-  // hundreds of bind values rendered anew for every batch.
-  private static final RenderedQuery INSERT =
-      RenderedQuery.of(
-          SQLDialect.SQLITE,
-          DSL.insertInto(
-                  EVENT_OUTBOX,
-                  EVENT_OUTBOX.EVENT_ID,
-                  EVENT_OUTBOX.EVENT_TYPE,
-                  EVENT_OUTBOX.EVENT_VERSION,
-                  EVENT_OUTBOX.REALM_ID,
-                  EVENT_OUTBOX.OCCURRED_AT,
-                  EVENT_OUTBOX.ENVELOPE,
-                  EVENT_OUTBOX.CREATED_AT)
-              .values((String) null, null, null, null, null, null, null)
-              .onConflict(EVENT_OUTBOX.EVENT_ID)
-              .doNothing());
-
-  private static final RenderedQuery CURSOR =
-      RenderedQuery.of(
-          SQLDialect.SQLITE,
-          DSL.select(OUTBOX_CURSOR.LAST_ID)
-              .from(OUTBOX_CURSOR)
-              .where(OUTBOX_CURSOR.NAME.eq(DSL.inline(ROUTER_CURSOR))),
-          OUTBOX_CURSOR.LAST_ID);
-
-  private static final Field<?>[] ROUTING_COLUMNS = {
+  static final Field<?>[] ROUTING_COLUMNS = {
     EVENT_OUTBOX.ID,
     EVENT_OUTBOX.EVENT_ID,
     EVENT_OUTBOX.EVENT_TYPE,
@@ -73,40 +37,48 @@ public final class JooqOutboxStore implements OutboxStore {
     EVENT_OUTBOX.REALM_ID
   };
 
-  // Binds: the cursor, the limit.
-  private static final RenderedQuery UNROUTED =
-      RenderedQuery.of(
-          SQLDialect.SQLITE,
-          DSL.select(ROUTING_COLUMNS)
-              .from(EVENT_OUTBOX)
-              .where(EVENT_OUTBOX.ID.gt((Long) null))
-              .orderBy(EVENT_OUTBOX.ID)
-              .limit(DSL.val(0)),
-          ROUTING_COLUMNS);
-
-  // Binds: the new cursor, the cursor it must still be at.
-  private static final RenderedQuery MOVE_CURSOR =
-      RenderedQuery.of(
-          SQLDialect.SQLITE,
-          DSL.update(OUTBOX_CURSOR)
-              .set(OUTBOX_CURSOR.LAST_ID, (Long) null)
-              .where(OUTBOX_CURSOR.NAME.eq(DSL.inline(ROUTER_CURSOR)))
-              .and(OUTBOX_CURSOR.LAST_ID.eq((Long) null)));
-
   // One rendered look-up per number of rows asked for, up to a claim's worth; larger ones are rare.
   private static final int RENDERED_LOOKUPS_UP_TO = 512;
-  private static final Map<Integer, RenderedQuery> ENVELOPES = new ConcurrentHashMap<>();
+
+  private final Dialect dialect;
+  private final Routing routing;
+  // One statement prepared once per batch and bound per row: cheaper than a multi-row insert of
+  // hundreds of bind values rendered anew for every batch.
+  private final RenderedQuery insert;
+  private final Map<Integer, RenderedQuery> envelopesByCount = new ConcurrentHashMap<>();
+
+  /** Creates the store for a database of the given dialect. */
+  public JooqOutboxStore(Dialect dialect) {
+    this.dialect = requireNonNull(dialect, "dialect");
+    this.routing =
+        dialect.singleWriter() ? new CursorRouting(dialect) : new RowMarkRouting(dialect);
+    this.insert =
+        RenderedQuery.of(
+            dialect,
+            DSL.insertInto(
+                    EVENT_OUTBOX,
+                    EVENT_OUTBOX.EVENT_ID,
+                    EVENT_OUTBOX.EVENT_TYPE,
+                    EVENT_OUTBOX.EVENT_VERSION,
+                    EVENT_OUTBOX.REALM_ID,
+                    EVENT_OUTBOX.OCCURRED_AT,
+                    EVENT_OUTBOX.ENVELOPE,
+                    EVENT_OUTBOX.CREATED_AT)
+                .values((String) null, null, null, null, null, null, null)
+                .onConflict(EVENT_OUTBOX.EVENT_ID)
+                .doNothing());
+  }
 
   @Override
-  public int append(DSLContext tx, Collection<EventEnvelope> events, Instant now) {
+  public void append(DSLContext tx, Collection<EventEnvelope> events, Instant now) {
     if (events.isEmpty()) {
-      return 0;
+      return;
     }
     long createdAt = now.toEpochMilli();
-    BatchBindStep insert = INSERT.batch(tx);
+    BatchBindStep batch = insert.batch(tx);
     for (EventEnvelope event : events) {
-      insert =
-          insert.bind(
+      batch =
+          batch.bind(
               event.getEventId(),
               event.getEventType(),
               (long) event.getEventVersion(),
@@ -115,7 +87,7 @@ public final class JooqOutboxStore implements OutboxStore {
               event.toByteArray(),
               createdAt);
     }
-    return Arrays.stream(insert.execute()).map(count -> Math.max(0, count)).sum();
+    batch.execute();
   }
 
   private static long occurredAtMillis(EventEnvelope event) {
@@ -125,11 +97,10 @@ public final class JooqOutboxStore implements OutboxStore {
 
   @Override
   public Unrouted unrouted(DSLContext ctx, int limit) {
-    long after = CURSOR.fetch(ctx).getFirst().get(OUTBOX_CURSOR.LAST_ID);
-    return new Unrouted(after, UNROUTED.fetch(ctx, after, limit).map(JooqOutboxStore::routing));
+    return routing.unrouted(ctx, limit);
   }
 
-  private static OutboxEvent routing(Record r) {
+  static OutboxEvent routing(Record r) {
     return new OutboxEvent(
         r.get(EVENT_OUTBOX.ID),
         r.get(EVENT_OUTBOX.EVENT_ID),
@@ -138,23 +109,19 @@ public final class JooqOutboxStore implements OutboxStore {
         r.get(EVENT_OUTBOX.REALM_ID));
   }
 
-  /** Returns up to {@code limit} stored events matching {@code condition}, oldest first. */
-  public static List<OutboxEvent> select(DSLContext ctx, Condition condition, int limit) {
+  @Override
+  public List<OutboxEvent> routed(DSLContext ctx, Condition condition, int limit) {
     return ctx.select(ROUTING_COLUMNS)
         .from(EVENT_OUTBOX)
-        .where(condition)
+        .where(routing.routed().and(condition))
         .orderBy(EVENT_OUTBOX.ID)
         .limit(limit)
         .fetch(JooqOutboxStore::routing);
   }
 
   @Override
-  public boolean markRouted(DSLContext tx, Unrouted batch) {
-    if (batch.events().isEmpty()) {
-      return true;
-    }
-    // Compare and set: the cursor moves only from where it was when the batch was read.
-    return MOVE_CURSOR.execute(tx, batch.events().getLast().id(), batch.after()) == 1;
+  public List<OutboxEvent> markRouted(DSLContext tx, Unrouted batch, Instant now) {
+    return routing.markRouted(tx, batch, now);
   }
 
   @Override
@@ -166,12 +133,12 @@ public final class JooqOutboxStore implements OutboxStore {
     Iterable<? extends Record> rows =
         outboxIds.size() > RENDERED_LOOKUPS_UP_TO
             ? ctx.fetch(envelopesById(outboxIds))
-            : ENVELOPES
+            : envelopesByCount
                 .computeIfAbsent(
                     outboxIds.size(),
                     count ->
                         RenderedQuery.of(
-                            SQLDialect.SQLITE,
+                            dialect,
                             envelopesById(Collections.nCopies(count, 0L)),
                             EVENT_OUTBOX.ID,
                             EVENT_OUTBOX.ENVELOPE))

@@ -5,22 +5,23 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 
-/** The {@code event_outbox} table: accepted events, each stored once by event_id. */
+/**
+ * The {@code event_outbox} table, and how far the router got: accepted events, each stored once by
+ * event_id. The only writer of those tables.
+ */
 public interface OutboxStore {
 
-  /**
-   * Inserts the events inside the caller's transaction, skipping any event_id already stored.
-   *
-   * @return how many rows were new
-   */
-  int append(DSLContext tx, Collection<EventEnvelope> events, Instant now);
+  /** Inserts the events inside the caller's transaction, skipping any event_id already stored. */
+  void append(DSLContext tx, Collection<EventEnvelope> events, Instant now);
 
   /**
    * Events not yet expanded into deliveries, oldest first.
    *
-   * @param after where the router had got to when they were read
+   * @param after where the router's cursor stood when they were read (SQLite); unused where each
+   *     row is marked
    */
   record Unrouted(long after, List<OutboxEvent> events) {
     public Unrouted {
@@ -30,17 +31,23 @@ public interface OutboxStore {
 
   /**
    * Returns up to {@code limit} events not yet expanded into deliveries. Reads only, so it may run
-   * outside the router's write transaction; {@link #markRouted} then checks nothing moved.
+   * outside the router's write transaction; {@link #markRouted} then takes what is still free.
    */
   Unrouted unrouted(DSLContext ctx, int limit);
 
   /**
-   * Records, inside the router's write transaction, that {@code batch} is expanded into deliveries.
-   *
-   * @return false, recording nothing, when another router has expanded events of it meanwhile
+   * Marks, inside the router's write transaction, the events of {@code batch} that no other router
+   * has taken as routed, and returns them: the caller expands exactly those into deliveries in the
+   * same transaction, so each event is expanded once.
    */
-  boolean markRouted(DSLContext tx, Unrouted batch);
+  List<OutboxEvent> markRouted(DSLContext tx, Unrouted batch, Instant now);
 
   /** Returns the stored envelopes of the given outbox rows, by row id. */
   Map<Long, EventEnvelope> envelopes(DSLContext ctx, Collection<Long> outboxIds);
+
+  /**
+   * Returns up to {@code limit} events the router has expanded that match {@code condition} (on
+   * {@code event_outbox}), oldest first: what a replay may deliver again.
+   */
+  List<OutboxEvent> routed(DSLContext ctx, Condition condition, int limit);
 }

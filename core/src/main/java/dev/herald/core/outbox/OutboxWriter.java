@@ -118,7 +118,11 @@ public final class OutboxWriter implements AutoCloseable {
       events.add(pending.event());
     }
     try {
-      database.write(tx -> store.append(tx, events, clock.instant()));
+      database.write(
+          tx -> {
+            store.append(tx, events, clock.instant());
+            return null;
+          });
     } catch (RuntimeException e) {
       log.error("Storing {} events failed; their publishers are told", valid.size(), e);
       valid.forEach(pending -> pending.durable().completeExceptionally(e));

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * Appends events inside the caller's own database transaction, so an event commits or rolls back
@@ -92,7 +91,7 @@ public final class TransactionalOutbox {
   /** Appends an event through the caller's JDBC connection, inside its open transaction. */
   public void append(Connection connection, EventEnvelope event) {
     requireNonNull(connection, "connection");
-    append(DSL.using(connection, database.dialect()), event);
+    append(database.dialect().using(connection), event);
   }
 
   /** Tells the router that a transaction holding appended events has committed. */

@@ -98,7 +98,14 @@ final class Claimer {
               wanted.forEach(
                   (target, want) -> {
                     List<ClaimedDelivery> got =
-                        deliveries.claim(tx, target, owner, now, settings.lease(), want);
+                        deliveries.claim(
+                            tx,
+                            target,
+                            owner,
+                            now,
+                            settings.lease(),
+                            want,
+                            directory.maxInFlight(target));
                     all.addAll(got);
                     if (got.size() < want) {
                       idle.add(target);

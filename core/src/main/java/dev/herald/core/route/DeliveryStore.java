@@ -5,27 +5,45 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
-/** The {@code deliveries} and {@code delivery_logs} tables: fan-out, claims and outcomes. */
+/**
+ * The {@code deliveries} and {@code delivery_logs} tables, and their only writer: every state
+ * transition of a delivery (fan-out, claims, outcomes, leases, operator commands, replay) is here.
+ */
 public interface DeliveryStore {
 
   /** A delivery to create: one event for one target. */
   record NewDelivery(long outboxId, String eventId, TargetRef target) {}
 
+  /** A delivery an operator replays: created, or re-armed if the (event, target) pair exists. */
+  record ReplayedDelivery(long outboxId, String eventId, TargetRef target, Instant due) {}
+
   /** Creates pending deliveries, due now; an (event, target) pair that exists is skipped. */
-  int create(DSLContext tx, Collection<NewDelivery> deliveries, Instant now);
+  void create(DSLContext tx, Collection<NewDelivery> deliveries, Instant now);
 
   /**
    * Claims up to {@code limit} due deliveries of one target under a lease, oldest due first. A
-   * delivery whose lease ran out counts as due again.
+   * delivery whose lease ran out counts as due again. Where several nodes claim (PostgreSQL), the
+   * claim also keeps the target's deliveries in flight on all nodes together at most {@code
+   * maxInFlight}, and claims no row another node holds; a single node (SQLite) bounds its attempts
+   * in memory.
    */
   List<ClaimedDelivery> claim(
-      DSLContext tx, TargetRef target, String owner, Instant now, Duration lease, int limit);
+      DSLContext tx,
+      TargetRef target,
+      String owner,
+      Instant now,
+      Duration lease,
+      int limit,
+      int maxInFlight);
 
   /**
-   * Writes attempt logs and moves the deliveries to their next state (if still leased to owner).
+   * Writes attempt logs and moves the deliveries to their next state, each only if still leased to
+   * {@code owner}: a worker that lost its lease never overwrites the outcome of the one that took
+   * the delivery over.
    */
   void record(DSLContext tx, String owner, Collection<AttemptRecord> attempts);
 
@@ -41,4 +59,33 @@ public interface DeliveryStore {
 
   /** Returns when the target's next unfinished delivery is due (or its lease runs out). */
   Optional<Instant> nextDue(DSLContext ctx, TargetRef target);
+
+  /** Returns a delivery's status, if it exists. */
+  Optional<DeliveryStatus> status(DSLContext ctx, long deliveryId);
+
+  /**
+   * Makes a waiting or dead delivery due now, keeping its attempt count.
+   *
+   * @return false, changing nothing, when it is in flight, succeeded, discarded or missing
+   */
+  boolean makeDue(DSLContext tx, long deliveryId, Instant now);
+
+  /**
+   * Marks a dead letter discarded: it is never attempted again.
+   *
+   * @return false, changing nothing, when it is not a dead letter
+   */
+  boolean discard(DSLContext tx, long deliveryId, Instant now);
+
+  /** Dead-letters the target's waiting (pending or scheduled) deliveries; returns how many. */
+  int abandonWaiting(DSLContext tx, TargetRef target, String reason, Instant now);
+
+  /** Returns, per event id, the status of each of its deliveries by target. */
+  Map<String, Map<TargetRef, DeliveryStatus>> statuses(DSLContext ctx, Collection<String> eventIds);
+
+  /**
+   * Replays deliveries: each is created, or re-armed with its attempt log kept, due at its time and
+   * marked as a replay; one in flight is left alone.
+   */
+  void replay(DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now);
 }

@@ -8,9 +8,12 @@ import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.route.DeliveryStore.NewDelivery;
 import dev.herald.core.store.Database;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -58,34 +61,44 @@ final class Fanout {
     List<OutboxEvent> events = read.events();
     long after = read.after();
     int from = 0;
+    boolean takenElsewhere = false;
     while (from < events.size()) {
-      List<NewDelivery> batch = new ArrayList<>();
-      Set<TargetRef> targets = new HashSet<>();
+      // Subscribers are looked up before the write transaction: it holds SQLite's one write lock.
+      Map<OutboxEvent, List<TargetRef>> subscribers = new HashMap<>();
+      int deliveriesInBatch = 0;
       int to = from;
-      while (to < events.size() && batch.size() < batchSize) {
+      while (to < events.size() && deliveriesInBatch < batchSize) {
         OutboxEvent event = events.get(to++);
-        for (TargetRef target : directory.subscribers(event)) {
-          batch.add(new NewDelivery(event.id(), event.eventId(), target));
-          targets.add(target);
-        }
+        List<TargetRef> targets = directory.subscribers(event);
+        subscribers.put(event, targets);
+        deliveriesInBatch += targets.size();
       }
       OutboxStore.Unrouted chunk = new OutboxStore.Unrouted(after, events.subList(from, to));
-      boolean routed =
+      Set<TargetRef> targets = new HashSet<>();
+      int marked =
           database.write(
               tx -> {
-                if (!outbox.markRouted(tx, chunk)) {
-                  return false;
+                Instant now = clock.instant();
+                List<OutboxEvent> mine = outbox.markRouted(tx, chunk, now);
+                List<NewDelivery> batch = new ArrayList<>();
+                for (OutboxEvent event : mine) {
+                  for (TargetRef target : subscribers.get(event)) {
+                    batch.add(new NewDelivery(event.id(), event.eventId(), target));
+                    targets.add(target);
+                  }
                 }
-                deliveries.create(tx, batch, clock.instant());
-                return true;
+                deliveries.create(tx, batch, now);
+                return mine.size();
               });
-      if (!routed) {
-        return true; // another router took them first: read again
+      if (marked == 0 && database.dialect().singleWriter()) {
+        return true; // another router moved the cursor first: read again
       }
+      takenElsewhere |= marked < chunk.events().size();
       created.accept(targets);
       after = events.get(to - 1).id();
       from = to;
     }
-    return events.size() == maxEvents;
+    // Events another node was routing may come back if it rolls back: look again.
+    return takenElsewhere || events.size() == maxEvents;
   }
 }

@@ -2,29 +2,37 @@ package dev.herald.core.route;
 
 import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
+import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.store.Dialect;
 import dev.herald.core.store.RenderedQuery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 /**
- * Stores deliveries through jOOQ in SQLite: one statement per claim, and one prepared statement
- * bound per row for each batch of new deliveries and of outcomes, each rendered once.
+ * Stores deliveries through jOOQ: one statement per claim, and one prepared statement bound per row
+ * for each batch of new deliveries and of outcomes, each rendered once for the store's dialect.
  */
 public final class JooqDeliveryStore implements DeliveryStore {
 
-  private static final String REPLAY_PURPOSE = "replay";
+  /** The value of {@code deliveries.purpose} for replayed deliveries ({@code live} otherwise). */
+  public static final String REPLAY_PURPOSE = "replay";
+
+  private static final String IN_FLIGHT = DeliveryStatus.IN_FLIGHT.dbValue();
 
   // Inlined, not bound: SQLite uses the partial index deliveries_claimable only when the query
   // repeats its WHERE term literally.
@@ -32,26 +40,14 @@ public final class JooqDeliveryStore implements DeliveryStore {
       DELIVERIES.STATUS.in(
           DSL.inline(DeliveryStatus.PENDING.dbValue()),
           DSL.inline(DeliveryStatus.SCHEDULED.dbValue()),
-          DSL.inline(DeliveryStatus.IN_FLIGHT.dbValue()));
+          DSL.inline(IN_FLIGHT));
 
-  private static final RenderedQuery INSERT =
-      RenderedQuery.of(
-          SQLDialect.SQLITE,
-          DSL.insertInto(
-                  DELIVERIES,
-                  DELIVERIES.OUTBOX_ID,
-                  DELIVERIES.EVENT_ID,
-                  DELIVERIES.TARGET,
-                  DELIVERIES.STATUS,
-                  DELIVERIES.NEXT_ATTEMPT_AT,
-                  DELIVERIES.CREATED_AT,
-                  DELIVERIES.UPDATED_AT)
-              .values((Long) null, null, null, null, null, null, null)
-              .onConflictDoNothing());
+  // The one rule for a delivery that waits again (released, retried by hand, replayed): pending if
+  // it was never attempted, scheduled otherwise.
+  private static final Field<String> WAITING_AGAIN =
+      DSL.when(DELIVERIES.ATTEMPT_COUNT.eq(0L), DSL.inline(DeliveryStatus.PENDING.dbValue()))
+          .otherwise(DSL.inline(DeliveryStatus.SCHEDULED.dbValue()));
 
-  // Binds: lease owner, lease end (twice), now; then the target, now, and the limit. The claim
-  // moves next_attempt_at to the end of the lease: if this worker dies, the row is due again then,
-  // with no separate sweep.
   private static final Field<?>[] CLAIMED = {
     DELIVERIES.ID,
     DELIVERIES.OUTBOX_ID,
@@ -60,85 +56,122 @@ public final class JooqDeliveryStore implements DeliveryStore {
     DELIVERIES.PURPOSE
   };
 
-  private static final RenderedQuery CLAIM =
-      RenderedQuery.of(
-          SQLDialect.SQLITE,
-          DSL.update(DELIVERIES)
-              .set(DELIVERIES.STATUS, DSL.inline(DeliveryStatus.IN_FLIGHT.dbValue()))
-              .set(DELIVERIES.LEASE_OWNER, (String) null)
-              .set(DELIVERIES.LEASE_UNTIL, (Long) null)
-              .set(DELIVERIES.NEXT_ATTEMPT_AT, (Long) null)
-              .set(DELIVERIES.UPDATED_AT, (Long) null)
-              .where(
-                  DELIVERIES.ID.in(
-                      DSL.select(DELIVERIES.ID)
-                          .from(DELIVERIES)
-                          .where(DELIVERIES.TARGET.eq((String) null))
-                          .and(CLAIMABLE)
-                          .and(DELIVERIES.NEXT_ATTEMPT_AT.le((Long) null))
-                          .orderBy(DELIVERIES.NEXT_ATTEMPT_AT)
-                          .limit(DSL.val(0))))
-              .returning(CLAIMED),
-          CLAIMED);
+  private final Dialect dialect;
+  private final RenderedQuery insert;
+  private final RenderedQuery claim;
+  private final RenderedQuery inFlight;
+  private final RenderedQuery log;
+  private final RenderedQuery transition;
+  private final RenderedQuery nextDue;
 
-  private static final RenderedQuery LOG =
-      RenderedQuery.of(
-          SQLDialect.SQLITE,
-          DSL.insertInto(
-                  DELIVERY_LOGS,
-                  DELIVERY_LOGS.DELIVERY_ID,
-                  DELIVERY_LOGS.ATTEMPT,
-                  DELIVERY_LOGS.STARTED_AT,
-                  DELIVERY_LOGS.LATENCY_MICROS,
-                  DELIVERY_LOGS.OUTCOME,
-                  DELIVERY_LOGS.HTTP_STATUS,
-                  DELIVERY_LOGS.GRPC_CODE,
-                  DELIVERY_LOGS.ERROR_CLASS,
-                  DELIVERY_LOGS.ERROR_MESSAGE,
-                  DELIVERY_LOGS.RESPONSE_EXCERPT)
-              .values((Long) null, null, null, null, null, null, null, null, null, null));
-
-  // Binds: status, attempt_count, next_attempt_at (null keeps it), last_error, updated_at, then the
-  // WHERE's id and lease owner.
-  private static final RenderedQuery TRANSITION =
-      RenderedQuery.of(
-          SQLDialect.SQLITE,
-          DSL.update(DELIVERIES)
-              .set(DELIVERIES.STATUS, (String) null)
-              .set(DELIVERIES.ATTEMPT_COUNT, (Long) null)
-              .set(
-                  DELIVERIES.NEXT_ATTEMPT_AT,
-                  DSL.coalesce(DSL.val((Long) null), DELIVERIES.NEXT_ATTEMPT_AT))
-              .set(DELIVERIES.LEASE_OWNER, DSL.inline((String) null))
-              .set(DELIVERIES.LEASE_UNTIL, DSL.inline((Long) null))
-              .set(DELIVERIES.LAST_ERROR, (String) null)
-              .set(DELIVERIES.UPDATED_AT, (Long) null)
-              .where(DELIVERIES.ID.eq((Long) null))
-              .and(DELIVERIES.STATUS.eq(DSL.inline(DeliveryStatus.IN_FLIGHT.dbValue())))
-              .and(DELIVERIES.LEASE_OWNER.eq((String) null)));
-
-  // Binds: the target.
-  private static final RenderedQuery NEXT_DUE =
-      RenderedQuery.of(
-          SQLDialect.SQLITE,
-          DSL.select(DELIVERIES.NEXT_ATTEMPT_AT)
-              .from(DELIVERIES)
-              .where(DELIVERIES.TARGET.eq((String) null))
-              .and(CLAIMABLE)
-              .orderBy(DELIVERIES.NEXT_ATTEMPT_AT)
-              .limit(DSL.inline(1)),
-          DELIVERIES.NEXT_ATTEMPT_AT);
+  /** Creates the store for a database of the given dialect. */
+  public JooqDeliveryStore(Dialect dialect) {
+    this.dialect = requireNonNull(dialect, "dialect");
+    this.insert =
+        RenderedQuery.of(
+            dialect,
+            DSL.insertInto(
+                    DELIVERIES,
+                    DELIVERIES.OUTBOX_ID,
+                    DELIVERIES.EVENT_ID,
+                    DELIVERIES.TARGET,
+                    DELIVERIES.STATUS,
+                    DELIVERIES.NEXT_ATTEMPT_AT,
+                    DELIVERIES.CREATED_AT,
+                    DELIVERIES.UPDATED_AT)
+                .values((Long) null, null, null, null, null, null, null)
+                .onConflictDoNothing());
+    // Binds: lease owner, lease end (twice), now; then the target, now, and the limit. The claim
+    // moves next_attempt_at to the end of the lease: if this worker dies, the row is due again
+    // then, with no separate sweep. Rows another node is claiming are skipped, not waited for.
+    this.claim =
+        RenderedQuery.of(
+            dialect,
+            DSL.update(DELIVERIES)
+                .set(DELIVERIES.STATUS, DSL.inline(IN_FLIGHT))
+                .set(DELIVERIES.LEASE_OWNER, (String) null)
+                .set(DELIVERIES.LEASE_UNTIL, (Long) null)
+                .set(DELIVERIES.NEXT_ATTEMPT_AT, (Long) null)
+                .set(DELIVERIES.UPDATED_AT, (Long) null)
+                .where(
+                    DELIVERIES.ID.in(
+                        dialect.skippingLocked(
+                            DSL.select(DELIVERIES.ID)
+                                .from(DELIVERIES)
+                                .where(DELIVERIES.TARGET.eq((String) null))
+                                .and(CLAIMABLE)
+                                .and(DELIVERIES.NEXT_ATTEMPT_AT.le((Long) null))
+                                .orderBy(DELIVERIES.NEXT_ATTEMPT_AT)
+                                .limit(DSL.val(0)))))
+                .returning(CLAIMED),
+            CLAIMED);
+    // Binds: the target, now. Leases that ran out do not count: those deliveries are due again.
+    this.inFlight =
+        RenderedQuery.of(
+            dialect,
+            DSL.selectCount()
+                .from(DELIVERIES)
+                .where(DELIVERIES.TARGET.eq((String) null))
+                .and(DELIVERIES.STATUS.eq(DSL.inline(IN_FLIGHT)))
+                .and(DELIVERIES.NEXT_ATTEMPT_AT.gt((Long) null)),
+            DSL.count());
+    this.log =
+        RenderedQuery.of(
+            dialect,
+            DSL.insertInto(
+                    DELIVERY_LOGS,
+                    DELIVERY_LOGS.DELIVERY_ID,
+                    DELIVERY_LOGS.ATTEMPT,
+                    DELIVERY_LOGS.STARTED_AT,
+                    DELIVERY_LOGS.LATENCY_MICROS,
+                    DELIVERY_LOGS.OUTCOME,
+                    DELIVERY_LOGS.HTTP_STATUS,
+                    DELIVERY_LOGS.GRPC_CODE,
+                    DELIVERY_LOGS.ERROR_CLASS,
+                    DELIVERY_LOGS.ERROR_MESSAGE,
+                    DELIVERY_LOGS.RESPONSE_EXCERPT)
+                .values((Long) null, null, null, null, null, null, null, null, null, null));
+    // Binds: status, attempt_count, next_attempt_at (null keeps it), last_error, updated_at, then
+    // the WHERE's id and lease owner: the lease fences the write.
+    this.transition =
+        RenderedQuery.of(
+            dialect,
+            DSL.update(DELIVERIES)
+                .set(DELIVERIES.STATUS, (String) null)
+                .set(DELIVERIES.ATTEMPT_COUNT, (Long) null)
+                .set(
+                    DELIVERIES.NEXT_ATTEMPT_AT,
+                    DSL.coalesce(DSL.val((Long) null), DELIVERIES.NEXT_ATTEMPT_AT))
+                .set(DELIVERIES.LEASE_OWNER, DSL.inline((String) null))
+                .set(DELIVERIES.LEASE_UNTIL, DSL.inline((Long) null))
+                .set(DELIVERIES.LAST_ERROR, (String) null)
+                .set(DELIVERIES.UPDATED_AT, (Long) null)
+                .where(DELIVERIES.ID.eq((Long) null))
+                .and(DELIVERIES.STATUS.eq(DSL.inline(IN_FLIGHT)))
+                .and(DELIVERIES.LEASE_OWNER.eq((String) null)));
+    // Binds: the target.
+    this.nextDue =
+        RenderedQuery.of(
+            dialect,
+            DSL.select(DELIVERIES.NEXT_ATTEMPT_AT)
+                .from(DELIVERIES)
+                .where(DELIVERIES.TARGET.eq((String) null))
+                .and(CLAIMABLE)
+                .orderBy(DELIVERIES.NEXT_ATTEMPT_AT)
+                .limit(DSL.inline(1)),
+            DELIVERIES.NEXT_ATTEMPT_AT);
+  }
 
   @Override
-  public int create(DSLContext tx, Collection<NewDelivery> deliveries, Instant now) {
+  public void create(DSLContext tx, Collection<NewDelivery> deliveries, Instant now) {
     if (deliveries.isEmpty()) {
-      return 0;
+      return;
     }
     long millis = now.toEpochMilli();
-    BatchBindStep insert = INSERT.batch(tx);
+    BatchBindStep batch = insert.batch(tx);
     for (NewDelivery delivery : deliveries) {
-      insert =
-          insert.bind(
+      batch =
+          batch.bind(
               delivery.outboxId(),
               delivery.eventId(),
               delivery.target().key(),
@@ -147,20 +180,35 @@ public final class JooqDeliveryStore implements DeliveryStore {
               millis,
               millis);
     }
-    int created = 0;
-    for (int count : insert.execute()) {
-      created += Math.max(0, count);
-    }
-    return created;
+    batch.execute();
   }
 
   @Override
   public List<ClaimedDelivery> claim(
-      DSLContext tx, TargetRef target, String owner, Instant now, Duration lease, int limit) {
+      DSLContext tx,
+      TargetRef target,
+      String owner,
+      Instant now,
+      Duration lease,
+      int limit,
+      int maxInFlight) {
     long millis = now.toEpochMilli();
+    int want = limit;
+    if (!dialect.singleWriter()) {
+      // One node at a time counts and claims a target, so together they never exceed its limit.
+      // Busy elsewhere: this node tries again on its next pass rather than waiting.
+      if (!dialect.tryLock(tx, "herald.claim:" + target.key())) {
+        return List.of();
+      }
+      int running = inFlight.fetch(tx, target.key(), millis).getFirst().get(DSL.count());
+      want = Math.min(limit, maxInFlight - running);
+    }
+    if (want <= 0) {
+      return List.of();
+    }
     long leaseUntil = now.plus(lease).toEpochMilli();
-    return CLAIM
-        .fetch(tx, owner, leaseUntil, leaseUntil, millis, target.key(), millis, limit)
+    return claim
+        .fetch(tx, owner, leaseUntil, leaseUntil, millis, target.key(), millis, want)
         .map(
             r ->
                 new ClaimedDelivery(
@@ -177,8 +225,8 @@ public final class JooqDeliveryStore implements DeliveryStore {
     if (attempts.isEmpty()) {
       return;
     }
-    BatchBindStep logs = LOG.batch(tx);
-    BatchBindStep transitions = TRANSITION.batch(tx);
+    BatchBindStep logs = log.batch(tx);
+    BatchBindStep transitions = transition.batch(tx);
     for (AttemptRecord attempt : attempts) {
       DeliveryResult result = attempt.result();
       logs =
@@ -229,10 +277,7 @@ public final class JooqDeliveryStore implements DeliveryStore {
       return;
     }
     tx.update(DELIVERIES)
-        .set(
-            DELIVERIES.STATUS,
-            DSL.when(DELIVERIES.ATTEMPT_COUNT.eq(0L), DeliveryStatus.PENDING.dbValue())
-                .otherwise(DeliveryStatus.SCHEDULED.dbValue()))
+        .set(DELIVERIES.STATUS, WAITING_AGAIN)
         .set(DELIVERIES.NEXT_ATTEMPT_AT, now.toEpochMilli())
         .set(DELIVERIES.LEASE_OWNER, (String) null)
         .set(DELIVERIES.LEASE_UNTIL, (Long) null)
@@ -244,8 +289,107 @@ public final class JooqDeliveryStore implements DeliveryStore {
 
   @Override
   public Optional<Instant> nextDue(DSLContext ctx, TargetRef target) {
-    return NEXT_DUE.fetch(ctx, target.key()).stream()
+    return nextDue.fetch(ctx, target.key()).stream()
         .findFirst()
         .map(r -> Instant.ofEpochMilli(r.get(DELIVERIES.NEXT_ATTEMPT_AT)));
+  }
+
+  @Override
+  public Optional<DeliveryStatus> status(DSLContext ctx, long deliveryId) {
+    return ctx.select(DELIVERIES.STATUS)
+        .from(DELIVERIES)
+        .where(DELIVERIES.ID.eq(deliveryId))
+        .fetchOptional(DELIVERIES.STATUS)
+        .map(DeliveryStatus::fromDb);
+  }
+
+  @Override
+  public boolean makeDue(DSLContext tx, long deliveryId, Instant now) {
+    return tx.update(DELIVERIES)
+            .set(DELIVERIES.STATUS, WAITING_AGAIN)
+            .set(DELIVERIES.NEXT_ATTEMPT_AT, now.toEpochMilli())
+            .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
+            .where(DELIVERIES.ID.eq(deliveryId))
+            .and(
+                DELIVERIES.STATUS.in(
+                    DeliveryStatus.PENDING.dbValue(),
+                    DeliveryStatus.SCHEDULED.dbValue(),
+                    DeliveryStatus.DEAD.dbValue()))
+            .execute()
+        == 1;
+  }
+
+  @Override
+  public boolean discard(DSLContext tx, long deliveryId, Instant now) {
+    return tx.update(DELIVERIES)
+            .set(DELIVERIES.STATUS, DeliveryStatus.DISCARDED.dbValue())
+            .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
+            .where(DELIVERIES.ID.eq(deliveryId))
+            .and(DELIVERIES.STATUS.eq(DeliveryStatus.DEAD.dbValue()))
+            .execute()
+        == 1;
+  }
+
+  @Override
+  public int abandonWaiting(DSLContext tx, TargetRef target, String reason, Instant now) {
+    return tx.update(DELIVERIES)
+        .set(DELIVERIES.STATUS, DeliveryStatus.DEAD.dbValue())
+        .set(DELIVERIES.LAST_ERROR, reason)
+        .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
+        .where(DELIVERIES.TARGET.eq(target.key()))
+        .and(
+            DELIVERIES.STATUS.in(
+                DeliveryStatus.PENDING.dbValue(), DeliveryStatus.SCHEDULED.dbValue()))
+        .execute();
+  }
+
+  @Override
+  public Map<String, Map<TargetRef, DeliveryStatus>> statuses(
+      DSLContext ctx, Collection<String> eventIds) {
+    Map<String, Map<TargetRef, DeliveryStatus>> statuses = new HashMap<>();
+    if (eventIds.isEmpty()) {
+      return statuses;
+    }
+    ctx.select(DELIVERIES.EVENT_ID, DELIVERIES.TARGET, DELIVERIES.STATUS)
+        .from(DELIVERIES)
+        .where(DELIVERIES.EVENT_ID.in(eventIds))
+        .forEach(
+            r ->
+                statuses
+                    .computeIfAbsent(r.value1(), k -> new HashMap<>())
+                    .put(TargetRef.parse(r.value2()), DeliveryStatus.fromDb(r.value3())));
+    return statuses;
+  }
+
+  @Override
+  public void replay(DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now) {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    long millis = now.toEpochMilli();
+    List<Query> upserts = new ArrayList<>(deliveries.size());
+    for (ReplayedDelivery delivery : deliveries) {
+      long due = delivery.due().toEpochMilli();
+      upserts.add(
+          tx.insertInto(DELIVERIES)
+              .set(DELIVERIES.OUTBOX_ID, delivery.outboxId())
+              .set(DELIVERIES.EVENT_ID, delivery.eventId())
+              .set(DELIVERIES.TARGET, delivery.target().key())
+              .set(DELIVERIES.STATUS, DeliveryStatus.PENDING.dbValue())
+              .set(DELIVERIES.NEXT_ATTEMPT_AT, due)
+              .set(DELIVERIES.PURPOSE, REPLAY_PURPOSE)
+              .set(DELIVERIES.REPLAY_COUNT, 1L)
+              .set(DELIVERIES.CREATED_AT, millis)
+              .set(DELIVERIES.UPDATED_AT, millis)
+              .onConflict(DELIVERIES.EVENT_ID, DELIVERIES.TARGET)
+              .doUpdate()
+              .set(DELIVERIES.STATUS, WAITING_AGAIN)
+              .set(DELIVERIES.NEXT_ATTEMPT_AT, due)
+              .set(DELIVERIES.PURPOSE, REPLAY_PURPOSE)
+              .set(DELIVERIES.REPLAY_COUNT, DELIVERIES.REPLAY_COUNT.plus(1L))
+              .set(DELIVERIES.UPDATED_AT, millis)
+              .where(DELIVERIES.STATUS.ne(IN_FLIGHT)));
+    }
+    tx.batch(upserts).execute();
   }
 }

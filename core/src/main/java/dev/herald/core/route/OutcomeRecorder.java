@@ -3,12 +3,9 @@ package dev.herald.core.route;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.DeliveryOutcome;
-import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.store.Database;
 import dev.herald.core.worker.BatchWorker;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,7 +23,7 @@ final class OutcomeRecorder implements AutoCloseable {
   private final DeliveryStore store;
   private final TargetDirectory directory;
   private final String owner;
-  private final Consumer<Set<TargetRef>> recorded;
+  private final Consumer<List<AttemptRecord>> handled;
   private final BatchWorker<AttemptRecord> worker;
 
   OutcomeRecorder(
@@ -35,12 +32,12 @@ final class OutcomeRecorder implements AutoCloseable {
       TargetDirectory directory,
       String owner,
       int batchSize,
-      Consumer<Set<TargetRef>> recorded) {
+      Consumer<List<AttemptRecord>> handled) {
     this.database = requireNonNull(database, "database");
     this.store = requireNonNull(store, "store");
     this.directory = requireNonNull(directory, "directory");
     this.owner = requireNonNull(owner, "owner");
-    this.recorded = requireNonNull(recorded, "recorded");
+    this.handled = requireNonNull(handled, "handled");
     // Unbounded on purpose: the router's in-flight limit bounds how many outcomes can wait.
     this.worker =
         new BatchWorker<>(
@@ -60,6 +57,7 @@ final class OutcomeRecorder implements AutoCloseable {
     }
   }
 
+  /** Writes a batch, then hands it to {@code handled}, written or not. */
   private void write(List<AttemptRecord> batch) {
     try {
       database.write(
@@ -67,20 +65,18 @@ final class OutcomeRecorder implements AutoCloseable {
             store.record(tx, owner, batch);
             return null;
           });
+      for (AttemptRecord attempt : batch) {
+        if (attempt.result().outcome() instanceof DeliveryOutcome.Gone gone) {
+          directory.targetGone(attempt.delivery().target(), gone.reason());
+        }
+      }
     } catch (RuntimeException e) {
       // The deliveries stay in_flight under this worker's lease and are attempted again when
       // the lease runs out: at-least-once, nothing lost.
       log.error("Recording {} attempt outcomes failed", batch.size(), e);
-      return;
+    } finally {
+      handled.accept(List.copyOf(batch));
     }
-    for (AttemptRecord attempt : batch) {
-      if (attempt.result().outcome() instanceof DeliveryOutcome.Gone gone) {
-        directory.targetGone(attempt.delivery().target(), gone.reason());
-      }
-    }
-    Set<TargetRef> targets = new HashSet<>();
-    batch.forEach(attempt -> targets.add(attempt.delivery().target()));
-    recorded.accept(targets);
   }
 
   /** Writes every queued outcome, then stops. */

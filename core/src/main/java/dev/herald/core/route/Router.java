@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,9 @@ public final class Router implements AutoCloseable {
   private final QuietTargets quiet = new QuietTargets();
   private final Claimer claimer;
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
+  // Attempts handed to lanes whose outcome is not yet recorded; runOnce waits for none.
+  private final AtomicInteger unsettled = new AtomicInteger();
+  private final AtomicBoolean recorderStarted = new AtomicBoolean();
   private final WakeSignal wakeSignal = new WakeSignal();
   // Set when events may be waiting to be expanded: fan-out runs only then, not on every wake-up.
   private final AtomicBoolean eventsAppended = new AtomicBoolean(true);
@@ -104,7 +110,9 @@ public final class Router implements AutoCloseable {
 
   /** Starts the router and its outcome recorder. */
   public void start() {
-    recorder.start();
+    if (recorderStarted.compareAndSet(false, true)) {
+      recorder.start();
+    }
     thread.start();
   }
 
@@ -117,9 +125,52 @@ public final class Router implements AutoCloseable {
     wakeSignal.wake();
   }
 
-  private void recorded(Set<TargetRef> targets) {
+  private void recorded(List<AttemptRecord> attempts) {
+    Set<TargetRef> targets = new HashSet<>();
+    attempts.forEach(attempt -> targets.add(attempt.delivery().target()));
     quiet.stirred(targets); // retries may be due soon
     wakeSignal.wake(); // and lanes have room
+    settled(attempts.size());
+  }
+
+  /** Counts attempts whose outcome is recorded (or that were dropped), for {@link #runOnce}. */
+  private void settled(int count) {
+    synchronized (unsettled) {
+      if (unsettled.addAndGet(-count) <= 0) {
+        unsettled.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Runs one pass on the caller's thread, for tests and tools that drive the router by hand under a
+   * settable clock (a router that was {@link #start() started} runs its own passes): expands every
+   * new event, claims what is due at the clock's time, attempts it, and returns once each attempt
+   * it started has its outcome recorded.
+   *
+   * @return how many deliveries the pass attempted
+   * @throws TimeoutException when the attempts take longer than {@code timeout}
+   */
+  public int runOnce(Duration timeout) throws InterruptedException, TimeoutException {
+    if (recorderStarted.compareAndSet(false, true)) {
+      recorder.start();
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (fanout.route(FANOUT_BATCHES_PER_PASS * settings.batchSize())) {
+      // Route the whole backlog: a pass by hand sees every event appended before it.
+    }
+    Claimer.Claim claim = claimer.claim();
+    dispatch(claim);
+    synchronized (unsettled) {
+      while (unsettled.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException(unsettled.get() + " attempts still running after " + timeout);
+        }
+        unsettled.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+    return claim.deliveries().size();
   }
 
   /** Tells the router that new events were committed to the outbox: expand and deliver them. */
@@ -163,6 +214,7 @@ public final class Router implements AutoCloseable {
         // waiting attempt renews the lease when it starts, so the second claim is dropped.
         continue;
       }
+      unsettled.incrementAndGet();
       lanes.submit(
           delivery.target(),
           directory.maxInFlight(delivery.target()),
@@ -194,6 +246,7 @@ public final class Router implements AutoCloseable {
     if (!leaseHeld(delivery, claimedAt)) {
       log.warn("Delivery {} lost its lease while waiting; another attempt takes it", delivery.id());
       running.remove(delivery.id());
+      settled(1);
       if (lanes.done(delivery.target())) {
         wakeSignal.wake();
       }
@@ -227,6 +280,8 @@ public final class Router implements AutoCloseable {
               error != null ? DeliveryResult.retryAfterError("dispatcher", error) : outcome;
           if (running.remove(delivery.id())) {
             recorder.add(decider.decide(delivery, finished, startedAt, latencyMicros));
+          } else {
+            settled(1); // released at shutdown meanwhile: nothing to record
           }
           if (lanes.done(delivery.target())) {
             wakeSignal.wake();

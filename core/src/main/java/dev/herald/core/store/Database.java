@@ -2,11 +2,10 @@ package dev.herald.core.store;
 
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 
 /**
- * Herald's database. Every write transaction goes through {@link #write}, which serialises writers
- * (SQLite allows one) and lets callers batch; reads may run concurrently.
+ * Herald's database. Every write transaction goes through {@link #write}; on SQLite it serialises
+ * writers (SQLite allows one) and lets callers batch. Reads may run concurrently.
  */
 public interface Database extends AutoCloseable {
 
@@ -16,8 +15,8 @@ public interface Database extends AutoCloseable {
   /** Runs {@code work} on a read connection, outside any write transaction. */
   <T> T read(Function<DSLContext, T> work);
 
-  /** Returns the SQL dialect, for callers that bring their own connection. */
-  SQLDialect dialect();
+  /** Returns what sets this database apart, e.g. for callers that bring their own connection. */
+  Dialect dialect();
 
   /** Closes every connection. */
   @Override

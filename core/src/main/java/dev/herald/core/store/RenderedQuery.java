@@ -8,9 +8,8 @@ import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
-import org.jooq.conf.Settings;
+import org.jooq.conf.SettingsTools;
 import org.jooq.impl.DSL;
 
 /**
@@ -37,11 +36,13 @@ public final class RenderedQuery {
    * @param columns the columns the query returns, in order, so each is read as its own type (the
    *     rendered text alone would not say that an INTEGER column holds Java longs)
    */
-  public static RenderedQuery of(SQLDialect dialect, Query query, Field<?>... columns) {
+  public static RenderedQuery of(Dialect dialect, Query query, Field<?>... columns) {
     requireNonNull(dialect, "dialect");
     requireNonNull(query, "query");
     DSLContext renderer =
-        DSL.using(dialect, new Settings().withParamType(ParamType.INDEXED).withRenderSchema(false));
+        DSL.using(
+            dialect.sql(),
+            SettingsTools.clone(dialect.settings()).withParamType(ParamType.INDEXED));
     return new RenderedQuery(
         renderer.render(query), renderer.extractBindValues(query).size(), columns.clone());
   }

@@ -17,9 +17,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -31,7 +28,6 @@ import org.sqlite.SQLiteDataSource;
 public final class SqliteDatabase implements Database {
 
   private static final int READERS = 4;
-  private static final Settings JOOQ_SETTINGS = new Settings().withExecuteLogging(false);
 
   private final Path file;
   private final Connection writer;
@@ -110,13 +106,13 @@ public final class SqliteDatabase implements Database {
   public <T> T write(Function<DSLContext, T> work) {
     if (writeLock.isHeldByCurrentThread()) {
       // A write inside a write joins the outer transaction: one commit, one rollback.
-      return work.apply(DSL.using(writer, SQLDialect.SQLITE, JOOQ_SETTINGS));
+      return work.apply(Dialect.SQLITE.using(writer));
     }
     writeLock.lock();
     try {
       writer.setAutoCommit(false);
       try {
-        T result = work.apply(DSL.using(writer, SQLDialect.SQLITE, JOOQ_SETTINGS));
+        T result = work.apply(Dialect.SQLITE.using(writer));
         writer.commit();
         return result;
       } catch (RuntimeException | Error e) {
@@ -150,15 +146,15 @@ public final class SqliteDatabase implements Database {
       throw new DatabaseException("interrupted while waiting for a read connection", e);
     }
     try {
-      return work.apply(DSL.using(connection, SQLDialect.SQLITE, JOOQ_SETTINGS));
+      return work.apply(Dialect.SQLITE.using(connection));
     } finally {
       readers.add(connection);
     }
   }
 
   @Override
-  public SQLDialect dialect() {
-    return SQLDialect.SQLITE;
+  public Dialect dialect() {
+    return Dialect.SQLITE;
   }
 
   /** Returns the database file. */

@@ -1,7 +1,7 @@
 package dev.herald.host.cli;
 
+import dev.herald.core.Stores;
 import dev.herald.core.envelope.EnvelopeFactory;
-import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.TransactionalOutbox;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.host.HeraldServer;
@@ -65,7 +65,7 @@ final class PublishCommand implements Callable<Integer> {
       TransactionalOutbox outbox =
           new TransactionalOutbox(
               database,
-              new JooqOutboxStore(),
+              Stores.of(database).outbox(),
               HeraldServer.validator(heraldConfig, clock)::validate,
               clock,
               () -> {});

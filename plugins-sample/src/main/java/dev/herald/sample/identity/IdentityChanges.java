@@ -2,6 +2,7 @@ package dev.herald.sample.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.Stores;
 import dev.herald.core.emit.Emitter;
 import dev.herald.core.emit.EventContext;
 import dev.herald.core.envelope.EnvelopeLimits;
@@ -9,7 +10,6 @@ import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.UuidV7;
 import dev.herald.core.identity.IdentityEventType;
 import dev.herald.core.identity.IdentityEvents;
-import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.TransactionalOutbox;
 import dev.herald.core.store.Database;
 import dev.herald.proto.event.v1.Actor;
@@ -53,7 +53,7 @@ final class IdentityChanges {
     // No router in this process to wake: the Herald that delivers polls the file.
     this.outbox =
         new TransactionalOutbox(
-            database, new JooqOutboxStore(), validator::validate, clock, () -> {});
+            database, Stores.of(database).outbox(), validator::validate, clock, () -> {});
     this.emitter = new Emitter(clock, random, source);
     this.ids = new UuidV7(clock, random);
   }

@@ -1,0 +1,44 @@
+package dev.herald.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.core.admin.JooqPluginControlStore;
+import dev.herald.core.admin.PluginControlStore;
+import dev.herald.core.emit.AggregateSequences;
+import dev.herald.core.outbox.JooqOutboxStore;
+import dev.herald.core.outbox.OutboxStore;
+import dev.herald.core.route.DeliveryStore;
+import dev.herald.core.route.JooqDeliveryStore;
+import dev.herald.core.store.Database;
+import dev.herald.core.webhook.JooqWebhookEndpointStore;
+import dev.herald.core.webhook.WebhookEndpointStore;
+
+/**
+ * The owners of Herald's tables, one per table group: whatever writes a table goes through its
+ * store. Made once per database and handed to the engine, the admin commands and the tools.
+ */
+public record Stores(
+    OutboxStore outbox,
+    DeliveryStore deliveries,
+    WebhookEndpointStore webhooks,
+    PluginControlStore pluginControls,
+    AggregateSequences sequences) {
+
+  public Stores {
+    requireNonNull(outbox, "outbox");
+    requireNonNull(deliveries, "deliveries");
+    requireNonNull(webhooks, "webhooks");
+    requireNonNull(pluginControls, "pluginControls");
+    requireNonNull(sequences, "sequences");
+  }
+
+  /** Returns the jOOQ stores, rendered for the database's dialect. */
+  public static Stores of(Database database) {
+    return new Stores(
+        new JooqOutboxStore(database.dialect()),
+        new JooqDeliveryStore(database.dialect()),
+        new JooqWebhookEndpointStore(),
+        new JooqPluginControlStore(),
+        new AggregateSequences());
+  }
+}
