@@ -28,6 +28,7 @@ import dev.herald.dispatch.http.HttpDispatchSettings;
 import dev.herald.dispatch.http.HttpWebhookDispatcher;
 import dev.herald.host.admin.ApiServer;
 import dev.herald.host.admin.ApiServices;
+import dev.herald.host.config.DatabaseConfig;
 import dev.herald.host.config.DeliveryConfig;
 import dev.herald.host.config.HeraldConfig;
 import dev.herald.host.config.PluginsConfig;
@@ -70,7 +71,7 @@ public final class HeraldServer implements AutoCloseable {
     this.reload = reload;
     // Manifests first: a bad one stops the start before anything is opened.
     List<PluginManifest> manifests = ManifestLoader.loadDirectory(config.plugins().directory());
-    this.database = SqliteDatabase.open(config.database().path());
+    this.database = SqliteDatabase.open(((DatabaseConfig.Sqlite) config.database()).path());
     this.webhooks = new WebhookDirectory(database, new JooqWebhookEndpointStore(), clock);
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
     this.clientFactory = ClientFactory.builder().build();
@@ -149,7 +150,7 @@ public final class HeraldServer implements AutoCloseable {
     server.api = ApiServer.start(config.api(), server.apiServices(config, clock));
     log.info(
         "Herald is delivering: database {}, {} webhook endpoint(s), {} plugin(s); API on {}:{}",
-        config.database().path().toAbsolutePath(),
+        ((DatabaseConfig.Sqlite) config.database()).path().toAbsolutePath(),
         server.webhooks.all().size(),
         server.plugins.directory().all().size(),
         config.api().address(),

@@ -5,6 +5,7 @@ import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.TransactionalOutbox;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.host.HeraldServer;
+import dev.herald.host.config.DatabaseConfig;
 import dev.herald.host.config.HeraldConfig;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.io.PrintWriter;
@@ -61,7 +62,8 @@ final class PublishCommand implements Callable<Integer> {
     EnvelopeFactory events =
         new EnvelopeFactory(clock, new SecureRandom(), heraldConfig.events().source().toString());
     PrintWriter out = spec.commandLine().getOut();
-    try (SqliteDatabase database = SqliteDatabase.open(heraldConfig.database().path())) {
+    try (SqliteDatabase database =
+        SqliteDatabase.open(((DatabaseConfig.Sqlite) heraldConfig.database()).path())) {
       TransactionalOutbox outbox =
           new TransactionalOutbox(
               database,
