@@ -21,7 +21,6 @@ import dev.herald.core.identity.IdentityEventType;
 import dev.herald.core.route.CompositeTargetDirectory;
 import dev.herald.core.route.RouterSettings;
 import dev.herald.core.store.Database;
-import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.dispatch.grpc.GrpcPluginDispatcher;
 import dev.herald.dispatch.grpc.PluginChannels;
@@ -72,7 +71,7 @@ public final class HeraldServer implements AutoCloseable {
     this.reload = reload;
     // Manifests first: a bad one stops the start before anything is opened.
     List<PluginManifest> manifests = ManifestLoader.loadDirectory(config.plugins().directory());
-    this.database = SqliteDatabase.open(config.database().path());
+    this.database = DatabaseOpener.openWaiting(config.database());
     this.stores = Stores.of(database);
     this.webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
@@ -152,7 +151,7 @@ public final class HeraldServer implements AutoCloseable {
     server.api = ApiServer.start(config.api(), server.apiServices(config, clock));
     log.info(
         "Herald is delivering: database {}, {} webhook endpoint(s), {} plugin(s); API on {}:{}",
-        config.database().path().toAbsolutePath(),
+        DatabaseOpener.describe(config.database()),
         server.webhooks.all().size(),
         server.plugins.directory().all().size(),
         config.api().address(),

@@ -1,7 +1,7 @@
 package dev.herald.core.store;
 
 /** A database operation failed; the transaction it ran in was rolled back. */
-public final class DatabaseException extends RuntimeException {
+public class DatabaseException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 

@@ -41,8 +41,8 @@ public final class PostgresDatabase implements Database {
     try {
       pool = new HikariDataSource(poolConfig(settings));
     } catch (RuntimeException e) {
-      throw new DatabaseException(
-          "database.url: cannot connect to " + settings.url() + ": " + rootMessage(e), e);
+      throw new DatabaseUnreachableException(
+          "database.url: cannot connect to " + redacted(settings.url()) + ": " + rootMessage(e), e);
     }
     try {
       Flyway.configure()
@@ -55,7 +55,7 @@ public final class PostgresDatabase implements Database {
     } catch (FlywayException e) {
       pool.close();
       throw new DatabaseException(
-          "database.url: cannot migrate " + settings.url() + ": " + rootMessage(e), e);
+          "database.url: cannot migrate " + redacted(settings.url()) + ": " + rootMessage(e), e);
     }
     return new PostgresDatabase(pool, Dialect.postgres(settings.schema()));
   }
@@ -77,6 +77,12 @@ public final class PostgresDatabase implements Database {
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.setConnectionTimeout(10_000);
     return config;
+  }
+
+  /** Returns the URL without its query string, where a password may be. */
+  private static String redacted(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query) + "?…";
   }
 
   private static String rootMessage(Throwable e) {

@@ -40,6 +40,22 @@ public record PostgresSettings(
     return new PostgresSettings(url, user, password, DEFAULT_POOL_SIZE, Optional.empty());
   }
 
+  /** Returns the settings without the password, which must never reach a log. */
+  @Override
+  public String toString() {
+    return "PostgresSettings[url="
+        + url
+        + ", user="
+        + user
+        + ", password="
+        + (password.isEmpty() ? "none" : "***")
+        + ", poolSize="
+        + poolSize
+        + ", schema="
+        + schema.orElse("(default)")
+        + "]";
+  }
+
   /** Returns a copy that keeps Herald's tables in {@code newSchema}. */
   public PostgresSettings withSchema(String newSchema) {
     return new PostgresSettings(url, user, password, poolSize, Optional.of(newSchema));

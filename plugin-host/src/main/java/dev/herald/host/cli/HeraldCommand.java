@@ -1,5 +1,6 @@
 package dev.herald.host.cli;
 
+import dev.herald.core.store.DatabaseException;
 import dev.herald.host.config.ConfigException;
 import dev.herald.host.plugin.ManifestException;
 import picocli.CommandLine;
@@ -26,6 +27,11 @@ public final class HeraldCommand implements Runnable {
               || e instanceof IllegalArgumentException) {
             cmd.getErr().println("herald: " + e.getMessage());
             return 2;
+          }
+          if (e instanceof DatabaseException) {
+            // Unreachable, refused, or not migratable: the message names the key and the cause.
+            cmd.getErr().println("herald: " + e.getMessage());
+            return 1;
           }
           throw e;
         });

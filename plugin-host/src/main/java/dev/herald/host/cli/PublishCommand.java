@@ -3,7 +3,8 @@ package dev.herald.host.cli;
 import dev.herald.core.Stores;
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.outbox.TransactionalOutbox;
-import dev.herald.core.store.SqliteDatabase;
+import dev.herald.core.store.Database;
+import dev.herald.host.DatabaseOpener;
 import dev.herald.host.HeraldServer;
 import dev.herald.host.config.HeraldConfig;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -61,7 +62,7 @@ final class PublishCommand implements Callable<Integer> {
     EnvelopeFactory events =
         new EnvelopeFactory(clock, new SecureRandom(), heraldConfig.events().source().toString());
     PrintWriter out = spec.commandLine().getOut();
-    try (SqliteDatabase database = SqliteDatabase.open(heraldConfig.database().path())) {
+    try (Database database = DatabaseOpener.open(heraldConfig.database())) {
       TransactionalOutbox outbox =
           new TransactionalOutbox(
               database,

@@ -13,17 +13,19 @@ final class ConfigTreeMapper {
   private static final Exponential DEFAULT_EXPONENTIAL =
       new Exponential(Duration.ofSeconds(1), 2.0, Duration.ofHours(1), 10);
 
+  private final DatabaseMapper databases;
   private final WebhookMapper webhooks;
   private final ApiMapper api;
 
   ConfigTreeMapper(SecretResolver secrets) {
+    this.databases = new DatabaseMapper(secrets);
     this.webhooks = new WebhookMapper(secrets);
     this.api = new ApiMapper(secrets);
   }
 
   /** Returns the configuration; meaningful only when no problem was recorded. */
   HeraldConfig map(YamlMapping root) {
-    DatabaseConfig database = database(root.mapping("database"));
+    DatabaseConfig database = databases.map(root.mapping("database"));
     EventsConfig events = events(root.mapping("events"));
     BusConfig bus = bus(root.mapping("bus"));
     DeliveryConfig delivery = delivery(root.mapping("delivery"));
@@ -32,13 +34,6 @@ final class ConfigTreeMapper {
     ApiConfig apiConfig = api.map(root.mapping("api"));
     root.rejectUnknownKeys();
     return new HeraldConfig(database, events, bus, delivery, plugins, hooks, apiConfig);
-  }
-
-  private static DatabaseConfig database(YamlMapping yaml) {
-    DatabaseConfig defaults = DatabaseConfig.ofDefaults();
-    DatabaseConfig database = new DatabaseConfig(yaml.get("path", Scalars.path(), defaults.path()));
-    yaml.rejectUnknownKeys();
-    return database;
   }
 
   private static EventsConfig events(YamlMapping yaml) {

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The whole server configuration, as read from {@code herald.yaml}.
  *
- * @param database where the SQLite file lives
+ * @param database the SQLite file or the PostgreSQL server
  * @param events defaults for events published by the CLI
  * @param bus the in-process broadcast bus
  * @param delivery the router and its retry policy

@@ -43,7 +43,7 @@ class ConfigLoaderTest {
     HeraldConfig config = loader().load(Optional.of(resource("full.yaml")));
 
     assertThat(config.database())
-        .isEqualTo(new DatabaseConfig(Path.of("var/lib/herald/events.db")));
+        .isEqualTo(new DatabaseConfig.Sqlite(Path.of("var/lib/herald/events.db")));
     assertThat(config.events())
         .isEqualTo(new EventsConfig(URI.create("urn:herald:prod:realms/acme"), 65536));
     assertThat(config.bus()).isEqualTo(new BusConfig(1024));
@@ -101,7 +101,7 @@ class ConfigLoaderTest {
     HeraldConfig config = loader().load(Optional.empty());
 
     assertThat(config).isEqualTo(HeraldConfig.ofDefaults());
-    assertThat(config.database().path()).isEqualTo(Path.of("data/herald.db"));
+    assertThat(config.database()).isEqualTo(new DatabaseConfig.Sqlite(Path.of("data/herald.db")));
     assertThat(config.events().source()).isEqualTo(URI.create("urn:herald:local"));
     assertThat(config.events().maxPayloadBytes()).isEqualTo(262144);
     assertThat(config.bus().queueCapacity()).isEqualTo(8192);
