@@ -9,6 +9,7 @@ import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.InvalidEnvelopeException;
 import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.OutboxWriter;
+import dev.herald.core.store.Dialect;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.testing.StoredEvents;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -62,7 +63,7 @@ class BroadcastBusTest {
     writer =
         new OutboxWriter(
             database,
-            new JooqOutboxStore(),
+            new JooqOutboxStore(Dialect.SQLITE),
             new EnvelopeValidator(clock)::validate,
             clock,
             outboxCapacity,

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.envelope.EnvelopeValidator;
+import dev.herald.core.store.Dialect;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.testing.SettableClock;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -55,7 +56,7 @@ class OutboxWriterTest {
     writer =
         new OutboxWriter(
             database,
-            new JooqOutboxStore(),
+            new JooqOutboxStore(Dialect.SQLITE),
             new EnvelopeValidator(clock)::validate,
             clock,
             capacity,
@@ -188,7 +189,7 @@ class OutboxWriterTest {
 
   @Test
   void badArgumentsAreNamed() {
-    JooqOutboxStore store = new JooqOutboxStore();
+    JooqOutboxStore store = new JooqOutboxStore(Dialect.SQLITE);
     Consumer<EventEnvelope> valid = event -> {};
     assertThatThrownBy(() -> new OutboxWriter(database, store, valid, clock, 0, 10, e -> {}))
         .hasMessage("capacity: 0 (expected: >= 1)");

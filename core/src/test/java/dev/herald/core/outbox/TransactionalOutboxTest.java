@@ -242,7 +242,7 @@ class TransactionalOutboxTest {
     EventEnvelope committed = accountOpened();
 
     try (Connection connection = callerConnection()) {
-      DSLContext tx = DSL.using(connection, pipeline.database.dialect());
+      DSLContext tx = pipeline.database.dialect().using(connection);
       insertAccount(tx, "acc-1");
       outbox.append(connection, rolledBack);
       connection.rollback();

@@ -1,6 +1,7 @@
 package dev.herald.core.testing;
 
 import dev.herald.core.HeraldEngine;
+import dev.herald.core.Stores;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.envelope.EnvelopeLimits;
@@ -9,7 +10,6 @@ import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.route.RouterSettings;
 import dev.herald.core.store.SqliteDatabase;
-import dev.herald.core.webhook.JooqWebhookEndpointStore;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.core.webhook.WebhookEndpoint;
 import java.nio.file.Path;
@@ -40,10 +40,10 @@ public final class TestPipeline implements AutoCloseable {
       PayloadTypes payloadTypes) {
     Clock clock = Clock.systemUTC();
     this.database = SqliteDatabase.open(folder.resolve("herald.db"));
-    this.webhooks = new WebhookDirectory(database, new JooqWebhookEndpointStore(), clock);
+    this.webhooks = new WebhookDirectory(database, Stores.of(database).webhooks(), clock);
     webhooks.syncConfigured(endpoints);
     this.engine =
-        HeraldEngine.builder(database)
+        HeraldEngine.builder(database, Stores.of(database))
             .clock(clock)
             .random(new SplittableRandom(42))
             .retryPolicy(retryPolicy)

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.herald.core.outbox.JooqOutboxStore;
-import dev.herald.core.store.SqliteDatabase;
+import dev.herald.core.Stores;
+import dev.herald.core.store.Database;
 import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.event.v1.Subject;
 import java.nio.file.Path;
@@ -15,7 +15,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AggregateSequencesTest {
+/** What the aggregate counters do, whatever the database; one subclass per database. */
+abstract class AggregateSequencesContract {
+
+  /** Opens the test's database: a new one on the first call, the same one on later calls. */
+  protected abstract Database open(Path folder);
 
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
   private static final Subject ADA = subject("user", "u1");
@@ -27,13 +31,13 @@ class AggregateSequencesTest {
     return Subject.newBuilder().setType(type).setId(id).build();
   }
 
-  private long next(SqliteDatabase database, String realm, Subject subject) {
+  private long next(Database database, String realm, Subject subject) {
     return database.write(tx -> sequences.next(tx, realm, subject, NOW));
   }
 
   @Test
   void countsEachAggregateOfEachRealmFromOne() {
-    try (SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"))) {
+    try (Database database = open(folder)) {
       assertThat(List.of(next(database, "acme", ADA), next(database, "acme", ADA)))
           .containsExactly(1L, 2L);
       assertThat(next(database, "acme", subject("user", "u2"))).isEqualTo(1L);
@@ -45,7 +49,7 @@ class AggregateSequencesTest {
 
   @Test
   void rolledBackTransactionGivesItsNumberBack() {
-    try (SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"))) {
+    try (Database database = open(folder)) {
       next(database, "acme", ADA);
 
       assertThatThrownBy(
@@ -63,22 +67,20 @@ class AggregateSequencesTest {
 
   @Test
   void keepsCountingAfterARestart() {
-    Path file = folder.resolve("herald.db");
-    try (SqliteDatabase database = SqliteDatabase.open(file)) {
+    try (Database database = open(folder)) {
       next(database, "acme", ADA);
       next(database, "acme", ADA);
     }
-    try (SqliteDatabase reopened = SqliteDatabase.open(file)) {
+    try (Database reopened = open(folder)) {
       assertThat(next(reopened, "acme", ADA)).isEqualTo(3L);
     }
   }
 
   @Test
   void writersWithTheirOwnConnectionsShareOneCounter() {
-    // Two Database instances on one file: each has its own writer connection, as two processes do.
-    Path file = folder.resolve("herald.db");
-    try (SqliteDatabase first = SqliteDatabase.open(file);
-        SqliteDatabase second = SqliteDatabase.open(file)) {
+    // Two Database instances on one database: each has its own connections, as two processes do.
+    try (Database first = open(folder);
+        Database second = open(folder)) {
       List<Long> given = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         given.add(next(i % 2 == 0 ? first : second, "acme", ADA));
@@ -90,12 +92,15 @@ class AggregateSequencesTest {
 
   @Test
   void numbersWhatRemotePublishersLeftUnnumberedOnce() {
-    try (SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"))) {
+    try (Database database = open(folder)) {
       EventEnvelope stored = envelope("e-stored", ADA, 0);
       database.write(
-          tx ->
-              new JooqOutboxStore()
-                  .append(tx, List.of(stored.toBuilder().setSequence(7).build()), NOW));
+          tx -> {
+            Stores.of(database)
+                .outbox()
+                .append(tx, List.of(stored.toBuilder().setSequence(7).build()), NOW);
+            return null;
+          });
       List<EventEnvelope> given =
           List.of(
               envelope("e1", ADA, 0),

@@ -4,14 +4,14 @@ import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.core.Stores;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeFactory;
-import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.OutboxEvent;
 import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.route.DeliveryStore.NewDelivery;
-import dev.herald.core.store.SqliteDatabase;
+import dev.herald.core.store.Database;
 import dev.herald.core.store.jooq.tables.records.DeliveriesRecord;
 import dev.herald.core.store.jooq.tables.records.DeliveryLogsRecord;
 import dev.herald.core.testing.SettableClock;
@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -29,24 +30,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JooqDeliveryStoreTest {
+/** What every delivery store does, whatever its database; one subclass per database. */
+abstract class DeliveryStoreContract {
 
-  private static final Duration LEASE = Duration.ofMinutes(1);
-  private static final TargetRef A = TargetRef.webhook("a");
+  /** Opens the test's database: a new one on the first call, the same one on later calls. */
+  protected abstract Database open(Path folder);
+
+  protected static final Duration LEASE = Duration.ofMinutes(1);
+  protected static final TargetRef A = TargetRef.webhook("a");
   private static final TargetRef B = TargetRef.webhook("b");
   private static final TargetRef C = TargetRef.webhook("c");
 
   @TempDir Path folder;
-  private final SettableClock clock = SettableClock.atEpoch2026();
+  protected final SettableClock clock = SettableClock.atEpoch2026();
   private final EnvelopeFactory events =
       new EnvelopeFactory(clock, new SplittableRandom(7), "urn:herald:test");
-  private final JooqOutboxStore outbox = new JooqOutboxStore();
-  private final JooqDeliveryStore store = new JooqDeliveryStore();
-  private SqliteDatabase database;
+  protected Database database;
+  protected OutboxStore outbox;
+  protected DeliveryStore store;
 
   @BeforeEach
-  void open() {
-    database = SqliteDatabase.open(folder.resolve("h.db"));
+  void openDatabase() {
+    database = open(folder);
+    outbox = Stores.of(database).outbox();
+    store = Stores.of(database).deliveries();
   }
 
   @AfterEach
@@ -55,7 +62,7 @@ class JooqDeliveryStoreTest {
   }
 
   /** Stores one event and creates a delivery of it to each target, due now; returns their ids. */
-  private List<Long> deliver(TargetRef... targets) {
+  protected List<Long> deliver(TargetRef... targets) {
     EventEnvelope event = events.json("user.created", "", "{}");
     return database.write(
         tx -> {
@@ -66,8 +73,8 @@ class JooqDeliveryStoreTest {
               Arrays.stream(targets)
                   .map(t -> new NewDelivery(stored.id(), stored.eventId(), t))
                   .toList();
-          assertThat(store.create(tx, deliveries, clock.instant())).isEqualTo(targets.length);
-          outbox.markRouted(tx, unrouted);
+          store.create(tx, deliveries, clock.instant());
+          outbox.markRouted(tx, unrouted, clock.instant());
           return tx.select(DELIVERIES.ID)
               .from(DELIVERIES)
               .where(DELIVERIES.EVENT_ID.eq(stored.eventId()))
@@ -82,7 +89,7 @@ class JooqDeliveryStoreTest {
     return database.write(
         tx ->
             claimed.stream()
-                .flatMap(t -> store.claim(tx, t, owner, clock.instant(), LEASE, 100).stream())
+                .flatMap(t -> store.claim(tx, t, owner, clock.instant(), LEASE, 100, 100).stream())
                 .toList());
   }
 
@@ -128,7 +135,7 @@ class JooqDeliveryStoreTest {
         "HTTP 500");
   }
 
-  private DeliveriesRecord row(long id) {
+  protected DeliveriesRecord row(long id) {
     return database.read(ctx -> ctx.selectFrom(DELIVERIES).where(DELIVERIES.ID.eq(id)).fetchOne());
   }
 
@@ -164,7 +171,7 @@ class JooqDeliveryStoreTest {
     deliver(A);
 
     List<ClaimedDelivery> claimed =
-        database.write(tx -> store.claim(tx, A, "w1", clock.instant(), LEASE, 2));
+        database.write(tx -> store.claim(tx, A, "w1", clock.instant(), LEASE, 2, 100));
 
     assertThat(claimed)
         .extracting(ClaimedDelivery::id)
@@ -335,9 +342,12 @@ class JooqDeliveryStoreTest {
     DeliveriesRecord existing = row(id);
     NewDelivery again = new NewDelivery(existing.getOutboxId(), existing.getEventId(), A);
 
-    int created = database.write(tx -> store.create(tx, List.of(again, again), clock.instant()));
+    database.write(
+        tx -> {
+          store.create(tx, List.of(again, again), clock.instant());
+          return null;
+        });
 
-    assertThat(created).isZero();
     int rows =
         database.read(
             ctx -> ctx.fetchCount(DELIVERIES, DELIVERIES.EVENT_ID.eq(existing.getEventId())));
@@ -347,17 +357,141 @@ class JooqDeliveryStoreTest {
   @Test
   void createInsertsDuplicatesInOneCallOnce() {
     EventEnvelope event = events.json("user.created", "", "{}");
-    int created =
-        database.write(
-            tx -> {
-              outbox.append(tx, List.of(event), clock.instant());
-              long outboxId = outbox.unrouted(tx, 1).events().getFirst().id();
-              NewDelivery delivery = new NewDelivery(outboxId, event.getEventId(), A);
-              return store.create(tx, List.of(delivery, delivery), clock.instant());
-            });
+    database.write(
+        tx -> {
+          outbox.append(tx, List.of(event), clock.instant());
+          long outboxId = outbox.unrouted(tx, 1).events().getFirst().id();
+          NewDelivery delivery = new NewDelivery(outboxId, event.getEventId(), A);
+          store.create(tx, List.of(delivery, delivery), clock.instant());
+          return null;
+        });
 
-    assertThat(created).isEqualTo(1);
     int rows = database.read(ctx -> ctx.fetchCount(DELIVERIES));
     assertThat(rows).isEqualTo(1);
+  }
+
+  private AttemptRecord dead(ClaimedDelivery delivery) {
+    return new AttemptRecord(
+        delivery,
+        DeliveryResult.rejected("http_status", "HTTP 400"),
+        clock.instant(),
+        1_000,
+        DeliveryStatus.DEAD,
+        null,
+        "HTTP 400");
+  }
+
+  private boolean write(java.util.function.Function<org.jooq.DSLContext, Boolean> change) {
+    return database.write(change);
+  }
+
+  @Test
+  void makeDueRetriesAWaitingOrDeadDeliveryKeepingItsAttemptCount() {
+    List<Long> ids = deliver(A, B);
+    long deadId = ids.get(0);
+    List<ClaimedDelivery> claimed = claim("w1", A);
+    record("w1", dead(claimed.getFirst()));
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(write(tx -> store.makeDue(tx, deadId, clock.instant()))).isTrue();
+    assertThat(row(deadId).getStatus()).isEqualTo("scheduled");
+    assertThat(row(deadId).getNextAttemptAt()).isEqualTo(clock.millis());
+    assertThat(claim("w1", A)).extracting(ClaimedDelivery::attempt).containsExactly(2);
+
+    // In flight (just claimed), succeeded or missing: nothing to retry.
+    assertThat(write(tx -> store.makeDue(tx, deadId, clock.instant()))).isFalse();
+    assertThat(write(tx -> store.makeDue(tx, 999_999, clock.instant()))).isFalse();
+    long pendingId = ids.get(1);
+    assertThat(write(tx -> store.makeDue(tx, pendingId, clock.instant()))).isTrue();
+    assertThat(row(pendingId).getStatus()).isEqualTo("pending");
+  }
+
+  @Test
+  void discardTakesOnlyDeadLetters() {
+    List<Long> ids = deliver(A, B);
+    record("w1", dead(claim("w1", A).getFirst()));
+
+    assertThat(write(tx -> store.discard(tx, ids.get(1), clock.instant()))).isFalse();
+    assertThat(write(tx -> store.discard(tx, ids.get(0), clock.instant()))).isTrue();
+
+    assertThat(row(ids.get(0)).getStatus()).isEqualTo("discarded");
+    Optional<DeliveryStatus> pending = database.read(ctx -> store.status(ctx, ids.get(1)));
+    assertThat(pending).contains(DeliveryStatus.PENDING);
+    assertThat(write(tx -> store.discard(tx, ids.get(0), clock.instant()))).isFalse();
+  }
+
+  @Test
+  void abandonWaitingDeadLettersOnlyTheTargetsWaitingDeliveries() {
+    deliver(A, B);
+    List<Long> more = deliver(A);
+    claim("w1", A); // both of A's are in flight now
+    List<Long> waiting = deliver(A);
+
+    int abandoned =
+        database.write(tx -> store.abandonWaiting(tx, A, "endpoint deleted", clock.instant()));
+
+    assertThat(abandoned).isEqualTo(1);
+    assertThat(row(waiting.getFirst()).getStatus()).isEqualTo("dead");
+    assertThat(row(waiting.getFirst()).getLastError()).isEqualTo("endpoint deleted");
+    assertThat(row(more.getFirst()).getStatus()).isEqualTo("in_flight");
+    assertThat(claim("w2", B)).hasSize(1);
+  }
+
+  @Test
+  void replayReArmsExistingDeliveriesAndCreatesMissingOnes() {
+    long existing = deliver(A).getFirst();
+    DeliveriesRecord row = row(existing);
+    record("w1", succeeded(claim("w1", A).getFirst()));
+    Instant due = clock.instant().plusSeconds(30);
+
+    database.write(
+        tx -> {
+          store.replay(
+              tx,
+              List.of(
+                  new DeliveryStore.ReplayedDelivery(row.getOutboxId(), row.getEventId(), A, due),
+                  new DeliveryStore.ReplayedDelivery(row.getOutboxId(), row.getEventId(), B, due)),
+              clock.instant());
+          return null;
+        });
+
+    Map<String, Map<TargetRef, DeliveryStatus>> statuses =
+        database.read(ctx -> store.statuses(ctx, List.of(row.getEventId())));
+    assertThat(statuses.get(row.getEventId()))
+        .containsEntry(A, DeliveryStatus.SCHEDULED)
+        .containsEntry(B, DeliveryStatus.PENDING);
+    DeliveriesRecord reArmed = row(existing);
+    assertThat(reArmed.getPurpose()).isEqualTo("replay");
+    assertThat(reArmed.getReplayCount()).isEqualTo(1);
+    assertThat(reArmed.getAttemptCount()).isEqualTo(1);
+    assertThat(reArmed.getNextAttemptAt()).isEqualTo(due.toEpochMilli());
+    clock.set(due);
+    assertThat(claim("w2", A, B))
+        .extracting(d -> d.target().id() + "#" + d.attempt() + (d.replay() ? " replay" : ""))
+        .containsExactlyInAnyOrder("a#2 replay", "b#1 replay");
+    assertThat(logs()).hasSize(1); // the first attempt's log is kept
+  }
+
+  @Test
+  void replayLeavesADeliveryInFlightAlone() {
+    long id = deliver(A).getFirst();
+    DeliveriesRecord row = row(id);
+    claim("w1", A);
+
+    database.write(
+        tx -> {
+          store.replay(
+              tx,
+              List.of(
+                  new DeliveryStore.ReplayedDelivery(
+                      row.getOutboxId(), row.getEventId(), A, clock.instant())),
+              clock.instant());
+          return null;
+        });
+
+    DeliveriesRecord after = row(id);
+    assertThat(after.getStatus()).isEqualTo("in_flight");
+    assertThat(after.getLeaseOwner()).isEqualTo("w1");
+    assertThat(after.getReplayCount()).isZero();
   }
 }

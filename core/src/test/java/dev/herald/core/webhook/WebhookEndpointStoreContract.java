@@ -1,0 +1,185 @@
+package dev.herald.core.webhook;
+
+import static dev.herald.core.testing.Endpoints.endpoint;
+import static dev.herald.core.testing.Endpoints.withStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.Stores;
+import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.store.Database;
+import dev.herald.core.testing.Endpoints;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What every webhook endpoint store does, whatever its database; one subclass per database. */
+abstract class WebhookEndpointStoreContract {
+
+  private static final Instant NOW = Instant.parse("2026-02-01T00:00:00Z");
+
+  /** Opens the test's database: a new one on the first call, the same one on later calls. */
+  protected abstract Database open(Path folder);
+
+  @TempDir Path folder;
+  private Database database;
+  private WebhookEndpointStore store;
+
+  @BeforeEach
+  void openDatabase() {
+    database = open(folder);
+    store = Stores.of(database).webhooks();
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  private <T> T write(Function<DSLContext, T> change) {
+    return database.write(change);
+  }
+
+  private void sync(WebhookEndpoint... configured) {
+    write(
+        tx -> {
+          store.syncConfigured(tx, List.of(configured), NOW);
+          return null;
+        });
+  }
+
+  private WebhookEndpoint stored(String id) {
+    return database.read(store::all).stream()
+        .filter(e -> e.id().equals(id))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static WebhookEndpoint api(WebhookEndpoint e) {
+    return new WebhookEndpoint(
+        e.id(),
+        e.realmId(),
+        e.url(),
+        e.secret(),
+        e.status(),
+        e.timeout(),
+        e.maxInFlight(),
+        e.subscriptions(),
+        WebhookEndpoint.Source.API);
+  }
+
+  @Test
+  void insertStoresTheEndpointWithItsSubscriptionsAndRefusesATakenId() {
+    WebhookEndpoint crm = api(endpoint("crm", "https://crm.example/hooks", "user.*", "group.*"));
+
+    assertThat(write(tx -> store.insert(tx, crm, NOW))).isTrue();
+    assertThat(write(tx -> store.insert(tx, crm, NOW))).isFalse();
+
+    WebhookEndpoint read = stored("crm");
+    assertThat(read.url()).isEqualTo("https://crm.example/hooks");
+    assertThat(read.source()).isEqualTo(WebhookEndpoint.Source.API);
+    assertThat(read.subscriptions())
+        .extracting(s -> s.pattern().text())
+        .containsExactly("user.*", "group.*");
+  }
+
+  @Test
+  void syncInsertsUpdatesAndDisablesWhatTheFileNoLongerDeclares() {
+    sync(endpoint("a", "https://a.example", "*"), endpoint("b", "https://b.example", "*"));
+
+    sync(endpoint("a", "https://a2.example", "user.*"));
+
+    assertThat(stored("a").url()).isEqualTo("https://a2.example");
+    assertThat(stored("a").subscriptions()).extracting(s -> s.pattern().text()).containsExactly("user.*");
+    assertThat(stored("b").status()).isEqualTo(EndpointStatus.DISABLED);
+    assertThat(stored("b").statusReason()).contains("removed from the configuration");
+  }
+
+  @Test
+  void syncKeepsAnOperatorsPauseAndAGoneEndpointDisabled() {
+    sync(endpoint("paused", "https://p.example", "*"), endpoint("gone", "https://g.example", "*"));
+    write(
+        tx -> {
+          store.setStatus(tx, "paused", EndpointStatus.PAUSED, "maintenance", NOW);
+          store.setStatus(
+              tx,
+              "gone",
+              EndpointStatus.DISABLED,
+              JooqWebhookEndpointStore.GONE_REASON_PREFIX + "HTTP 410",
+              NOW);
+          return null;
+        });
+
+    sync(endpoint("paused", "https://p.example", "*"), endpoint("gone", "https://g.example", "*"));
+
+    assertThat(stored("paused").status()).isEqualTo(EndpointStatus.PAUSED);
+    assertThat(stored("gone").status()).isEqualTo(EndpointStatus.DISABLED);
+    sync(withStatus(endpoint("paused", "https://p.example", "*"), EndpointStatus.DISABLED));
+    assertThat(stored("paused").status()).isEqualTo(EndpointStatus.DISABLED);
+  }
+
+  @Test
+  void syncLeavesAnApiEndpointWithTheSameIdAlone() {
+    write(tx -> store.insert(tx, api(endpoint("x", "https://api.example", "*")), NOW));
+
+    sync(endpoint("x", "https://file.example", "*"));
+
+    assertThat(stored("x").url()).isEqualTo("https://api.example");
+    assertThat(stored("x").source()).isEqualTo(WebhookEndpoint.Source.API);
+  }
+
+  @Test
+  void updateRotateAndDeleteChangeOnlyTheirEndpoint() {
+    write(tx -> store.insert(tx, api(endpoint("a", "https://a.example", "*")), NOW));
+    write(tx -> store.insert(tx, api(endpoint("b", "https://b.example", "*")), NOW));
+    WebhookSecret next = WebhookSecret.parse("whsec_" + "A".repeat(32));
+    Instant expires = NOW.plus(Duration.ofHours(1));
+
+    write(
+        tx -> {
+          store.update(tx, "a", "https://a2.example", Duration.ofSeconds(3), 2, NOW);
+          store.rotateSecret(
+              tx, "a", next, Optional.of(new PreviousSecret(Endpoints.SECRET, expires)), NOW);
+          return null;
+        });
+
+    WebhookEndpoint a = stored("a");
+    assertThat(a.url()).isEqualTo("https://a2.example");
+    assertThat(a.timeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(a.maxInFlight()).isEqualTo(2);
+    assertThat(a.secret().encoded()).isEqualTo(next.encoded());
+    assertThat(a.previousSecret()).contains(new PreviousSecret(Endpoints.SECRET, expires));
+    assertThat(stored("b").url()).isEqualTo("https://b.example");
+
+    assertThat(write(tx -> store.delete(tx, "a"))).isTrue();
+    assertThat(write(tx -> store.delete(tx, "a"))).isFalse();
+    assertThat(database.read(store::all)).extracting(WebhookEndpoint::id).containsExactly("b");
+  }
+
+  @Test
+  void subscriptionsAreAddedOnceAndRemovedById() {
+    write(tx -> store.insert(tx, api(endpoint("a", "https://a.example")), NOW));
+    WebhookSubscription users =
+        new WebhookSubscription(EventTypePattern.parse("user.*"), Optional.of("acme"));
+
+    Optional<StoredSubscription> added =
+        write(tx -> store.addSubscription(tx, "a", users, NOW));
+    Optional<StoredSubscription> again = write(tx -> store.addSubscription(tx, "a", users, NOW));
+
+    assertThat(added).isPresent();
+    assertThat(again).isEmpty();
+    assertThat(database.read(ctx -> store.subscriptions(ctx, "a")))
+        .extracting(StoredSubscription::id)
+        .containsExactly(added.get().id());
+    assertThat(write(tx -> store.removeSubscription(tx, "b", added.get().id()))).isFalse();
+    assertThat(write(tx -> store.removeSubscription(tx, "a", added.get().id()))).isTrue();
+    assertThat(database.read(ctx -> store.subscriptions(ctx, "a"))).isEmpty();
+  }
+}
