@@ -147,13 +147,27 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
 
   private static Optional<WebhookSubscriptionsRecord> insertSubscription(
       DSLContext tx, String endpointId, WebhookSubscription subscription, long now) {
-    return tx.insertInto(WEBHOOK_SUBSCRIPTIONS)
-        .set(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID, endpointId)
-        .set(WEBHOOK_SUBSCRIPTIONS.EVENT_TYPE_PATTERN, subscription.pattern().text())
-        .set(WEBHOOK_SUBSCRIPTIONS.REALM_ID, subscription.realmId().orElse(null))
-        .set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now)
-        .onConflictDoNothing()
-        .returning()
+    int inserted =
+        tx.insertInto(WEBHOOK_SUBSCRIPTIONS)
+            .set(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID, endpointId)
+            .set(WEBHOOK_SUBSCRIPTIONS.EVENT_TYPE_PATTERN, subscription.pattern().text())
+            .set(WEBHOOK_SUBSCRIPTIONS.REALM_ID, subscription.realmId().orElse(null))
+            .set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now)
+            .onConflictDoNothing()
+            .execute();
+    if (inserted == 0) {
+      return Optional.empty();
+    }
+    // Read back rather than RETURNING: on SQLite, jOOQ's RETURNING after a skipped insert still
+    // returned a row, so a duplicate looked new.
+    return tx.selectFrom(WEBHOOK_SUBSCRIPTIONS)
+        .where(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpointId))
+        .and(WEBHOOK_SUBSCRIPTIONS.EVENT_TYPE_PATTERN.eq(subscription.pattern().text()))
+        .and(
+            subscription
+                .realmId()
+                .map(WEBHOOK_SUBSCRIPTIONS.REALM_ID::eq)
+                .orElse(WEBHOOK_SUBSCRIPTIONS.REALM_ID.isNull()))
         .fetchOptional();
   }
 

@@ -144,9 +144,7 @@ abstract class RouterPassContract {
     assertThat(logOutcomes()).containsExactly("retry", "retry", "succeeded");
     assertThat(logStarts())
         .containsExactly(
-            t0.toEpochMilli(),
-            t0.plusSeconds(5).toEpochMilli(),
-            t0.plusSeconds(65).toEpochMilli());
+            t0.toEpochMilli(), t0.plusSeconds(5).toEpochMilli(), t0.plusSeconds(65).toEpochMilli());
     assertThat(dispatcher.attempts()).extracting(DeliveryAttempt::attempt).containsExactly(1, 2, 3);
   }
 
