@@ -37,7 +37,7 @@ public record Stores(
     return new Stores(
         new JooqOutboxStore(database.dialect()),
         new JooqDeliveryStore(database.dialect()),
-        new JooqWebhookEndpointStore(),
+        new JooqWebhookEndpointStore(database.dialect()),
         new JooqPluginControlStore(),
         new AggregateSequences());
   }

@@ -61,6 +61,7 @@ public final class HeraldServer implements AutoCloseable {
   private final Supplier<HeraldConfig> reload;
   private final PluginControls pluginControls;
   private final CompositeTargetDirectory targets;
+  private final SharedStateRefresh sharedState;
   private ApiServer api;
 
   private HeraldServer(
@@ -112,6 +113,8 @@ public final class HeraldServer implements AutoCloseable {
             .dispatcher(webhookDispatcher)
             .dispatcher(new GrpcPluginDispatcher(channels, pluginDirectory::timeout))
             .build();
+    this.sharedState =
+        new SharedStateRefresh(webhooks, pluginControls, pluginDirectory, this::wakeRouter);
   }
 
   private void wakeRouter() {
@@ -148,6 +151,10 @@ public final class HeraldServer implements AutoCloseable {
     HeraldServer server = new HeraldServer(config, clock, System.getenv(), reload);
     server.engine.start();
     server.plugins.start();
+    if (!server.database.dialect().singleWriter()) {
+      // Other nodes share this database: their pauses and changes reach this node within a poll.
+      server.sharedState.start(config.delivery().pollInterval());
+    }
     server.api = ApiServer.start(config.api(), server.apiServices(config, clock));
     log.info(
         "Herald is delivering: database {}, {} webhook endpoint(s), {} plugin(s); API on {}:{}",
@@ -263,6 +270,7 @@ public final class HeraldServer implements AutoCloseable {
     if (api != null) {
       api.close();
     }
+    sharedState.close();
     engine.close();
     plugins.close();
     clientFactory.close();

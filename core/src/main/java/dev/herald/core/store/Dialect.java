@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.sql.Connection;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
@@ -57,6 +58,13 @@ public sealed interface Dialect {
    */
   boolean tryLock(DSLContext tx, String key);
 
+  /**
+   * Takes, for the rest of the transaction, the lock on {@code key}, waiting for another
+   * transaction that holds it: work that must not run on two nodes at once. Nothing to do with a
+   * single writer.
+   */
+  void lock(DSLContext tx, String key);
+
   /** SQLite: the write lock is already the only lock, and nothing else claims rows. */
   final class Sqlite implements Dialect {
     private static final Settings SETTINGS = new Settings().withExecuteLogging(false);
@@ -87,6 +95,9 @@ public sealed interface Dialect {
     public boolean tryLock(DSLContext tx, String key) {
       return true;
     }
+
+    @Override
+    public void lock(DSLContext tx, String key) {}
   }
 
   /** PostgreSQL: row locks with SKIP LOCKED, and transaction-scoped advisory locks. */
@@ -137,13 +148,18 @@ public sealed interface Dialect {
 
     @Override
     public boolean tryLock(DSLContext tx, String key) {
-      return tx.select(
-              DSL.function(
-                  "pg_try_advisory_xact_lock",
-                  Boolean.class,
-                  DSL.function("hashtextextended", Long.class, DSL.val(key), DSL.inline(0L))))
+      return tx.select(DSL.function("pg_try_advisory_xact_lock", Boolean.class, lockId(key)))
           .fetchSingle()
           .value1();
+    }
+
+    @Override
+    public void lock(DSLContext tx, String key) {
+      tx.select(DSL.function("pg_advisory_xact_lock", Object.class, lockId(key))).fetch();
+    }
+
+    private static Field<Long> lockId(String key) {
+      return DSL.function("hashtextextended", Long.class, DSL.val(key), DSL.inline(0L));
     }
   }
 }

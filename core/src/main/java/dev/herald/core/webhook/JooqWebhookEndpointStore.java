@@ -2,8 +2,10 @@ package dev.herald.core.webhook;
 
 import static dev.herald.core.store.jooq.Tables.WEBHOOK_ENDPOINTS;
 import static dev.herald.core.store.jooq.Tables.WEBHOOK_SUBSCRIPTIONS;
+import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.store.Dialect;
 import dev.herald.core.store.jooq.tables.records.WebhookEndpointsRecord;
 import dev.herald.core.store.jooq.tables.records.WebhookSubscriptionsRecord;
 import java.time.Duration;
@@ -30,6 +32,13 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
 
   private static final String REMOVED_FROM_CONFIG = "removed from the configuration";
   private static final String DISABLED_IN_CONFIG = "disabled in the configuration";
+
+  private final Dialect dialect;
+
+  /** Creates the store for a database of the given dialect. */
+  public JooqWebhookEndpointStore(Dialect dialect) {
+    this.dialect = requireNonNull(dialect, "dialect");
+  }
 
   @Override
   public List<WebhookEndpoint> all(DSLContext ctx) {
@@ -79,6 +88,8 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
 
   @Override
   public void syncConfigured(DSLContext tx, List<WebhookEndpoint> configured, Instant now) {
+    // Nodes starting together take turns; each then reads what the one before it stored.
+    dialect.lock(tx, "herald.webhooks.sync");
     Map<String, WebhookEndpointsRecord> stored = new HashMap<>();
     tx.selectFrom(WEBHOOK_ENDPOINTS).forEach(r -> stored.put(r.getId(), r));
     Set<String> configuredIds = new HashSet<>();

@@ -49,13 +49,19 @@ public final class WebhookDirectory implements TargetDirectory {
     refresh();
   }
 
-  /** Reloads the snapshot from the store. */
-  public void refresh() {
+  /**
+   * Reloads the snapshot from the store.
+   *
+   * @return whether anything changed since the last load (another node may have changed it)
+   */
+  public boolean refresh() {
     Map<String, WebhookEndpoint> loaded = new LinkedHashMap<>();
     for (WebhookEndpoint endpoint : database.read(store::all)) {
       loaded.put(endpoint.id(), endpoint);
     }
+    Map<String, WebhookEndpoint> previous = endpoints;
     endpoints = Map.copyOf(loaded);
+    return !previous.equals(endpoints);
   }
 
   /** Returns the endpoint with the given id, if it exists. */

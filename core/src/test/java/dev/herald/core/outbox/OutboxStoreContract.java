@@ -24,8 +24,8 @@ abstract class OutboxStoreContract {
   protected abstract Database open(Path folder);
 
   @TempDir Path folder;
-  private final SettableClock clock = SettableClock.atEpoch2026();
-  private final EnvelopeFactory events =
+  protected final SettableClock clock = SettableClock.atEpoch2026();
+  protected final EnvelopeFactory events =
       new EnvelopeFactory(clock, new SplittableRandom(3), "urn:herald:test");
   protected Database database;
   protected OutboxStore store;

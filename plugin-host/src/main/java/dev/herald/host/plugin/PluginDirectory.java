@@ -98,6 +98,27 @@ public final class PluginDirectory implements TargetDirectory {
     }
   }
 
+  /**
+   * Holds exactly the plugins in {@code ids} (as stored, perhaps by another node) and releases the
+   * rest; returns whether anything changed.
+   */
+  public boolean applyPaused(Set<String> ids) {
+    boolean changed = false;
+    for (String id : Set.copyOf(paused)) {
+      if (!ids.contains(id)) {
+        setPaused(id, false);
+        changed = true;
+      }
+    }
+    for (String id : ids) {
+      if (!paused.contains(id)) {
+        setPaused(id, true);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
   /** Returns whether an operator paused the plugin. */
   public boolean isPaused(String id) {
     return paused.contains(id);
