@@ -49,11 +49,15 @@ final class TestHerald implements AutoCloseable {
    * {@code moreYaml}, on {@code clock}.
    */
   static TestHerald startWithApi(Path folder, String moreYaml, Clock clock) {
-    return start(
-        "database:\n  path: %s\n".formatted(folder.resolve("herald.db"))
-            + ApiTokens.apiSection()
-            + moreYaml,
-        clock);
+    return startWithApi(TestDatabase.sqlite(), folder, moreYaml, clock);
+  }
+
+  /**
+   * Starts a server on {@code database} with the API tokens of {@link ApiTokens}, then {@code
+   * moreYaml}, on {@code clock}.
+   */
+  static TestHerald startWithApi(TestDatabase database, Path folder, String moreYaml, Clock clock) {
+    return start(database.yaml(folder) + ApiTokens.apiSection() + moreYaml, clock);
   }
 
   /** Starts a server configured by a file, which an API reload reads again. */

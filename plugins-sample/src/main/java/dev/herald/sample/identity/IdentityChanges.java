@@ -23,8 +23,8 @@ import org.jooq.DSLContext;
 
 /**
  * Runs each change to the identity data in one transaction with the events that describe it,
- * appended to Herald's outbox in the same SQLite file, where {@code herald serve} (another process)
- * finds them on its next poll: both commit, or neither does.
+ * appended to Herald's outbox in the same SQLite file or PostgreSQL database, where {@code herald
+ * serve} (another process) finds them on its next poll: both commit, or neither does.
  */
 final class IdentityChanges {
 
@@ -50,7 +50,7 @@ final class IdentityChanges {
     this.realmId = requireNonNull(realmId, "realmId");
     EnvelopeValidator validator =
         new EnvelopeValidator(clock, EnvelopeLimits.ofDefaults(), IdentityEventType.payloadTypes());
-    // No router in this process to wake: the Herald that delivers polls the file.
+    // No router in this process to wake: the Herald that delivers polls the database.
     this.outbox =
         new TransactionalOutbox(
             database, Stores.of(database).outbox(), validator::validate, clock, () -> {});

@@ -9,6 +9,8 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.annotation.JacksonRequestConverterFunction;
 import com.linecorp.armeria.server.annotation.JacksonResponseConverterFunction;
+import dev.herald.core.store.Database;
+import dev.herald.core.store.PostgresDatabase;
 import dev.herald.core.store.SqliteDatabase;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -16,17 +18,18 @@ import java.util.random.RandomGenerator;
 
 /**
  * The sample identity service: users, groups and roles in their own tables beside Herald's outbox
- * in one SQLite file, changed over REST on 127.0.0.1; each change and its event commit together.
+ * in one SQLite file or PostgreSQL database, changed over REST on 127.0.0.1; each change and its
+ * event commit together.
  */
 public final class IdentityService implements AutoCloseable {
 
   private static final ObjectMapper JSON =
       JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
-  private final SqliteDatabase database;
+  private final Database database;
   private final Server server;
 
-  private IdentityService(SqliteDatabase database, Server server) {
+  private IdentityService(Database database, Server server) {
     this.database = database;
     this.server = server;
   }
@@ -35,10 +38,8 @@ public final class IdentityService implements AutoCloseable {
   public static IdentityService start(
       IdentitySettings settings, Clock clock, RandomGenerator random) {
     requireNonNull(settings, "settings");
-    // Herald's schema first (the outbox), then the sample's own tables beside it.
-    SqliteDatabase database = SqliteDatabase.open(settings.database());
+    Database database = open(settings);
     try {
-      IdentitySchema.migrate(settings.database());
       IdentityChanges changes =
           new IdentityChanges(database, clock, random, settings.realm(), settings.source());
       ServerBuilder builder =
@@ -47,6 +48,28 @@ public final class IdentityService implements AutoCloseable {
       Server server = builder.build();
       server.start().join();
       return new IdentityService(database, server);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the database, Herald's schema first (the outbox), then brings the sample's own tables
+   * beside it up to date.
+   */
+  static Database open(IdentitySettings settings) {
+    Database database =
+        settings
+            .postgres()
+            .<Database>map(PostgresDatabase::open)
+            .orElseGet(() -> SqliteDatabase.open(settings.database()));
+    try {
+      settings
+          .postgres()
+          .ifPresentOrElse(
+              IdentitySchema::migrate, () -> IdentitySchema.migrate(settings.database()));
+      return database;
     } catch (RuntimeException e) {
       database.close();
       throw e;

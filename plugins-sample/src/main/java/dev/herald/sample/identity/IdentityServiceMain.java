@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
- * Runs the sample identity service until SIGTERM or Ctrl-C, configured by {@code
- * IDENTITY_DATABASE}, {@code IDENTITY_PORT} and {@code IDENTITY_REALM}.
+ * Runs the sample identity service until SIGTERM or Ctrl-C, configured by {@code IDENTITY_DATABASE}
+ * or {@code IDENTITY_DATABASE_URL}, {@code IDENTITY_PORT} and {@code IDENTITY_REALM}.
  */
 public final class IdentityServiceMain {
 
@@ -26,7 +26,7 @@ public final class IdentityServiceMain {
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "identity-sample-stop"));
     System.err.printf(
         "identity-sample: serving http://127.0.0.1:%d (realm %s), database %s%n",
-        service.port(), settings.realm(), settings.database().toAbsolutePath().normalize());
+        service.port(), settings.realm(), settings.describeDatabase());
     service.awaitClosed();
   }
 }

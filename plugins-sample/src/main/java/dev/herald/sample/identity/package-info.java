@@ -1,5 +1,5 @@
 /**
  * The sample identity service: users, groups and roles over REST, each change emitting its identity
- * event through Herald's embedded emitter in the same SQLite transaction.
+ * event through Herald's embedded emitter in the same transaction, on SQLite or PostgreSQL.
  */
 package dev.herald.sample.identity;

@@ -20,15 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Durability: a serving process killed with SIGKILL mid-stream loses nothing it accepted; the next
- * process delivers every event once the dead one's leases run out.
+ * process delivers every event once the dead one's leases run out; one subclass per database.
  */
-class CrashRecoveryIT {
+abstract class CrashRecoveryContract {
 
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final Duration WAIT = Duration.ofSeconds(120);
 
   @TempDir Path folder;
+  private final TestDatabase database;
   private WebhookReceiver receiver;
+
+  CrashRecoveryContract(TestDatabase database) {
+    this.database = database;
+  }
 
   @AfterEach
   void stop() {
@@ -45,9 +50,8 @@ class CrashRecoveryIT {
     Path config = folder.resolve("herald.yaml");
     Files.writeString(
         config,
-        """
-        database:
-          path: %s
+        database.yaml(folder)
+            + """
         delivery:
           poll_interval: 100ms
           lease: 2s
@@ -60,7 +64,7 @@ class CrashRecoveryIT {
             event_types: ['*']
             max_in_flight: 4
         """
-            .formatted(folder.resolve("herald.db"), receiver.url("/sink"), SECRET));
+                .formatted(receiver.url("/sink"), SECRET));
     Path log = folder.resolve("children.log");
 
     Set<String> accepted = new HashSet<>(publish(config, 150));

@@ -18,23 +18,30 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole pipeline in one JVM: config → bus → SQLite outbox → router → signed HTTP → logs. */
-class WebhookDeliveryIT {
+/**
+ * The whole pipeline in one JVM: config → bus → outbox → router → signed HTTP → logs; one subclass
+ * per database.
+ */
+abstract class WebhookDeliveryContract {
 
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path folder;
+  private final TestDatabase database;
   @AutoClose private TestHerald herald;
   @AutoClose private WebhookReceiver receiver;
+
+  WebhookDeliveryContract(TestDatabase database) {
+    this.database = database;
+  }
 
   private void start(WebhookReceiver.Plan plan, String webhooksYaml) {
     receiver = WebhookReceiver.start(SECRET, plan);
     String yaml =
-        """
-        database:
-          path: %s
+        database.yaml(folder)
+            + """
         delivery:
           poll_interval: 200ms
           retry:
@@ -43,7 +50,7 @@ class WebhookDeliveryIT {
         webhooks:
         %s
         """
-            .formatted(folder.resolve("herald.db"), webhooksYaml.replace("URL", receiver.url("")));
+                .formatted(webhooksYaml.replace("URL", receiver.url("")));
     herald = TestHerald.start(yaml);
   }
 

@@ -13,16 +13,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the API server shows without a token: liveness, readiness and the docs. */
-class ApiServerIT {
+/**
+ * What the API server shows without a token: liveness, readiness and the docs; one subclass per
+ * database.
+ */
+abstract class ApiServerContract {
 
   @TempDir Path folder;
+  private final TestDatabase database;
   @AutoClose private TestHerald herald;
   private ApiClients api;
 
+  ApiServerContract(TestDatabase database) {
+    this.database = database;
+  }
+
   @BeforeEach
   void start() {
-    herald = TestHerald.startWithApi(folder, "", Clock.systemUTC());
+    herald = TestHerald.startWithApi(database, folder, "", Clock.systemUTC());
     api = new ApiClients(herald.apiUrl());
   }
 

@@ -28,13 +28,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Remote publishers: publish one or a batch, idempotent by event_id, and read events back. */
-class IngestIT {
+/**
+ * Remote publishers: publish one or a batch, idempotent by event_id, and read events back; one
+ * subclass per database.
+ */
+abstract class IngestContract {
 
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path folder;
+  private final TestDatabase database;
   @AutoClose private TestHerald herald;
   @AutoClose private WebhookReceiver receiver;
   private ApiClients api;
@@ -42,11 +46,16 @@ class IngestIT {
   private final EnvelopeFactory events =
       new EnvelopeFactory(Clock.systemUTC(), new SplittableRandom(), "urn:herald:remote");
 
+  IngestContract(TestDatabase database) {
+    this.database = database;
+  }
+
   @BeforeEach
   void start() {
     receiver = WebhookReceiver.start(SECRET, (path, id, attempt) -> HttpStatus.OK);
     herald =
         TestHerald.startWithApi(
+            database,
             folder,
             """
             delivery:

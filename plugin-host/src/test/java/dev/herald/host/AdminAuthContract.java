@@ -26,8 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Refusals: no token, a wrong token, a token of the wrong role or realm, and bad input. */
-class AdminAuthIT {
+/**
+ * Refusals: no token, a wrong token, a token of the wrong role or realm, and bad input; one
+ * subclass per database.
+ */
+abstract class AdminAuthContract {
 
   private static final String CREATE_ACME =
       """
@@ -35,12 +38,17 @@ class AdminAuthIT {
       """;
 
   @TempDir Path folder;
+  private final TestDatabase database;
   @AutoClose private TestHerald herald;
   private ApiClients api;
 
+  AdminAuthContract(TestDatabase database) {
+    this.database = database;
+  }
+
   @BeforeEach
   void start() {
-    herald = TestHerald.startWithApi(folder, "", Clock.systemUTC());
+    herald = TestHerald.startWithApi(database, folder, "", Clock.systemUTC());
     api = new ApiClients(herald.apiUrl());
   }
 

@@ -26,13 +26,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Replay: a dry run counts, a real run re-delivers with purpose REPLAY under a rate cap. */
-class ReplayIT {
+/**
+ * Replay: a dry run counts, a real run re-delivers with purpose REPLAY under a rate cap; one
+ * subclass per database.
+ */
+abstract class ReplayContract {
 
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path folder;
+  private final TestDatabase database;
   @AutoClose private TestHerald herald;
   @AutoClose private WebhookReceiver receiver;
   private final SettableClock clock =
@@ -42,10 +46,15 @@ class ReplayIT {
   private WebhookServiceBlockingStub webhooks;
   private ReplayServiceBlockingStub replays;
 
+  ReplayContract(TestDatabase database) {
+    this.database = database;
+  }
+
   @BeforeEach
   void start() {
     receiver = WebhookReceiver.start(List.of(SECRET), clock, (path, id, attempt) -> HttpStatus.OK);
-    herald = TestHerald.startWithApi(folder, "delivery:\n  poll_interval: 100ms\n", clock);
+    herald =
+        TestHerald.startWithApi(database, folder, "delivery:\n  poll_interval: 100ms\n", clock);
     api = new ApiClients(herald.apiUrl());
     webhooks = api.grpc(WebhookServiceBlockingStub.class, ADMIN);
     replays = api.grpc(ReplayServiceBlockingStub.class, ADMIN);

@@ -33,15 +33,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every webhook and subscription RPC, through a gRPC stub and through REST, on a real server. */
-class WebhookAdminIT {
+/**
+ * Every webhook and subscription RPC, through a gRPC stub and through REST, on a real server; one
+ * subclass per database.
+ */
+abstract class WebhookAdminContract {
 
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
   @TempDir Path folder;
+  private final TestDatabase database;
   @AutoClose private TestHerald herald;
   private ApiClients api;
   private WebhookServiceBlockingStub webhooks;
+
+  WebhookAdminContract(TestDatabase database) {
+    this.database = database;
+  }
 
   @BeforeEach
   void start() throws Exception {
@@ -53,16 +61,15 @@ class WebhookAdminIT {
   }
 
   private String yaml(String configuredUrl) {
-    return """
-        database:
-          path: %s
+    return database.yaml(folder)
+        + """
         webhooks:
           - id: billing
             url: %s
             secret: %s
             event_types: [user.*]
         """
-            .formatted(folder.resolve("herald.db"), configuredUrl, SECRET)
+            .formatted(configuredUrl, SECRET)
         + ApiTokens.apiSection();
   }
 

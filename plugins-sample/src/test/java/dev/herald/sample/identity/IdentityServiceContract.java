@@ -1,12 +1,11 @@
 package dev.herald.sample.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.herald.core.store.Database;
+import dev.herald.core.store.PostgresDatabase;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.testing.StoredEvents;
 import dev.herald.proto.event.v1.ActorType;
@@ -21,36 +20,40 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jooq.Table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sample identity service over real HTTP on 127.0.0.1 with its real SQLite file: what each REST
- * call leaves in its tables and in Herald's outbox beside them, read as another process would.
+ * The sample identity service over real HTTP on 127.0.0.1 with its real database: what each REST
+ * call leaves in its tables and in Herald's outbox beside them, read as another process would; one
+ * subclass per database.
  */
-class IdentityServiceIT {
+abstract class IdentityServiceContract {
 
   @TempDir Path folder;
   private IdentityService service;
   private IdentityClient client;
-  private SqliteDatabase herald;
+  private Database herald;
 
-  private Path file() {
-    return folder.resolve("identity.db");
-  }
+  /** Returns the service's settings: the same database on every call of one test. */
+  protected abstract IdentitySettings settings(Path folder);
 
   @BeforeEach
   void start() {
     startService();
-    herald = SqliteDatabase.open(file());
+    IdentitySettings settings = settings(folder);
+    herald =
+        settings
+            .postgres()
+            .<Database>map(PostgresDatabase::open)
+            .orElseGet(() -> SqliteDatabase.open(settings.database()));
   }
 
   private void startService() {
-    service =
-        IdentityService.start(
-            new IdentitySettings(file(), 0, "acme"), Clock.systemUTC(), new SplittableRandom(1));
+    service = IdentityService.start(settings(folder), Clock.systemUTC(), new SplittableRandom(1));
     client = new IdentityClient(service.port());
   }
 
@@ -99,7 +102,7 @@ class IdentityServiceIT {
   }
 
   @Test
-  void createdUserIsAnsweredAndItsEventAppendedInTheSameFile() {
+  void createdUserIsAnsweredAndItsEventAppendedInTheSameDatabase() {
     Answer answer =
         client.send(
             "POST",
@@ -264,11 +267,11 @@ class IdentityServiceIT {
     List<String> histories =
         herald.read(
             ctx ->
-                ctx.select(field(name("name"), String.class))
-                    .from(table(name("sqlite_master")))
-                    .where(field(name("name"), String.class).like("%schema_history"))
-                    .orderBy(field(name("name")))
-                    .fetch(field(name("name"), String.class)));
+                ctx.meta().getTables().stream()
+                    .map(Table::getName)
+                    .filter(name -> name.endsWith("schema_history"))
+                    .sorted()
+                    .toList());
     assertThat(histories).containsExactly("flyway_schema_history", "identity_schema_history");
   }
 }

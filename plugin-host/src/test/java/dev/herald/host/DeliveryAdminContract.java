@@ -29,18 +29,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Deliveries with their attempts, dead letters retried and discarded, over gRPC and REST. */
-class DeliveryAdminIT {
+/**
+ * Deliveries with their attempts, dead letters retried and discarded, over gRPC and REST; one
+ * subclass per database.
+ */
+abstract class DeliveryAdminContract {
 
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path folder;
+  private final TestDatabase database;
   @AutoClose private TestHerald herald;
   @AutoClose private WebhookReceiver receiver;
   private final AtomicBoolean downIsUp = new AtomicBoolean();
   private ApiClients api;
   private DeliveryServiceBlockingStub deliveries;
+
+  DeliveryAdminContract(TestDatabase database) {
+    this.database = database;
+  }
 
   @BeforeEach
   void start() {
@@ -53,6 +61,7 @@ class DeliveryAdminIT {
                     : HttpStatus.OK);
     herald =
         TestHerald.startWithApi(
+            database,
             folder,
             """
             delivery:

@@ -26,17 +26,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Plugins over the admin API: health and backlog, a pause that holds across restarts, reload. */
-class PluginAdminIT {
+/**
+ * Plugins over the admin API: health and backlog, a pause that holds across restarts, reload; one
+ * subclass per database.
+ */
+abstract class PluginAdminContract {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path folder;
+  private final TestDatabase database;
   @AutoClose private TestHerald herald;
   @AutoClose private ScriptedPluginServer plugin;
   private Path plugins;
   private ApiClients api;
   private PluginAdminServiceBlockingStub admin;
+
+  PluginAdminContract(TestDatabase database) {
+    this.database = database;
+  }
 
   @BeforeEach
   void start() throws Exception {
@@ -72,6 +80,7 @@ class PluginAdminIT {
   private void startHerald() {
     herald =
         TestHerald.startWithApi(
+            database,
             folder,
             """
             delivery:

@@ -28,14 +28,18 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What an operator does to a live endpoint: pause and resume, test it, rotate its secret. */
-class WebhookDeliveryControlIT {
+/**
+ * What an operator does to a live endpoint: pause and resume, test it, rotate its secret; one
+ * subclass per database.
+ */
+abstract class WebhookDeliveryControlContract {
 
   private static final String OLD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final String NEW_SECRET = "whsec_dGhpcyBpcyB0aGUgbmV3IHNlY3JldCBrZXkgMTIz";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path folder;
+  private final TestDatabase database;
   @AutoClose private TestHerald herald;
   @AutoClose private WebhookReceiver receiver;
   private final SettableClock clock =
@@ -43,9 +47,14 @@ class WebhookDeliveryControlIT {
   private ApiClients api;
   private WebhookServiceBlockingStub webhooks;
 
+  WebhookDeliveryControlContract(TestDatabase database) {
+    this.database = database;
+  }
+
   private void start(WebhookReceiver.Plan plan) {
     receiver = WebhookReceiver.start(List.of(OLD_SECRET, NEW_SECRET), clock, plan);
-    herald = TestHerald.startWithApi(folder, "delivery:\n  poll_interval: 100ms\n", clock);
+    herald =
+        TestHerald.startWithApi(database, folder, "delivery:\n  poll_interval: 100ms\n", clock);
     api = new ApiClients(herald.apiUrl());
     webhooks = api.grpc(WebhookServiceBlockingStub.class, ADMIN);
     webhooks.createWebhook(

@@ -1,0 +1,9 @@
+package dev.herald.host;
+
+/** {@link IngestContract} on PostgreSQL. */
+class PostgresIngestIT extends IngestContract {
+
+  PostgresIngestIT() {
+    super(TestDatabase.postgres());
+  }
+}

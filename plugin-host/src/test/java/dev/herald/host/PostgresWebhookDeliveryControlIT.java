@@ -1,0 +1,9 @@
+package dev.herald.host;
+
+/** {@link WebhookDeliveryControlContract} on PostgreSQL. */
+class PostgresWebhookDeliveryControlIT extends WebhookDeliveryControlContract {
+
+  PostgresWebhookDeliveryControlIT() {
+    super(TestDatabase.postgres());
+  }
+}

@@ -1,0 +1,9 @@
+package dev.herald.host;
+
+/** {@link WebhookDeliveryContract} on PostgreSQL. */
+class PostgresWebhookDeliveryIT extends WebhookDeliveryContract {
+
+  PostgresWebhookDeliveryIT() {
+    super(TestDatabase.postgres());
+  }
+}
