@@ -48,11 +48,13 @@ public interface DeliveryStore {
   void record(DSLContext tx, String owner, Collection<AttemptRecord> attempts);
 
   /**
-   * Extends the lease of a delivery this worker holds, from {@code now}.
+   * Extends, from {@code now}, the leases this worker still holds among the given deliveries; one
+   * whose lease ran out is not renewed (it may be claimed again).
    *
-   * @return false when the worker no longer holds it (its lease ran out and it was claimed again)
+   * @return how many leases were renewed
    */
-  boolean renewLease(DSLContext tx, String owner, long deliveryId, Instant now, Duration lease);
+  int renewLeases(
+      DSLContext tx, String owner, Collection<Long> deliveryIds, Instant now, Duration lease);
 
   /** Gives claimed deliveries back without an attempt, due at once (graceful shutdown). */
   void release(DSLContext tx, String owner, Collection<Long> deliveryIds, Instant now);

@@ -256,19 +256,21 @@ public final class JooqDeliveryStore implements DeliveryStore {
   }
 
   @Override
-  public boolean renewLease(
-      DSLContext tx, String owner, long deliveryId, Instant now, Duration lease) {
+  public int renewLeases(
+      DSLContext tx, String owner, Collection<Long> deliveryIds, Instant now, Duration lease) {
+    if (deliveryIds.isEmpty()) {
+      return 0;
+    }
     long leaseUntil = now.plus(lease).toEpochMilli();
     return tx.update(DELIVERIES)
-            .set(DELIVERIES.LEASE_UNTIL, leaseUntil)
-            .set(DELIVERIES.NEXT_ATTEMPT_AT, leaseUntil)
-            .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
-            .where(DELIVERIES.ID.eq(deliveryId))
-            .and(DELIVERIES.STATUS.eq(DeliveryStatus.IN_FLIGHT.dbValue()))
-            .and(DELIVERIES.LEASE_OWNER.eq(owner))
-            .and(DELIVERIES.LEASE_UNTIL.gt(now.toEpochMilli()))
-            .execute()
-        == 1;
+        .set(DELIVERIES.LEASE_UNTIL, leaseUntil)
+        .set(DELIVERIES.NEXT_ATTEMPT_AT, leaseUntil)
+        .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
+        .where(DELIVERIES.ID.in(deliveryIds))
+        .and(DELIVERIES.STATUS.eq(IN_FLIGHT))
+        .and(DELIVERIES.LEASE_OWNER.eq(owner))
+        .and(DELIVERIES.LEASE_UNTIL.gt(now.toEpochMilli()))
+        .execute();
   }
 
   @Override

@@ -61,6 +61,7 @@ public final class Router implements AutoCloseable {
   // Attempts handed to lanes whose outcome is not yet recorded; runOnce waits for none.
   private final AtomicInteger unsettled = new AtomicInteger();
   private final AtomicBoolean recorderStarted = new AtomicBoolean();
+  private Instant nextLeaseRenewal = Instant.MIN; // the router's thread only
   private final WakeSignal wakeSignal = new WakeSignal();
   // Set when events may be waiting to be expanded: fan-out runs only then, not on every wake-up.
   private final AtomicBoolean eventsAppended = new AtomicBoolean(true);
@@ -173,6 +174,28 @@ public final class Router implements AutoCloseable {
     return claim.deliveries().size();
   }
 
+  private Duration leaseRenewalInterval() {
+    return settings.lease().dividedBy(3);
+  }
+
+  /**
+   * Renews, every third of a lease, the leases of every delivery this worker holds (running or
+   * waiting in its lane): an attempt slower than a lease (a receiver slower than its timeout's
+   * worth, a stalled machine) is then never claimed again by another node while it still runs.
+   */
+  private void renewHeldLeasesIfDue() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextLeaseRenewal) || running.isEmpty()) {
+      return;
+    }
+    nextLeaseRenewal = now.plus(leaseRenewalInterval());
+    List<Long> held = List.copyOf(running);
+    for (int from = 0; from < held.size(); from += settings.batchSize() * 5) {
+      List<Long> chunk = held.subList(from, Math.min(held.size(), from + settings.batchSize() * 5));
+      database.write(tx -> deliveries.renewLeases(tx, owner, chunk, now, settings.lease()));
+    }
+  }
+
   /** Tells the router that new events were committed to the outbox: expand and deliver them. */
   public void eventsAppended() {
     eventsAppended.set(true);
@@ -189,6 +212,10 @@ public final class Router implements AutoCloseable {
           eventsAppended.set(true);
         }
         Duration untilNextLook = dispatch(claimer.claim());
+        renewHeldLeasesIfDue();
+        if (untilNextLook.compareTo(leaseRenewalInterval()) > 0) {
+          untilNextLook = leaseRenewalInterval();
+        }
         if (!moreToRoute && !wakeSignal.await(untilNextLook)) {
           // Nobody woke us: another process may have appended to the same database.
           eventsAppended.set(true);
@@ -239,7 +266,8 @@ public final class Router implements AutoCloseable {
       return true;
     }
     return database.write(
-        tx -> deliveries.renewLease(tx, owner, delivery.id(), now, settings.lease()));
+            tx -> deliveries.renewLeases(tx, owner, List.of(delivery.id()), now, settings.lease()))
+        == 1;
   }
 
   private void attempt(ClaimedDelivery delivery, EventEnvelope envelope, Instant claimedAt) {

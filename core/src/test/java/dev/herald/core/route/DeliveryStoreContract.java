@@ -278,7 +278,26 @@ abstract class DeliveryStoreContract {
   }
 
   private boolean renew(String owner, long id) {
-    return database.write(tx -> store.renewLease(tx, owner, id, clock.instant(), LEASE));
+    return database.write(
+            tx -> store.renewLeases(tx, owner, List.of(id), clock.instant(), LEASE))
+        == 1;
+  }
+
+  @Test
+  void renewLeasesRenewsOnlyWhatTheWorkerStillHolds() {
+    List<Long> ids = deliver(A, B, C);
+    claim("w1", A, B);
+    claim("w2", C);
+    clock.advance(LEASE.dividedBy(2));
+
+    int renewed =
+        database.write(tx -> store.renewLeases(tx, "w1", ids, clock.instant(), LEASE));
+
+    assertThat(renewed).isEqualTo(2);
+    long renewedEnd = clock.instant().plus(LEASE).toEpochMilli();
+    assertThat(row(ids.get(0)).getLeaseUntil()).isEqualTo(renewedEnd);
+    assertThat(row(ids.get(1)).getLeaseUntil()).isEqualTo(renewedEnd);
+    assertThat(row(ids.get(2)).getLeaseUntil()).isLessThan(renewedEnd);
   }
 
   @Test
