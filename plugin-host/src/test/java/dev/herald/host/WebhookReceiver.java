@@ -1,9 +1,11 @@
 package dev.herald.host;
 
 import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.herald.dispatch.http.testing.StandardWebhooksVerifier;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -13,8 +15,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +33,7 @@ final class WebhookReceiver implements AutoCloseable {
    *
    * @param verifiedWith the receiver's secrets whose Standard Webhooks signature matched
    * @param signature the {@code webhook-signature} header as sent
+   * @param remotePort the sender's TCP port, which tells the process that sent it
    */
   record Received(
       String path,
@@ -36,7 +42,8 @@ final class WebhookReceiver implements AutoCloseable {
       int status,
       boolean verified,
       Set<String> verifiedWith,
-      String signature) {}
+      String signature,
+      int remotePort) {}
 
   /** Decides the answer to the {@code attempt}-th request (1-based) carrying a webhook id. */
   @FunctionalInterface
@@ -48,26 +55,51 @@ final class WebhookReceiver implements AutoCloseable {
   private final Map<String, StandardWebhooksVerifier> verifiers = new LinkedHashMap<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger concurrent = new AtomicInteger();
+  private final List<Received> held = new CopyOnWriteArrayList<>();
+  private volatile CompletableFuture<Void> answers = CompletableFuture.completedFuture(null);
 
   private WebhookReceiver(List<String> secrets, Clock clock, Plan plan, Duration delay) {
     secrets.forEach(secret -> verifiers.put(secret, new StandardWebhooksVerifier(secret, clock)));
     this.server =
         Server.builder()
             .http(new InetSocketAddress("127.0.0.1", 0))
-            .serviceUnder(
-                "/",
-                (ctx, req) ->
-                    HttpResponse.of(
-                        req.aggregate()
-                            .thenApply(
-                                r -> {
-                                  HttpResponse response = HttpResponse.of(handle(r, plan));
-                                  return delay.isZero()
-                                      ? response
-                                      : HttpResponse.delayed(response, delay);
-                                })))
+            .serviceUnder("/", (ctx, req) -> serve(ctx, req, plan, delay))
             .build();
     server.start().join();
+  }
+
+  private HttpResponse serve(
+      ServiceRequestContext ctx, HttpRequest req, Plan plan, Duration delay) {
+    // Counted from the request's arrival until its answer is handed over, a window inside the
+    // sender's own: the sender had at least this many under way.
+    concurrent.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    int remotePort = ctx.remoteAddress().getPort();
+    CompletableFuture<Received> answer =
+        req.aggregate().thenApply(r -> handle(r, plan, remotePort)).thenCompose(this::whenAllowed);
+    if (!delay.isZero()) {
+      Executor later =
+          CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, ctx.eventLoop());
+      answer = answer.thenApplyAsync(r -> r, later);
+    }
+    return HttpResponse.of(
+        answer
+            .whenComplete((r, error) -> inFlight.decrementAndGet())
+            .thenApply(r -> HttpResponse.of(HttpStatus.valueOf(r.status()))));
+  }
+
+  private CompletableFuture<Received> whenAllowed(Received request) {
+    CompletableFuture<Void> gate = answers;
+    if (gate.isDone()) {
+      return CompletableFuture.completedFuture(request);
+    }
+    held.add(request);
+    return gate.thenApply(
+        allowed -> {
+          held.remove(request);
+          return request;
+        });
   }
 
   /** Starts a receiver that checks signatures made with {@code secret}. */
@@ -88,7 +120,7 @@ final class WebhookReceiver implements AutoCloseable {
     return new WebhookReceiver(secrets, clock, plan, Duration.ZERO);
   }
 
-  private HttpStatus handle(AggregatedHttpRequest request, Plan plan) {
+  private Received handle(AggregatedHttpRequest request, Plan plan, int remotePort) {
     String id = request.headers().get("webhook-id");
     byte[] body = request.content().array();
     Set<String> verifiedWith = new LinkedHashSet<>();
@@ -112,7 +144,7 @@ final class WebhookReceiver implements AutoCloseable {
         attempts.computeIfAbsent(request.path() + id, k -> new AtomicInteger()).incrementAndGet();
     HttpStatus status =
         verified ? plan.answer(request.path(), id, attempt) : HttpStatus.UNAUTHORIZED;
-    received.add(
+    Received seen =
         new Received(
             request.path(),
             id,
@@ -120,8 +152,38 @@ final class WebhookReceiver implements AutoCloseable {
             status.code(),
             verified,
             Set.copyOf(verifiedWith),
-            request.headers().get("webhook-signature")));
-    return status;
+            request.headers().get("webhook-signature"),
+            remotePort);
+    received.add(seen);
+    return seen;
+  }
+
+  /**
+   * Keeps the answers to requests from now on waiting until {@link #releaseAnswers()}: their
+   * senders' attempts stay under way. Each request is recorded when it arrives, as before.
+   */
+  void holdAnswers() {
+    answers = new CompletableFuture<>();
+  }
+
+  /** Sends the answers held since {@link #holdAnswers()}, and the next ones at once. */
+  void releaseAnswers() {
+    answers.complete(null);
+  }
+
+  /** Returns the requests whose answer is held now. */
+  List<Received> held() {
+    return List.copyOf(held);
+  }
+
+  /** Returns the most requests this receiver has had under way at once, answer not yet sent. */
+  int maxConcurrent() {
+    return concurrent.get();
+  }
+
+  /** Returns the TCP port the receiver listens on. */
+  int port() {
+    return server.activeLocalPort();
   }
 
   /** Returns the URL of {@code path} on this receiver. */
