@@ -278,8 +278,7 @@ abstract class DeliveryStoreContract {
   }
 
   private boolean renew(String owner, long id) {
-    return database.write(
-            tx -> store.renewLeases(tx, owner, List.of(id), clock.instant(), LEASE))
+    return database.write(tx -> store.renewLeases(tx, owner, List.of(id), clock.instant(), LEASE))
         == 1;
   }
 
@@ -290,8 +289,7 @@ abstract class DeliveryStoreContract {
     claim("w2", C);
     clock.advance(LEASE.dividedBy(2));
 
-    int renewed =
-        database.write(tx -> store.renewLeases(tx, "w1", ids, clock.instant(), LEASE));
+    int renewed = database.write(tx -> store.renewLeases(tx, "w1", ids, clock.instant(), LEASE));
 
     assertThat(renewed).isEqualTo(2);
     long renewedEnd = clock.instant().plus(LEASE).toEpochMilli();

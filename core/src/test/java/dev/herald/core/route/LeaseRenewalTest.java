@@ -83,7 +83,8 @@ class LeaseRenewalTest {
   void anAttemptSlowerThanItsLeaseIsNotClaimedByAnotherWorker() {
     SqliteDatabase first = worker();
     worker();
-    EnvelopeFactory events = new EnvelopeFactory(Clock.systemUTC(), new SplittableRandom(1), "urn:t");
+    EnvelopeFactory events =
+        new EnvelopeFactory(Clock.systemUTC(), new SplittableRandom(1), "urn:t");
     new TransactionalOutbox(first, Stores.of(first).outbox(), e -> {}, Clock.systemUTC(), () -> {})
         .inTransaction(
             (tx, outbox) -> {
