@@ -41,8 +41,12 @@ public final class PostgresDatabase implements Database {
     try {
       pool = new HikariDataSource(poolConfig(settings));
     } catch (RuntimeException e) {
-      throw new DatabaseUnreachableException(
-          "database.url: cannot connect to " + redacted(settings.url()) + ": " + rootMessage(e), e);
+      String message =
+          "database.url: cannot connect to " + redacted(settings.url()) + ": " + rootMessage(e);
+      // Refused credentials or a missing database will not mend by waiting; a server down will.
+      throw refusedForGood(e)
+          ? new DatabaseException(message, e)
+          : new DatabaseUnreachableException(message, e);
     }
     try {
       Flyway.configure()
@@ -77,6 +81,17 @@ public final class PostgresDatabase implements Database {
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.setConnectionTimeout(10_000);
     return config;
+  }
+
+  /** Returns whether the server refused the credentials (28xxx) or knows no such database (3D). */
+  private static boolean refusedForGood(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        return state.startsWith("28") || state.startsWith("3D");
+      }
+    }
+    return false;
   }
 
   /** Returns the URL without its query string, where a password may be. */

@@ -2,12 +2,28 @@ package dev.herald.host;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.core.store.DatabaseException;
 import dev.herald.core.store.DatabaseUnreachableException;
 import dev.herald.core.store.PostgresSettings;
+import dev.herald.core.testing.TestPostgres;
 import dev.herald.host.config.DatabaseConfig;
 import org.junit.jupiter.api.Test;
 
-class DatabaseOpenerTest {
+class DatabaseOpenerIT {
+
+  @Test
+  void aDatabaseTheServerDoesNotHaveFailsForGoodNotAsUnreachable() {
+    PostgresSettings live = TestPostgres.freshDatabase();
+    String missing = live.url().substring(0, live.url().lastIndexOf('/') + 1) + "no_such_db";
+    DatabaseConfig config =
+        new DatabaseConfig.Postgres(PostgresSettings.of(missing, live.user(), live.password()));
+
+    assertThatThrownBy(() -> DatabaseOpener.open(config))
+        .isInstanceOf(DatabaseException.class)
+        .isNotInstanceOf(DatabaseUnreachableException.class)
+        .hasMessageContaining("database.url: cannot connect to")
+        .hasMessageContaining("no_such_db");
+  }
 
   @Test
   void anUnreachablePostgresIsNamedByItsKeyWithTheCause() {
