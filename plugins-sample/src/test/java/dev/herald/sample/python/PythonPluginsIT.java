@@ -25,18 +25,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Python plugins end to end, started as Herald starts them: the group-mirror sample (with the
- * optional herald_plugin helper) and the guide's hello (grpcio alone), each by its shebang ({@code
- * /usr/bin/python3}) in its folder. Fails, never skips, when python3-grpcio, python3-protobuf or
- * the generated code is missing.
+ * The Python plugins end to end, started as Herald starts them: the group-mirror sample (on the
+ * optional herald_plugin helper) and the guide's hello both ways (hello.py on grpcio alone,
+ * hello_with_helper.py on the helper), each by its shebang ({@code /usr/bin/python3}) in its
+ * folder. Fails, never skips, when python3-grpcio, python3-protobuf or the generated code is
+ * missing.
  */
 class PythonPluginsIT {
 
   private static final Path FOLDER = Path.of("python-plugin").toAbsolutePath();
   private static final List<String> GROUP_MIRROR = List.of(FOLDER + "/group_mirror.py");
-  private static final List<String> HELLO = List.of(FOLDER + "/hello.py");
 
   @TempDir Path dir;
 
@@ -133,10 +135,12 @@ class PythonPluginsIT {
     }
   }
 
-  @Test
-  void helloAcksAnEventRejectsOneWithoutIdAndStopsOnSigterm() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"hello.py", "hello_with_helper.py"})
+  void helloAcksAnEventRejectsOneWithoutIdAndStopsOnSigterm(String script) throws Exception {
     try (PluginProcess process =
-        PluginProcess.start(FOLDER, PluginProcess.heraldEnvironment(), HELLO)) {
+        PluginProcess.start(
+            FOLDER, PluginProcess.heraldEnvironment(), List.of(FOLDER + "/" + script))) {
       assertThat(process.handshakeLine()).matches("1\\|1\\|tcp\\|127\\.0\\.0\\.1:\\d+\\|grpc");
       assertThat(describe(process).getPluginId()).isEqualTo("hello");
       assertThat(check(process, "plugin")).isEqualTo(ServingStatus.SERVING);
@@ -153,10 +157,12 @@ class PythonPluginsIT {
     }
   }
 
-  @Test
-  void helloRefusesToRunWithoutTheMagicCookie() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"hello.py", "hello_with_helper.py"})
+  void helloRefusesToRunWithoutTheMagicCookie(String script) throws Exception {
     try (PluginProcess process =
-        PluginProcess.start(FOLDER, PluginProcess.withoutCookie(), HELLO)) {
+        PluginProcess.start(
+            FOLDER, PluginProcess.withoutCookie(), List.of(FOLDER + "/" + script))) {
       assertThat(process.awaitExit()).isEqualTo(1);
       assertThat(process.stderr()).contains("not meant to be run by hand");
     }
