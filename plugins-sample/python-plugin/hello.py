@@ -1,7 +1,6 @@
 #!/usr/bin/python3
-# hello: the smallest complete Herald plugin, grpcio alone. Logs each user.* event to stderr, ACKs it.
-import os, signal, sys
-from concurrent import futures
+# hello: the smallest complete Herald plugin, grpcio alone. Logs user.* events to stderr, ACKs.
+import concurrent.futures, os, signal, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen"))
 import grpc
 from grpc_health.v1 import health_pb2 as hpb, health_pb2_grpc
@@ -27,7 +26,8 @@ class Health(health_pb2_grpc.HealthServicer):  # Herald calls only Check, for "p
     status = hpb.HealthCheckResponse.SERVING
     def Check(self, request, context):
         return hpb.HealthCheckResponse(status=self.status)
-server, health = grpc.server(futures.ThreadPoolExecutor(max_workers=8)), Health()
+
+server, health = grpc.server(concurrent.futures.ThreadPoolExecutor(max_workers=8)), Health()
 plugin_pb2_grpc.add_PluginServiceServicer_to_server(Hello(), server)
 health_pb2_grpc.add_HealthServicer_to_server(health, server)
 port = server.add_insecure_port("127.0.0.1:0")

@@ -37,7 +37,7 @@ class _Health(health_pb2_grpc.HealthServicer):
 
 
 def negotiate(name):
-    """Returns the highest protocol version Herald offers and we speak; exits 1 when there is none."""
+    """Returns the highest protocol version Herald offers and we speak; exits 1 if none."""
     if os.environ.get("HERALD_PLUGIN_MAGIC_COOKIE") != MAGIC_COOKIE:
         sys.exit(f"{name}: this is a Herald plugin, not meant to be run by hand: Herald starts it")
     offered = os.environ.get("HERALD_PLUGIN_PROTOCOL_VERSIONS", "").split(",")
