@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sample plugins from {@code plugins-sample/} run as managed child processes of a real server:
- * the Java audit log and the Node.js user mirror, beside a webhook.
+ * the Java audit log, the Node.js user mirror and the Python group mirror, beside a webhook.
  */
 class PluginSamplesIT {
 
@@ -42,6 +42,26 @@ class PluginSamplesIT {
 
   private Path mirrorLog() {
     return folder.resolve("user-mirror.log");
+  }
+
+  private Path groupMirrorLog() {
+    return folder.resolve("group-mirror.log");
+  }
+
+  private void writeGroupMirrorManifest(Path plugins) throws IOException {
+    Files.writeString(
+        plugins.resolve("group-mirror.plugin.yaml"),
+        """
+        id: group-mirror
+        version: 0.1.0
+        protocol_versions: [1]
+        command: [%s]
+        subscriptions:
+          - event_types: [group.*]
+        env:
+          MIRROR_FILE: %s
+        """
+            .formatted(SAMPLES.resolve("python-plugin/group_mirror.py"), groupMirrorLog()));
   }
 
   private void writeAuditManifest(Path plugins, String realms) throws IOException {
@@ -125,11 +145,12 @@ class PluginSamplesIT {
   }
 
   @Test
-  void bothSamplePluginsAndAWebhookReceiveExactlyTheirEvents() throws Exception {
+  void threeSamplePluginsAndAWebhookReceiveExactlyTheirEvents() throws Exception {
     receiver = WebhookReceiver.start(SECRET, (path, id, attempt) -> HttpStatus.OK);
     Path plugins = Files.createDirectories(folder.resolve("plugins"));
     writeAuditManifest(plugins, "[acme]");
     writeMirrorManifest(plugins);
+    writeGroupMirrorManifest(plugins);
     start(
         plugins,
         """
@@ -146,13 +167,21 @@ class PluginSamplesIT {
     published.add(publish("user.updated", "other"));
     published.add(publish("role.created", "acme"));
 
-    await().atMost(WAIT).until(() -> audited().size() >= 2 && lines(mirrorLog()).size() >= 2);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                audited().size() >= 2
+                    && lines(mirrorLog()).size() >= 2
+                    && !lines(groupMirrorLog()).isEmpty());
     await().atMost(WAIT).until(() -> receiver.delivered("/all").size() == 4);
     assertThat(audited()).containsExactlyInAnyOrder("user.created@acme", "group.created@acme");
     assertThat(lines(mirrorLog()))
         .containsExactlyInAnyOrder(
             "user.created " + published.get(0).getEventId(),
             "user.updated " + published.get(2).getEventId());
+    assertThat(lines(groupMirrorLog()))
+        .containsExactly("group.created " + published.get(1).getEventId());
     assertThat(receiver.delivered("/all"))
         .containsExactlyInAnyOrderElementsOf(
             published.stream().map(EventEnvelope::getEventId).toList());
