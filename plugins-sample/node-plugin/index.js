@@ -99,7 +99,7 @@ const health = {
   },
 };
 
-// 5. Serve on 127.0.0.1, print the handshake line, stop gracefully on SIGTERM.
+// 5. Serve on 127.0.0.1, print the handshake line, stop gracefully on SIGTERM or stdin's end.
 const server = new grpc.Server();
 server.addService(PluginService.service, { describe, deliver });
 server.addService(healthService, health);
@@ -110,7 +110,10 @@ server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p
   console.error(`user-mirror: serving on 127.0.0.1:${port}, appending to ${mirrorFile}`);
 });
 
+let stopping = false;
 function stop() {
+  if (stopping) return;
+  stopping = true;
   status = 'NOT_SERVING';
   for (const call of watchers) {
     call.write({ status });
@@ -128,3 +131,7 @@ function stop() {
 }
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+// Herald holds stdin open and never writes to it: end-of-file means Herald is gone (even killed
+// with SIGKILL), so stop too.
+process.stdin.on('end', stop);
+process.stdin.resume();

@@ -62,6 +62,11 @@ public final class HeraldServer implements AutoCloseable {
   private final PluginControls pluginControls;
   private final CompositeTargetDirectory targets;
   private final SharedStateRefresh sharedState;
+  private final HeraldConfig config;
+  private final Clock clock;
+  private final Object lifecycle = new Object();
+  private boolean started;
+  private boolean closed;
   private ApiServer api;
 
   private HeraldServer(
@@ -70,6 +75,8 @@ public final class HeraldServer implements AutoCloseable {
       Map<String, String> environment,
       Supplier<HeraldConfig> reload) {
     this.reload = reload;
+    this.config = config;
+    this.clock = clock;
     // Manifests first: a bad one stops the start before anything is opened.
     List<PluginManifest> manifests = ManifestLoader.loadDirectory(config.plugins().directory());
     this.database = DatabaseOpener.openWaiting(config.database());
@@ -145,25 +152,53 @@ public final class HeraldServer implements AutoCloseable {
    */
   public static HeraldServer start(
       HeraldConfig config, Clock clock, Supplier<HeraldConfig> reload) {
+    HeraldServer server = open(config, clock, reload);
+    server.start();
+    return server;
+  }
+
+  /**
+   * Opens the database and stores the configured endpoints without starting anything: no plugin
+   * runs until {@link #start()}, so a shutdown hook registered in between covers every plugin.
+   */
+  public static HeraldServer open(HeraldConfig config, Clock clock, Supplier<HeraldConfig> reload) {
     requireNonNull(config, "config");
     requireNonNull(clock, "clock");
     requireNonNull(reload, "reload");
-    HeraldServer server = new HeraldServer(config, clock, System.getenv(), reload);
-    server.engine.start();
-    server.plugins.start();
-    if (!server.database.dialect().singleWriter()) {
-      // Other nodes share this database: their pauses and changes reach this node within a poll.
-      server.sharedState.start(config.delivery().pollInterval());
+    return new HeraldServer(config, clock, System.getenv(), reload);
+  }
+
+  /**
+   * Starts delivering, the plugins and the API; does nothing if {@link #close()} came first, and
+   * closes what it started if it fails, so no plugin outlives a failed start.
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      if (closed || started) {
+        return;
+      }
+      started = true;
+      try {
+        engine.start();
+        plugins.start();
+        if (!database.dialect().singleWriter()) {
+          // Other nodes share this database: their pauses and changes reach this node within a
+          // poll.
+          sharedState.start(config.delivery().pollInterval());
+        }
+        api = ApiServer.start(config.api(), apiServices(config, clock));
+      } catch (RuntimeException | Error e) {
+        close();
+        throw e;
+      }
+      log.info(
+          "Herald is delivering: database {}, {} webhook endpoint(s), {} plugin(s); API on {}:{}",
+          DatabaseOpener.describe(config.database()),
+          webhooks.all().size(),
+          plugins.directory().all().size(),
+          config.api().address(),
+          api.port());
     }
-    server.api = ApiServer.start(config.api(), server.apiServices(config, clock));
-    log.info(
-        "Herald is delivering: database {}, {} webhook endpoint(s), {} plugin(s); API on {}:{}",
-        DatabaseOpener.describe(config.database()),
-        server.webhooks.all().size(),
-        server.plugins.directory().all().size(),
-        config.api().address(),
-        server.api.port());
-    return server;
   }
 
   private ApiServices apiServices(HeraldConfig config, Clock clock) {
@@ -263,9 +298,19 @@ public final class HeraldServer implements AutoCloseable {
     return webhooks;
   }
 
-  /** Shuts down gracefully: flush the bus, finish or release in-flight work, close everything. */
+  /**
+   * Shuts down gracefully: flush the bus, finish or release in-flight work, stop the plugins
+   * (SIGTERM, grace period, SIGKILL), close everything. Safe at any moment: during {@link #start()}
+   * it waits for the start to finish, and a second call does nothing.
+   */
   @Override
   public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
     log.info("Herald is shutting down");
     if (api != null) {
       api.close();

@@ -15,8 +15,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    HeraldServer server = HeraldServer.start(config.load(), Clock.systemUTC(), config::load);
+    HeraldServer server = HeraldServer.open(config.load(), Clock.systemUTC(), config::load);
     CountDownLatch stopped = new CountDownLatch(1);
+    // Registered before anything starts: a SIGTERM during start-up stops the plugins started so
+    // far.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -25,6 +27,7 @@ final class ServeCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "herald-shutdown"));
+    server.start();
     stopped.await();
     return 0;
   }

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a managed plugin's process with a clean environment, reads its go-plugin handshake line
- * within the start timeout, and opens the channel to the address it announced.
+ * within the start timeout, and opens the channel to the address it announced. Its stdin is a pipe
+ * Herald holds open and never writes to, so the plugin reads end-of-file when Herald is gone, even
+ * after a SIGKILL.
  */
 final class ManagedPluginLauncher {
 
@@ -164,7 +166,8 @@ final class ManagedPluginLauncher {
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
       firstLine.complete(reader.readLine());
-      // After the handshake, stdout is drained so the plugin never blocks on a full pipe.
+      // After the handshake, stdout is drained until the process is gone (also while it stops), so
+      // the plugin never blocks on a full pipe nor meets a closed one.
       for (String line; (line = reader.readLine()) != null; ) {
         pluginLog.info("stdout: {}", line);
       }
@@ -190,15 +193,7 @@ final class ManagedPluginLauncher {
   }
 
   private void stop(Process process) {
-    process.destroy();
-    try {
-      if (!process.waitFor(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    PluginProcessStop.stop(process, settings.shutdownGrace());
   }
 
   /** A running managed plugin. */
@@ -208,6 +203,7 @@ final class ManagedPluginLauncher {
     private final io.grpc.Channel channel;
     private final int protocolVersion;
     private final CompletableFuture<String> exited;
+    private boolean closed;
 
     ManagedConnection(String id, Process process, io.grpc.Channel channel, int protocolVersion) {
       this.id = id;
@@ -237,8 +233,13 @@ final class ManagedPluginLauncher {
       return true;
     }
 
+    /** Stops the plugin once; a second caller (the supervisor and its stopper) waits for it. */
     @Override
-    public void close() {
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
       channels.close(id);
       stop(process);
     }

@@ -39,6 +39,7 @@ public final class PluginHost implements AutoCloseable {
   private final RemotePluginConnector remote;
   private final Map<String, PluginSupervisor> supervisors = new LinkedHashMap<>();
   private boolean started;
+  private boolean closed;
 
   /**
    * Creates a host for the given manifests; nothing starts until {@link #start()}.
@@ -72,6 +73,9 @@ public final class PluginHost implements AutoCloseable {
 
   /** Starts every plugin; each comes up on its own and its deliveries flow once it is SERVING. */
   public synchronized void start() {
+    if (closed) {
+      return; // stopped before it started: start nothing that would outlive Herald
+    }
     started = true;
     supervisors.values().forEach(PluginSupervisor::start);
     if (!supervisors.isEmpty()) {
@@ -110,7 +114,7 @@ public final class PluginHost implements AutoCloseable {
         begun.add(manifest.id());
       }
       PluginSupervisor supervisor = add(manifest);
-      if (started) {
+      if (started && !closed) {
         supervisor.start();
       }
     }
@@ -133,6 +137,7 @@ public final class PluginHost implements AutoCloseable {
   public void close() {
     List<PluginSupervisor> all;
     synchronized (this) {
+      closed = true;
       all = List.copyOf(supervisors.values());
     }
     // Stop them side by side: each may take its whole grace period.

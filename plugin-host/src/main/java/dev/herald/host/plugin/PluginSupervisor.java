@@ -248,7 +248,7 @@ final class PluginSupervisor {
       current.close();
     }
     try {
-      thread.join(settings.shutdownGrace().plusSeconds(5).toMillis());
+      thread.join(settings.shutdownGrace().plusSeconds(10).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -21,7 +21,10 @@ public final class AuditLogPlugin {
 
   private AuditLogPlugin() {}
 
-  /** Runs the plugin as Herald starts it: handshake on stdout, then serve until SIGTERM. */
+  /**
+   * Runs the plugin as Herald starts it: handshake on stdout, then serve until SIGTERM or stdin
+   * closes.
+   */
   public static void main(String[] args) throws IOException, InterruptedException {
     Map<String, String> environment = System.getenv();
     int protocolVersion;
@@ -35,6 +38,7 @@ public final class AuditLogPlugin {
     Path file = Path.of(environment.getOrDefault(AUDIT_LOG_FILE, "./audit.log"));
     PluginServer server = start(file, 0);
     server.stopOnShutdown(PluginServer.DEFAULT_GRACE);
+    PluginServer.exitWhenStdinCloses();
     Handshake.announce(protocolVersion, server.address());
     System.err.println(
         "audit-log: serving on 127.0.0.1:" + server.port() + ", appending to " + file);

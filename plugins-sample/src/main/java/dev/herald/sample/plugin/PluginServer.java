@@ -9,6 +9,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -98,6 +99,27 @@ public final class PluginServer implements AutoCloseable {
             },
             "plugin-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /**
+   * Ends the process with status 0 once stdin reaches end-of-file, which runs the hook of {@link
+   * #stopOnShutdown(Duration)}. Herald holds stdin's pipe open and never writes to it, so it ends
+   * only when Herald is gone, even killed with SIGKILL and unable to stop its plugins.
+   */
+  public static void exitWhenStdinCloses() {
+    Thread.ofPlatform()
+        .daemon()
+        .name("plugin-stdin")
+        .start(
+            () -> {
+              try {
+                System.in.transferTo(OutputStream.nullOutputStream());
+              } catch (IOException e) {
+                // Unreadable stdin: Herald is gone all the same.
+              }
+              System.err.println("plugin: stdin closed, Herald is gone; stopping");
+              System.exit(0);
+            });
   }
 
   /** Blocks until the server has stopped. */

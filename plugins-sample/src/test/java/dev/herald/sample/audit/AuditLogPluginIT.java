@@ -146,6 +146,20 @@ class AuditLogPluginIT {
   }
 
   @Test
+  void exitsZeroWhenItsStdinClosesAsWhenHeraldIsKilled() throws Exception {
+    Map<String, String> env = new HashMap<>(PluginProcess.heraldEnvironment());
+    env.put("HERALD_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    try (PluginProcess process = PluginProcess.start(dir, env, List.of(RUN.toString()))) {
+      process.handshakeLine();
+
+      process.closeStdin();
+
+      assertThat(process.awaitExit()).as("exit status; stderr:\n%s", process.stderr()).isZero();
+      assertThat(process.stderr()).contains("stdin closed");
+    }
+  }
+
+  @Test
   void refusesToRunWithoutTheMagicCookie() throws Exception {
     Map<String, String> env = new HashMap<>(PluginProcess.withoutCookie());
     env.put("HERALD_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -76,6 +76,17 @@ class UserMirrorPluginIT {
   }
 
   @Test
+  void exitsZeroWhenItsStdinClosesAsWhenHeraldIsKilled() throws Exception {
+    try (PluginProcess process = start(Map.of())) {
+      process.handshakeLine();
+
+      process.closeStdin();
+
+      assertThat(process.awaitExit()).as("exit status; stderr:\n%s", process.stderr()).isZero();
+    }
+  }
+
+  @Test
   void rejectsAnEventOutsideItsSubscription() throws Exception {
     try (PluginProcess process = start(Map.of())) {
       var envelope = TestEvents.userCreated("e2").toBuilder().setEventType("group.created").build();

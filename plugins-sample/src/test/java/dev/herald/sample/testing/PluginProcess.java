@@ -91,6 +91,11 @@ public final class PluginProcess implements AutoCloseable {
     return awaitExit();
   }
 
+  /** Closes the plugin's stdin, as Herald's exit does, however Herald ends. */
+  public void closeStdin() throws IOException {
+    process.getOutputStream().close();
+  }
+
   /** Waits for the process to exit and returns its status. */
   public int awaitExit() throws InterruptedException {
     if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
