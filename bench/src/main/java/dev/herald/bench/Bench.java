@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * What the scenarios of one run share: a scratch folder for database files, the HTTP receiver, the
- * backlog size, and raw baselines that more than one scenario compares with.
+ * PostgreSQL server (started when a scenario first asks), the backlog size, and raw baselines that
+ * more than one scenario compares with.
  */
 final class Bench implements AutoCloseable {
 
@@ -20,6 +21,7 @@ final class Bench implements AutoCloseable {
   private final int backlogSize;
   private final Duration backlogCap;
   private final Receiver receiver;
+  private BenchPostgres postgres;
   private Double rawPostPerSecond;
   private int folders;
 
@@ -39,6 +41,17 @@ final class Bench implements AutoCloseable {
   /** Returns the receiver every webhook scenario sends to. */
   Receiver receiver() {
     return receiver;
+  }
+
+  /**
+   * Returns the embedded PostgreSQL server, starting it on first use: SQLite scenarios run before
+   * it exists.
+   */
+  BenchPostgres postgres() {
+    if (postgres == null) {
+      postgres = BenchPostgres.start();
+    }
+    return postgres;
   }
 
   /** Returns how many events the backlog scenario pre-fills. */
@@ -83,6 +96,9 @@ final class Bench implements AutoCloseable {
   @Override
   public void close() {
     receiver.close();
+    if (postgres != null) {
+      postgres.close();
+    }
     deleteTree(scratch);
   }
 }

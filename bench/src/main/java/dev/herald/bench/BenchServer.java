@@ -4,6 +4,7 @@ import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 
 import dev.herald.core.bus.EventBus;
 import dev.herald.core.route.DeliveryStatus;
+import dev.herald.core.store.PostgresSettings;
 import dev.herald.host.HeraldServer;
 import dev.herald.host.config.ConfigLoader;
 import dev.herald.host.plugin.PluginState;
@@ -14,10 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.jooq.DSLContext;
 
 /**
  * Herald as an operator runs it: {@link HeraldServer} started from YAML, on a SQLite file in a
- * scratch folder, with at most one target: a webhook endpoint or a plugin.
+ * scratch folder or on a PostgreSQL database, with at most one target: a webhook endpoint or a
+ * plugin.
  */
 final class BenchServer implements AutoCloseable {
 
@@ -39,9 +43,21 @@ final class BenchServer implements AutoCloseable {
    * target, if any.
    */
   static String yaml(Path database, int queueCapacity, String targetYaml) {
+    return yaml("{path: '%s'}".formatted(database.toAbsolutePath()), queueCapacity, targetYaml);
+  }
+
+  /** Returns the config of a node on the PostgreSQL database of {@code settings}. */
+  static String yaml(PostgresSettings settings, int queueCapacity, String targetYaml) {
+    return yaml(
+        "{url: '%s', user: %s, pool_size: %d}"
+            .formatted(settings.url(), settings.user(), settings.poolSize()),
+        queueCapacity,
+        targetYaml);
+  }
+
+  private static String yaml(String database, int queueCapacity, String targetYaml) {
     return """
-        database:
-          path: %s
+        database: %s
         bus:
           queue_capacity: %d
         delivery:
@@ -52,7 +68,7 @@ final class BenchServer implements AutoCloseable {
           port: 0
         %s
         """
-        .formatted(database.toAbsolutePath(), queueCapacity, targetYaml);
+        .formatted(database, queueCapacity, targetYaml);
   }
 
   /** Returns the YAML of one endpoint for every event at {@code url}, or none when null. */
@@ -106,6 +122,16 @@ final class BenchServer implements AutoCloseable {
         HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "bench"), Clock.systemUTC()));
   }
 
+  /**
+   * Starts a Herald node on the PostgreSQL database of {@code settings} with the given target YAML
+   * ("" for none); nodes started on the same database share its outbox and deliveries.
+   */
+  static BenchServer start(PostgresSettings settings, int queueCapacity, String targetYaml) {
+    String yaml = yaml(settings, queueCapacity, targetYaml);
+    return new BenchServer(
+        HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "bench"), Clock.systemUTC()));
+  }
+
   /** Starts Herald with one webhook endpoint at {@code webhookUrl}, or none when null. */
   static BenchServer startWithWebhook(Path folder, int queueCapacity, String webhookUrl) {
     return start(folder, queueCapacity, webhook(webhookUrl));
@@ -130,6 +156,11 @@ final class BenchServer implements AutoCloseable {
   /** Returns the bus events are published on. */
   EventBus bus() {
     return server.engine().bus();
+  }
+
+  /** Runs {@code work} on a read connection of this node's database. */
+  <T> T read(Function<DSLContext, T> work) {
+    return server.database().read(work);
   }
 
   /** Returns how many deliveries are recorded as succeeded. */

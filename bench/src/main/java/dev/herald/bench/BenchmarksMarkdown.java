@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The results section of {@code BENCHMARKS.md}: machine, command, the table and the run's details,
@@ -19,9 +20,18 @@ final class BenchmarksMarkdown {
 
   private BenchmarksMarkdown() {}
 
-  /** Returns the section for one run. */
+  /**
+   * Returns the section for one run.
+   *
+   * @param loads the 1-minute load average as each scenario started, and at the end ("end")
+   */
   static String render(
-      Machine machine, String command, Instant at, Duration took, List<Findings> findings) {
+      Machine machine,
+      String command,
+      Instant at,
+      Duration took,
+      List<Findings> findings,
+      Map<String, Double> loads) {
     StringBuilder md = new StringBuilder();
     md.append(
         "Run of %s UTC, %d min %d s in all (build excluded), command `%s`.%n%n"
@@ -36,6 +46,13 @@ final class BenchmarksMarkdown {
     md.append("| JDK | %s |%n".formatted(machine.jdk()));
     md.append("| OS | %s |%n".formatted(machine.os()));
     md.append("| load average at start | %.2f |%n".formatted(machine.loadAverage()));
+    if (!loads.isEmpty()) {
+      StringBuilder each = new StringBuilder();
+      loads.forEach(
+          (name, load) ->
+              each.append(each.isEmpty() ? "" : ", ").append("%s %.2f".formatted(name, load)));
+      md.append("| load average as each scenario started | %s |%n".formatted(each));
+    }
     md.append("| JVM flags | `%s` |%n%n".formatted(String.join(" ", machine.jvmFlags())));
     md.append("| figure | Herald | raw baseline, same run | ratio | target | |\n");
     md.append("|---|---:|---|---:|---|---|\n");

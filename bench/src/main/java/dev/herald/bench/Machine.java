@@ -39,6 +39,11 @@ record Machine(
         os.getSystemLoadAverage());
   }
 
+  /** Returns the system load average over the last minute, as of now. */
+  static double loadAverageNow() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
   private static String cpuModel() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()

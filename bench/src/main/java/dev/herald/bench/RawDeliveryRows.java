@@ -1,5 +1,7 @@
 package dev.herald.bench;
 
+import dev.herald.core.store.PostgresDatabase;
+import dev.herald.core.store.PostgresSettings;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.nio.file.Path;
@@ -13,7 +15,9 @@ import org.sqlite.SQLiteConfig;
  * The storage floor of a delivery: the rows Herald writes for one event delivered once to one
  * target — the outbox row, the delivery row, its claim, the attempt log and the outcome — written
  * with plain sqlite-jdbc prepared batches into Herald's own schema, every statement of 100 events
- * in one transaction. No jOOQ, no threads, no network: what SQLite alone allows.
+ * in one transaction. No jOOQ, no threads, no network: what SQLite alone allows. On PostgreSQL the
+ * same rows plus the router's routed mark on the outbox row, through pgjdbc with {@code
+ * reWriteBatchedInserts}: what the PostgreSQL server alone allows, over one connection.
  */
 final class RawDeliveryRows implements AutoCloseable {
 
@@ -23,8 +27,9 @@ final class RawDeliveryRows implements AutoCloseable {
   private final PreparedStatement claim;
   private final PreparedStatement log;
   private final PreparedStatement outcome;
+  private final PreparedStatement routed; // null on SQLite, which routes by cursor
 
-  private RawDeliveryRows(Connection connection) throws SQLException {
+  private RawDeliveryRows(Connection connection, boolean rowMarks) throws SQLException {
     this.connection = connection;
     connection.setAutoCommit(false);
     this.outbox =
@@ -47,6 +52,10 @@ final class RawDeliveryRows implements AutoCloseable {
         connection.prepareStatement(
             "UPDATE deliveries SET status = 'succeeded', attempt_count = 1, lease_owner = NULL,"
                 + " lease_until = NULL, updated_at = ? WHERE id = ?");
+    this.routed =
+        rowMarks
+            ? connection.prepareStatement("UPDATE event_outbox SET routed_at = ? WHERE id = ?")
+            : null;
   }
 
   /** Creates Herald's schema in a fresh {@code file} (through Herald's migrations), opened raw. */
@@ -55,7 +64,16 @@ final class RawDeliveryRows implements AutoCloseable {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    return new RawDeliveryRows(config.createConnection("jdbc:sqlite:" + file.toAbsolutePath()));
+    return new RawDeliveryRows(
+        config.createConnection("jdbc:sqlite:" + file.toAbsolutePath()), false);
+  }
+
+  /**
+   * Creates Herald's schema in a fresh PostgreSQL database (through its migrations), opened raw.
+   */
+  static RawDeliveryRows create(PostgresSettings settings) throws SQLException {
+    PostgresDatabase.open(settings).close();
+    return new RawDeliveryRows(BenchPostgres.connect(settings, "reWriteBatchedInserts=true"), true);
   }
 
   /**
@@ -78,6 +96,14 @@ final class RawDeliveryRows implements AutoCloseable {
         outbox.addBatch();
       }
       outbox.executeBatch();
+      if (routed != null) {
+        for (int i = 0; i < batch.size(); i++) {
+          routed.setLong(1, now);
+          routed.setLong(2, from + i + 1);
+          routed.addBatch();
+        }
+        routed.executeBatch();
+      }
       for (int i = 0; i < batch.size(); i++) {
         long id = from + i + 1;
         delivery.setLong(1, id);
@@ -113,6 +139,9 @@ final class RawDeliveryRows implements AutoCloseable {
   public void close() throws SQLException {
     for (PreparedStatement statement : List.of(outbox, delivery, claim, log, outcome)) {
       statement.close();
+    }
+    if (routed != null) {
+      routed.close();
     }
     connection.close();
   }

@@ -5,7 +5,10 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.server.Server;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The webhook receiver: an Armeria server on 127.0.0.1 that reads each body and answers 200,
  * counting answers, the protocols it was spoken to in and, when asked, when each {@code webhook-id}
- * arrived. Armeria clients and servers agree on HTTP/2 over cleartext (h2c) by themselves.
+ * arrived and how many answers each client connection got. Armeria clients and servers agree on
+ * HTTP/2 over cleartext (h2c) by themselves.
  */
 final class Receiver implements AutoCloseable {
 
@@ -26,6 +30,7 @@ final class Receiver implements AutoCloseable {
   private final LongAdder answered = new LongAdder();
   private final Set<SessionProtocol> protocols = ConcurrentHashMap.newKeySet();
   private volatile Map<String, Long> arrivals;
+  private volatile Map<SocketAddress, LongAdder> connections;
 
   private Receiver() {
     this.server =
@@ -42,6 +47,13 @@ final class Receiver implements AutoCloseable {
                                   Map<String, Long> noted = arrivals;
                                   if (noted != null) {
                                     noted.putIfAbsent(request.headers().get("webhook-id"), now);
+                                  }
+                                  Map<SocketAddress, LongAdder> counted = connections;
+                                  if (counted != null) {
+                                    counted
+                                        .computeIfAbsent(
+                                            ctx.remoteAddress(), address -> new LongAdder())
+                                        .increment();
                                   }
                                   protocols.add(ctx.sessionProtocol());
                                   answered.increment();
@@ -70,6 +82,21 @@ final class Receiver implements AutoCloseable {
   void reset(boolean note) {
     answered.reset();
     arrivals = note ? new ConcurrentHashMap<>() : null;
+    connections = null;
+  }
+
+  /** Counts the answers per client connection from now until the next reset. */
+  void countConnections() {
+    connections = new ConcurrentHashMap<>();
+  }
+
+  /** Returns how many answers each client connection got, largest first, when counted. */
+  List<Long> answeredPerConnection() {
+    Map<SocketAddress, LongAdder> counted = connections;
+    if (counted == null) {
+      return List.of();
+    }
+    return counted.values().stream().map(LongAdder::sum).sorted(Comparator.reverseOrder()).toList();
   }
 
   /** Returns how many requests were answered 200 since the last reset. */

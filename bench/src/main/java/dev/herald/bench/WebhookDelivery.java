@@ -101,7 +101,8 @@ final class WebhookDelivery implements Scenario {
     heraldRate(bench, WARMUP_EVENTS, new ArrayList<>());
   }
 
-  private static double rawRate(RawPostLoop loop, Receiver receiver, int count)
+  /** Runs the raw POST loop once for {@code count} requests; returns requests per second. */
+  static double rawRate(RawPostLoop loop, Receiver receiver, int count)
       throws InterruptedException {
     receiver.reset(false);
     long nanos = loop.run(count, BenchServer.ENDPOINT_MAX_IN_FLIGHT);
