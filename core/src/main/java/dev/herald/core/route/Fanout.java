@@ -50,9 +50,9 @@ final class Fanout {
 
   /**
    * Routes up to {@code maxEvents} unrouted events, so claiming is never held up for long by a
-   * large backlog of new events. They are read at once on a read connection; the write lock is held
-   * only to create their deliveries and move the cursor, one transaction per {@code batchSize}
-   * deliveries (events nobody subscribes to ride along, costing no transaction of their own).
+   * large backlog of new events. They are read at once on a read connection; the write transaction
+   * only marks them routed and creates their deliveries, one per {@code batchSize} deliveries
+   * (events nobody subscribes to ride along, costing no transaction of their own).
    *
    * @return true if unrouted events may remain
    */
