@@ -88,7 +88,7 @@ final class PgWebhookDelivery implements Scenario {
                 Samples.median(oneNode),
                 "deliveries/s",
                 Samples.median(floor),
-                "pgjdbc alone writing each delivery's rows: outbox, routed mark, delivery, claim,"
+                "pgjdbc alone writing each delivery's rows: outbox, routing queue, delivery, claim,"
                     + " attempt log, outcome; 100 events/txn",
                 Target.NONE));
     List<String> notes =

@@ -16,7 +16,8 @@ import org.sqlite.SQLiteConfig;
  * target — the outbox row, the delivery row, its claim, the attempt log and the outcome — written
  * with plain sqlite-jdbc prepared batches into Herald's own schema, every statement of 100 events
  * in one transaction. No jOOQ, no threads, no network: what SQLite alone allows. On PostgreSQL the
- * same rows plus the router's routed mark on the outbox row, through pgjdbc with {@code
+ * same rows plus the outbox's routing queue (each event queued by the schema's trigger as it is
+ * inserted, and taken off by one delete per batch as the router does), through pgjdbc with {@code
  * reWriteBatchedInserts}: what the PostgreSQL server alone allows, over one connection.
  */
 final class RawDeliveryRows implements AutoCloseable {
@@ -29,7 +30,7 @@ final class RawDeliveryRows implements AutoCloseable {
   private final PreparedStatement outcome;
   private final PreparedStatement routed; // null on SQLite, which routes by cursor
 
-  private RawDeliveryRows(Connection connection, boolean rowMarks) throws SQLException {
+  private RawDeliveryRows(Connection connection, boolean routingQueue) throws SQLException {
     this.connection = connection;
     connection.setAutoCommit(false);
     this.outbox =
@@ -53,8 +54,8 @@ final class RawDeliveryRows implements AutoCloseable {
             "UPDATE deliveries SET status = 'succeeded', attempt_count = 1, lease_owner = NULL,"
                 + " lease_until = NULL, updated_at = ? WHERE id = ?");
     this.routed =
-        rowMarks
-            ? connection.prepareStatement("UPDATE event_outbox SET routed_at = ? WHERE id = ?")
+        routingQueue
+            ? connection.prepareStatement("DELETE FROM outbox_unrouted WHERE outbox_id = ANY (?)")
             : null;
   }
 
@@ -97,12 +98,12 @@ final class RawDeliveryRows implements AutoCloseable {
       }
       outbox.executeBatch();
       if (routed != null) {
-        for (int i = 0; i < batch.size(); i++) {
-          routed.setLong(1, now);
-          routed.setLong(2, from + i + 1);
-          routed.addBatch();
+        Long[] ids = new Long[batch.size()];
+        for (int i = 0; i < ids.length; i++) {
+          ids[i] = (long) from + i + 1;
         }
-        routed.executeBatch();
+        routed.setArray(1, connection.createArrayOf("bigint", ids));
+        routed.executeUpdate();
       }
       for (int i = 0; i < batch.size(); i++) {
         long id = from + i + 1;

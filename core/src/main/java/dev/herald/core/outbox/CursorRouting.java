@@ -5,7 +5,6 @@ import static dev.herald.core.store.jooq.Tables.OUTBOX_CURSOR;
 
 import dev.herald.core.store.Dialect;
 import dev.herald.core.store.RenderedQuery;
-import java.time.Instant;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -66,7 +65,7 @@ final class CursorRouting implements Routing {
   }
 
   @Override
-  public List<OutboxEvent> markRouted(DSLContext tx, OutboxStore.Unrouted batch, Instant now) {
+  public List<OutboxEvent> markRouted(DSLContext tx, OutboxStore.Unrouted batch) {
     if (batch.events().isEmpty()) {
       return List.of();
     }

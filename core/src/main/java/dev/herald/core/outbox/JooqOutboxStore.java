@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -25,7 +24,8 @@ import org.jooq.impl.DSL;
 
 /**
  * Stores the outbox through jOOQ: one prepared insert bound once per event, and the dialect's way
- * of remembering what the router has expanded (a cursor on SQLite, a mark per row on PostgreSQL).
+ * of remembering what the router has expanded (a cursor on SQLite, a queue of unrouted ids on
+ * PostgreSQL).
  */
 public final class JooqOutboxStore implements OutboxStore {
 
@@ -43,15 +43,15 @@ public final class JooqOutboxStore implements OutboxStore {
   private final Dialect dialect;
   private final Routing routing;
   // One statement prepared once per batch and bound per row: cheaper than a multi-row insert of
-  // hundreds of bind values rendered anew for every batch.
+  // hundreds of bind values rendered anew for every batch. (With PostgreSQL's driver rewriting
+  // batched inserts, the server still sees multi-row inserts.)
   private final RenderedQuery insert;
   private final Map<Integer, RenderedQuery> envelopesByCount = new ConcurrentHashMap<>();
 
   /** Creates the store for a database of the given dialect. */
   public JooqOutboxStore(Dialect dialect) {
     this.dialect = requireNonNull(dialect, "dialect");
-    this.routing =
-        dialect.singleWriter() ? new CursorRouting(dialect) : new RowMarkRouting(dialect);
+    this.routing = dialect.singleWriter() ? new CursorRouting(dialect) : new QueueRouting(dialect);
     this.insert =
         RenderedQuery.of(
             dialect,
@@ -75,19 +75,19 @@ public final class JooqOutboxStore implements OutboxStore {
       return;
     }
     long createdAt = now.toEpochMilli();
-    BatchBindStep batch = insert.batch(tx);
-    for (EventEnvelope event : events) {
-      batch =
-          batch.bind(
+    insert.executeBatch(
+        tx,
+        events,
+        event ->
+            new Object[] {
               event.getEventId(),
               event.getEventType(),
               (long) event.getEventVersion(),
               event.getRealmId(),
               occurredAtMillis(event),
               event.toByteArray(),
-              createdAt);
-    }
-    batch.execute();
+              createdAt
+            });
   }
 
   private static long occurredAtMillis(EventEnvelope event) {
@@ -120,8 +120,8 @@ public final class JooqOutboxStore implements OutboxStore {
   }
 
   @Override
-  public List<OutboxEvent> markRouted(DSLContext tx, Unrouted batch, Instant now) {
-    return routing.markRouted(tx, batch, now);
+  public List<OutboxEvent> markRouted(DSLContext tx, Unrouted batch) {
+    return routing.markRouted(tx, batch);
   }
 
   @Override

@@ -40,7 +40,7 @@ public interface OutboxStore {
    * has taken as routed, and returns them: the caller expands exactly those into deliveries in the
    * same transaction, so each event is expanded once.
    */
-  List<OutboxEvent> markRouted(DSLContext tx, Unrouted batch, Instant now);
+  List<OutboxEvent> markRouted(DSLContext tx, Unrouted batch);
 
   /** Returns the stored envelopes of the given outbox rows, by row id. */
   Map<Long, EventEnvelope> envelopes(DSLContext ctx, Collection<Long> outboxIds);

@@ -1,6 +1,5 @@
 package dev.herald.core.outbox;
 
-import java.time.Instant;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -12,7 +11,7 @@ interface Routing {
   OutboxStore.Unrouted unrouted(DSLContext ctx, int limit);
 
   /** Marks the events of the batch no other router took; returns them. */
-  List<OutboxEvent> markRouted(DSLContext tx, OutboxStore.Unrouted batch, Instant now);
+  List<OutboxEvent> markRouted(DSLContext tx, OutboxStore.Unrouted batch);
 
   /** Matches the events already expanded. */
   Condition routed();

@@ -79,7 +79,7 @@ final class Fanout {
           database.write(
               tx -> {
                 Instant now = clock.instant();
-                List<OutboxEvent> mine = outbox.markRouted(tx, chunk, now);
+                List<OutboxEvent> mine = outbox.markRouted(tx, chunk);
                 List<NewDelivery> batch = new ArrayList<>();
                 for (OutboxEvent event : mine) {
                   for (TargetRef target : subscribers.get(event)) {

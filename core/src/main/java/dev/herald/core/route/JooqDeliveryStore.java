@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -168,19 +167,19 @@ public final class JooqDeliveryStore implements DeliveryStore {
       return;
     }
     long millis = now.toEpochMilli();
-    BatchBindStep batch = insert.batch(tx);
-    for (NewDelivery delivery : deliveries) {
-      batch =
-          batch.bind(
+    insert.executeBatch(
+        tx,
+        deliveries,
+        delivery ->
+            new Object[] {
               delivery.outboxId(),
               delivery.eventId(),
               delivery.target().key(),
               DeliveryStatus.PENDING.dbValue(),
               millis,
               millis,
-              millis);
-    }
-    batch.execute();
+              millis
+            });
   }
 
   @Override
@@ -225,34 +224,37 @@ public final class JooqDeliveryStore implements DeliveryStore {
     if (attempts.isEmpty()) {
       return;
     }
-    BatchBindStep logs = log.batch(tx);
-    BatchBindStep transitions = transition.batch(tx);
-    for (AttemptRecord attempt : attempts) {
-      DeliveryResult result = attempt.result();
-      logs =
-          logs.bind(
-              attempt.delivery().id(),
-              (long) attempt.delivery().attempt(),
-              attempt.startedAt().toEpochMilli(),
-              attempt.latencyMicros(),
-              attempt.logOutcome(),
-              result.httpStatus() == null ? null : result.httpStatus().longValue(),
-              result.grpcCode(),
-              result.errorClass(),
-              result.errorMessage(),
-              result.responseExcerpt());
-      transitions =
-          transitions.bind(
+    log.executeBatch(
+        tx,
+        attempts,
+        attempt -> {
+          DeliveryResult result = attempt.result();
+          return new Object[] {
+            attempt.delivery().id(),
+            (long) attempt.delivery().attempt(),
+            attempt.startedAt().toEpochMilli(),
+            attempt.latencyMicros(),
+            attempt.logOutcome(),
+            result.httpStatus() == null ? null : result.httpStatus().longValue(),
+            result.grpcCode(),
+            result.errorClass(),
+            result.errorMessage(),
+            result.responseExcerpt()
+          };
+        });
+    transition.executeBatch(
+        tx,
+        attempts,
+        attempt ->
+            new Object[] {
               attempt.next().dbValue(),
               (long) attempt.delivery().attempt(),
               attempt.nextAttemptAt() == null ? null : attempt.nextAttemptAt().toEpochMilli(),
               attempt.lastError(),
               attempt.startedAt().toEpochMilli(),
               attempt.delivery().id(),
-              owner);
-    }
-    logs.execute();
-    transitions.execute();
+              owner
+            });
   }
 
   @Override

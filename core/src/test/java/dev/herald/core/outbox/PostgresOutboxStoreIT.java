@@ -78,7 +78,7 @@ class PostgresOutboxStoreIT extends OutboxStoreContract {
               try {
                 database.write(
                     tx -> {
-                      store.markRouted(tx, batch, clock.instant());
+                      store.markRouted(tx, batch);
                       marked.countDown();
                       await(rollBack);
                       throw new IllegalStateException("the first router dies mid-transaction");

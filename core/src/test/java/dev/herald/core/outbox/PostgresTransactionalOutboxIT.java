@@ -31,15 +31,15 @@ class PostgresTransactionalOutboxIT {
       new EnvelopeFactory(clock, new SplittableRandom(11), "urn:herald:test");
   private PostgresSettings settings;
   private PostgresDatabase database;
+  private OutboxStore store;
   private TransactionalOutbox outbox;
 
   @BeforeEach
   void open() throws SQLException {
     settings = TestPostgres.freshDatabase().withSchema("herald");
     database = PostgresDatabase.open(settings);
-    outbox =
-        new TransactionalOutbox(
-            database, Stores.of(database).outbox(), event -> {}, clock, () -> {});
+    store = Stores.of(database).outbox();
+    outbox = new TransactionalOutbox(database, store, event -> {}, clock, () -> {});
     try (Connection connection = callerConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE public.accounts (id TEXT PRIMARY KEY)");
@@ -104,6 +104,10 @@ class PostgresTransactionalOutboxIT {
 
     assertThat(accounts()).containsExactly("acc-2");
     assertThat(storedEventIds()).containsExactly(committed.getEventId());
+    assertThat(database.read(ctx -> store.unrouted(ctx, 10)).events())
+        .as("queued for the router by the caller's own statement")
+        .extracting(OutboxEvent::eventId)
+        .containsExactly(committed.getEventId());
   }
 
   @Test

@@ -71,7 +71,7 @@ abstract class DeliveryStoreFixture {
                   .map(t -> new NewDelivery(stored.id(), stored.eventId(), t))
                   .toList();
           store.create(tx, deliveries, clock.instant());
-          outbox.markRouted(tx, unrouted, clock.instant());
+          outbox.markRouted(tx, unrouted);
           return tx.select(DELIVERIES.ID)
               .from(DELIVERIES)
               .where(DELIVERIES.EVENT_ID.eq(stored.eventId()))

@@ -30,12 +30,13 @@ import org.junit.jupiter.api.Test;
 class PostgresSchemaTest {
 
   /**
-   * The one intended difference: PostgreSQL routes events by a per-row mark, not a cursor, because
-   * several writers commit outbox ids out of order (see db/migration/postgresql/V3).
+   * The one intended difference: PostgreSQL routes events through a queue of unrouted ids, not a
+   * cursor, because several writers commit outbox ids out of order (see db/migration/postgresql/V3
+   * and V6).
    */
   private static final Set<String> SQLITE_ONLY_TABLES = Set.of("outbox_cursor");
 
-  private static final Set<String> POSTGRES_ONLY_COLUMNS = Set.of("event_outbox.routed_at");
+  private static final Set<String> POSTGRES_ONLY_TABLES = Set.of("outbox_unrouted");
 
   @Test
   void hasEveryTableAndColumnOfTheJooqModel() throws SQLException {
@@ -61,7 +62,7 @@ class PostgresSchemaTest {
       }
     }
     for (String name : actual.keySet()) {
-      if (!expected.contains(name) && !POSTGRES_ONLY_COLUMNS.contains(name)) {
+      if (!expected.contains(name) && !POSTGRES_ONLY_TABLES.contains(table(name))) {
         problems.add(name + " is not in the jOOQ model");
       }
     }
@@ -81,13 +82,47 @@ class PostgresSchemaTest {
   }
 
   @Test
-  void routesByAPerRowMarkInsteadOfACursor() throws SQLException {
+  void routesThroughAQueueOfUnroutedIdsInsteadOfACursor() throws SQLException {
     PostgresSettings settings = migratedDatabase();
 
     assertThat(columns(settings))
-        .containsEntry("event_outbox.routed_at", new Column("bigint", true, false, false))
-        .doesNotContainKey("outbox_cursor.name");
-    assertThat(indexes(settings)).contains("event_outbox_unrouted");
+        .containsEntry("outbox_unrouted.outbox_id", new Column("bigint", false, false, false))
+        .doesNotContainKeys("outbox_cursor.name", "event_outbox.routed_at");
+    assertThat(indexes(settings))
+        .contains("outbox_unrouted_pkey")
+        .doesNotContain("event_outbox_unrouted");
+  }
+
+  private static String table(String column) {
+    return column.substring(0, column.indexOf('.'));
+  }
+
+  @Test
+  void upgradingQueuesTheEventsTheOldMarkLeftUnrouted() throws SQLException {
+    PostgresSettings settings = TestPostgres.freshDatabase();
+    migrate(settings, "5");
+    try (Connection connection = connect(settings);
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          """
+          INSERT INTO event_outbox
+              (event_id, event_type, realm_id, occurred_at, envelope, created_at, routed_at)
+          VALUES ('routed', 'user.created', '', 1, '', 1, 2),
+                 ('waiting', 'user.created', '', 1, '', 1, NULL)
+          """);
+    }
+
+    migrate(settings, "latest");
+
+    try (Connection connection = connect(settings);
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT o.event_id FROM outbox_unrouted u JOIN event_outbox o ON o.id = u.outbox_id")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("waiting");
+      assertThat(rows.next()).isFalse();
+    }
   }
 
   @Test
@@ -136,9 +171,14 @@ class PostgresSchemaTest {
   }
 
   private static MigrateResult migrate(PostgresSettings settings) {
+    return migrate(settings, "latest");
+  }
+
+  private static MigrateResult migrate(PostgresSettings settings, String target) {
     return Flyway.configure()
         .dataSource(settings.url(), settings.user(), settings.password())
         .locations("classpath:db/migration/postgresql")
+        .target(target)
         .load()
         .migrate();
   }
