@@ -230,7 +230,8 @@ public final class HeraldServer implements AutoCloseable {
             engine.bus(),
             validator(config, clock),
             payloadTypes(),
-            config.events().source().toString())
+            config.events().source().toString(),
+            config.ingest()::quotaOf)
         .routerRunning(engine.router()::running)
         .build();
   }

@@ -10,6 +10,7 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.auth.AuthToken;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -23,8 +24,11 @@ final class ApiClients {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A REST answer: the status code and the JSON body (an empty object when there is none). */
-  record Reply(int status, JsonNode body) {}
+  /**
+   * A REST answer: the status code, the JSON body (an empty object when there is none) and the
+   * headers.
+   */
+  record Reply(int status, JsonNode body, ResponseHeaders headers) {}
 
   private final String baseUrl;
 
@@ -58,7 +62,9 @@ final class ApiClients {
     try {
       String body = response.contentUtf8();
       return new Reply(
-          response.status().code(), body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
+          response.status().code(),
+          body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body),
+          response.headers());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,8 +2,11 @@ package dev.herald.host.admin;
 
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
+import com.google.rpc.RetryInfo;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.RequestContext;
 import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.herald.core.admin.AdminException;
 import dev.herald.core.bus.BusOverflowException;
 import dev.herald.core.envelope.FieldViolation;
@@ -14,9 +17,10 @@ import io.grpc.Status;
 import io.grpc.protobuf.ProtoUtils;
 
 /**
- * Maps {@link AdminException}s (and a config file or manifest that no longer loads, a full bus) to
- * gRPC statuses; invalid arguments carry a {@code google.rpc.BadRequest} with one field violation
- * per bad field, which REST clients get in the JSON error body's {@code details}.
+ * Maps {@link AdminException}s (and a config file or manifest that no longer loads, a full bus, a
+ * realm over its ingest quota) to gRPC statuses; invalid arguments carry a {@code
+ * google.rpc.BadRequest} with one field violation per bad field, which REST clients get in the JSON
+ * error body's {@code details}.
  */
 final class AdminErrorMapping implements GrpcExceptionHandlerFunction {
 
@@ -30,6 +34,27 @@ final class AdminErrorMapping implements GrpcExceptionHandlerFunction {
   public Status apply(RequestContext ctx, Status status, Throwable cause, Metadata metadata) {
     if (cause instanceof ConfigException || cause instanceof ManifestException) {
       return Status.FAILED_PRECONDITION.withDescription(cause.getMessage());
+    }
+    if (cause instanceof IngestQuotaExceededException e) {
+      // REST clients get 429 with Retry-After; gRPC clients the header and a RetryInfo detail.
+      long seconds = e.retryAfterSeconds();
+      if (ctx instanceof ServiceRequestContext service) {
+        service.addAdditionalResponseHeader(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds));
+      }
+      Status exhausted = Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
+      metadata.put(
+          DETAILS,
+          com.google.rpc.Status.newBuilder()
+              .setCode(exhausted.getCode().value())
+              .setMessage(e.getMessage())
+              .addDetails(
+                  Any.pack(
+                      RetryInfo.newBuilder()
+                          .setRetryDelay(
+                              com.google.protobuf.Duration.newBuilder().setSeconds(seconds))
+                          .build()))
+              .build());
+      return exhausted;
     }
     if (cause instanceof BusOverflowException) {
       return Status.RESOURCE_EXHAUSTED.withDescription(

@@ -12,14 +12,17 @@ import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.bus.EventBus;
 import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.PayloadTypes;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.store.Database;
 import dev.herald.host.plugin.PluginDirectory;
 import dev.herald.host.plugin.PluginHost;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** What the API serves, built from the running pipeline's parts. */
@@ -70,6 +73,7 @@ public final class ApiServices {
     private EnvelopeValidator validator;
     private PayloadTypes payloadTypes;
     private String source;
+    private Function<String, Optional<Rate>> ingestQuotas;
     private BooleanSupplier routerRunning;
 
     private Builder(Database database, Clock clock) {
@@ -109,13 +113,19 @@ public final class ApiServices {
      *
      * @param payloadTypes turns a JSON payload of a catalogue type into its typed message
      * @param source the source of ingested envelopes that name none
+     * @param quotas each realm's ingest quota, or empty for a realm without one
      */
     public Builder ingest(
-        EventBus bus, EnvelopeValidator validator, PayloadTypes payloadTypes, String source) {
+        EventBus bus,
+        EnvelopeValidator validator,
+        PayloadTypes payloadTypes,
+        String source,
+        Function<String, Optional<Rate>> quotas) {
       this.bus = requireNonNull(bus, "bus");
       this.validator = requireNonNull(validator, "validator");
       this.payloadTypes = requireNonNull(payloadTypes, "payloadTypes");
       this.source = requireNonNull(source, "source");
+      this.ingestQuotas = requireNonNull(quotas, "quotas");
       return this;
     }
 
@@ -147,7 +157,8 @@ public final class ApiServices {
                   payloadTypes,
                   clock,
                   new SplittableRandom(),
-                  source)),
+                  source,
+                  new IngestQuota(ingestQuotas, clock))),
           new ReadinessService(database, routerRunning),
           payloadTypes);
     }

@@ -53,11 +53,13 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
   private final Clock clock;
   private final UuidV7 ids;
   private final String source;
+  private final IngestQuota quota;
 
   /**
    * Creates the service.
    *
    * @param source the source given to envelopes that name none
+   * @param quota each realm's ingest quota
    */
   IngestApi(
       EventBus bus,
@@ -67,7 +69,8 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
       PayloadTypes payloadTypes,
       Clock clock,
       RandomGenerator random,
-      String source) {
+      String source,
+      IngestQuota quota) {
     this.bus = requireNonNull(bus, "bus");
     this.database = requireNonNull(database, "database");
     this.events = requireNonNull(events, "events");
@@ -76,6 +79,7 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
     this.clock = requireNonNull(clock, "clock");
     this.ids = new UuidV7(clock, requireNonNull(random, "random"));
     this.source = requireNonNull(source, "source");
+    this.quota = requireNonNull(quota, "quota");
   }
 
   @Override
@@ -128,6 +132,8 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
     if (!found.isEmpty()) {
       throw AdminException.invalid(found);
     }
+    // Only valid events count against the quota; a refused publish stores nothing.
+    quota.take(completed);
     // Remote emitters leave the per-aggregate sequence to the Herald that stores their events. A
     // publish refused after this leaves a gap in the sequence, never a repeat.
     List<EventEnvelope> numbered =

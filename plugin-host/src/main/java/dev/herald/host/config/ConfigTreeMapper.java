@@ -32,8 +32,18 @@ final class ConfigTreeMapper {
     PluginsConfig plugins = plugins(root.mapping("plugins"));
     List<WebhookConfig> hooks = webhooks.map(root);
     ApiConfig apiConfig = api.map(root.mapping("api"));
+    IngestConfig ingest = ingest(root.mapping("ingest"));
     root.rejectUnknownKeys();
-    return new HeraldConfig(database, events, bus, delivery, plugins, hooks, apiConfig);
+    return new HeraldConfig(database, events, bus, delivery, plugins, hooks, apiConfig, ingest);
+  }
+
+  private static IngestConfig ingest(YamlMapping yaml) {
+    IngestConfig ingest =
+        new IngestConfig(
+            yaml.optional("quota", Scalars.rate()),
+            yaml.mapping("realm_quotas").entries(Scalars.rate()));
+    yaml.rejectUnknownKeys();
+    return ingest;
   }
 
   private static EventsConfig events(YamlMapping yaml) {

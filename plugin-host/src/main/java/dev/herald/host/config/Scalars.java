@@ -1,6 +1,7 @@
 package dev.herald.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.retry.RetryPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -121,6 +122,16 @@ public final class Scalars {
         // reported below
       }
       throw expected(node, "an absolute URI, e.g. urn:herald:local");
+    };
+  }
+
+  /** A rate, e.g. {@code 50/s}, {@code 3000/min}. */
+  public static Scalar<Rate> rate() {
+    return node -> {
+      if (!node.isTextual()) {
+        throw expected(node, "a rate, e.g. 50/s");
+      }
+      return Rate.parse(node.asText());
     };
   }
 

@@ -72,7 +72,7 @@ class ConfigValidationTest {
         arguments(
             "webhoks: []",
             "webhoks: unknown key (expected one of: database, events, bus, delivery, plugins,"
-                + " webhooks, api)"),
+                + " webhooks, api, ingest)"),
         arguments(
             "delivery: {leese: 5s}",
             "delivery.leese: unknown key (expected one of: poll_interval, lease, batch_size,"
@@ -146,6 +146,16 @@ class ConfigValidationTest {
             "plugins.dir: unknown key (expected one of: directory, start_timeout, health_interval,"
                 + " restart_backoff, max_restarts, shutdown_grace)"),
         arguments("plugins: [./p]", "plugins: a list (expected: a mapping)"),
+        arguments("ingest: {quota: 50}", "ingest.quota: 50 (expected: a rate, e.g. 50/s)"),
+        arguments(
+            "ingest: {quota: 5/d}",
+            "ingest.quota: '5/d' (expected: <count>/s, /min or /h, e.g. 50/s)"),
+        arguments(
+            "ingest: {realm_quotas: {acme: 0/s}}",
+            "ingest.realm_quotas.acme: '0/s' (expected: a count of at least 1)"),
+        arguments(
+            "ingest: {quotas: 5/s}",
+            "ingest.quotas: unknown key (expected one of: quota, realm_quotas)"),
         arguments("[1, 2]", "(top level): a list (expected: a mapping)"),
         arguments("webhooks: {id: x}", "webhooks: a mapping (expected: a list)"));
   }

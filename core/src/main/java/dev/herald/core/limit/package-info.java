@@ -1,0 +1,2 @@
+/** Rate limits: rates as configured ({@code 50/s}) and token buckets kept per key. */
+package dev.herald.core.limit;
