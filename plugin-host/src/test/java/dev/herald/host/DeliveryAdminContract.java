@@ -85,6 +85,16 @@ abstract class DeliveryAdminContract {
         .getDeliveriesList();
   }
 
+  private List<Long> failingWith(String errorClass) {
+    return deliveries
+        .listDeliveries(
+            ListDeliveriesRequest.newBuilder().setAllRealms(true).setErrorClass(errorClass).build())
+        .getDeliveriesList()
+        .stream()
+        .map(Delivery::getId)
+        .toList();
+  }
+
   @Test
   void showsAttemptsAndRetriesADeadLetterOverGrpc() {
     String failing = herald.publish("user.created", "acme", "{}").getEventId();
@@ -129,6 +139,8 @@ abstract class DeliveryAdminContract {
     assertThat(withAttempts.getAttemptsList())
         .extracting(Attempt::getOutcome)
         .containsExactly("retry", "dead");
+    assertThat(failingWith("http_5xx")).containsExactly(dead.getId());
+    assertThat(failingWith("http_4xx")).isEmpty();
 
     downIsUp.set(true);
     Delivery retried =
@@ -155,6 +167,7 @@ abstract class DeliveryAdminContract {
         .extracting(Attempt::getOutcome)
         .containsExactly("retry", "dead", "succeeded");
     assertThat(deadLetters()).isEmpty();
+    assertThat(failingWith("http_5xx")).as("its latest attempt succeeded").isEmpty();
 
     StatusRuntimeException refused =
         catchThrowableOfType(
@@ -163,6 +176,14 @@ abstract class DeliveryAdminContract {
                 deliveries.retryDeadLetter(
                     RetryDeliveryRequest.newBuilder().setId(dead.getId()).build()));
     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+  }
+
+  @Test
+  void anErrorClassThatCannotBeOneIsRefusedNamingTheField() {
+    Reply refused = api.get(ADMIN, "/api/v1/deliveries?all_realms=true&error_class=HTTP%205xx");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().toString()).contains("error_class", "expected: 1 to 64 of a-z");
   }
 
   @Test

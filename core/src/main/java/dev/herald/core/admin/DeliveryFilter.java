@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param createdAfter inclusive
  * @param createdBefore exclusive
  * @param realms the events' realms
+ * @param errorClass the error class of the delivery's latest attempt, e.g. {@code http_5xx}
  */
 public record DeliveryFilter(
     Optional<TargetRef> target,
@@ -21,7 +22,8 @@ public record DeliveryFilter(
     Optional<EventTypePattern> eventType,
     Optional<Instant> createdAfter,
     Optional<Instant> createdBefore,
-    Realms realms) {
+    Realms realms,
+    Optional<String> errorClass) {
 
   public DeliveryFilter {
     requireNonNull(target, "target");
@@ -30,11 +32,12 @@ public record DeliveryFilter(
     requireNonNull(createdAfter, "createdAfter");
     requireNonNull(createdBefore, "createdBefore");
     requireNonNull(realms, "realms");
+    requireNonNull(errorClass, "errorClass");
   }
 
   /** Returns this filter narrowed to one status. */
   public DeliveryFilter withStatus(DeliveryStatus only) {
     return new DeliveryFilter(
-        target, Optional.of(only), eventType, createdAfter, createdBefore, realms);
+        target, Optional.of(only), eventType, createdAfter, createdBefore, realms, errorClass);
   }
 }

@@ -9,6 +9,7 @@ import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.route.DeliveryStatus;
 import dev.herald.core.route.JooqDeliveryStore;
 import dev.herald.core.store.Database;
+import dev.herald.core.store.jooq.tables.DeliveryLogs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -175,7 +176,26 @@ public final class DeliveryQueries {
     if (filter.realms().only().isPresent()) {
       condition = condition.and(EVENT_OUTBOX.REALM_ID.in(filter.realms().only().get()));
     }
+    if (filter.errorClass().isPresent()) {
+      condition = condition.and(latestAttemptClass(filter.errorClass().get()));
+    }
     return condition;
+  }
+
+  /** Matches deliveries whose latest attempt (the newest log row) has this error class. */
+  private static Condition latestAttemptClass(String errorClass) {
+    DeliveryLogs latest = DELIVERY_LOGS.as("latest");
+    DeliveryLogs newer = DELIVERY_LOGS.as("newer");
+    return DSL.exists(
+        DSL.selectOne()
+            .from(latest)
+            .where(latest.DELIVERY_ID.eq(DELIVERIES.ID))
+            .and(latest.ERROR_CLASS.eq(errorClass))
+            .andNotExists(
+                DSL.selectOne()
+                    .from(newer)
+                    .where(newer.DELIVERY_ID.eq(DELIVERIES.ID))
+                    .and(newer.ID.gt(latest.ID))));
   }
 
   /** Returns the SQL form of an event-type pattern on {@code event_outbox.event_type}. */

@@ -40,7 +40,7 @@ final class ResponseClassifier {
       Optional<Duration> wait = RetryAfter.parse(retryAfter, clock.instant(), maxRetryAfter);
       String message =
           retryAfter == null ? "HTTP " + status : "HTTP " + status + ", Retry-After: " + retryAfter;
-      result = DeliveryResult.retry(wait.orElse(null), "http_status", message);
+      result = DeliveryResult.retry(wait.orElse(null), statusClass(code), message);
     } else if (status.isRedirection()) {
       String location = headers.get(HttpHeaderNames.LOCATION);
       String message =
@@ -49,8 +49,15 @@ final class ResponseClassifier {
               : "HTTP " + status + ": redirect to " + location + " not followed";
       result = DeliveryResult.retry(null, "redirect", message);
     } else {
-      result = DeliveryResult.retry(null, "http_status", "HTTP " + status);
+      result = DeliveryResult.retry(null, statusClass(code), "HTTP " + status);
     }
     return result.withHttp(code, excerpt);
+  }
+
+  /**
+   * Returns the error class of a failure status: http_4xx (the request) or http_5xx (the server).
+   */
+  private static String statusClass(int code) {
+    return code >= 500 ? "http_5xx" : "http_4xx";
   }
 }

@@ -145,7 +145,7 @@ abstract class AbstractHttpWebhookDispatcherIT {
     assertThat(result.outcome()).isEqualTo(DeliveryOutcome.Retry.now());
     assertThat(result.httpStatus()).isEqualTo(500);
     assertThat(result.responseExcerpt()).isEqualTo("boom");
-    assertThat(result.errorClass()).isEqualTo("http_status");
+    assertThat(result.errorClass()).isEqualTo("http_5xx");
     assertThat(result.errorMessage()).isEqualTo("HTTP 500 Internal Server Error");
   }
 

@@ -47,7 +47,7 @@ class ResponseClassifierTest {
 
       assertThat(result.outcome()).isEqualTo(new DeliveryOutcome.Retry(Optional.empty()));
       assertThat(result.httpStatus()).isEqualTo(code);
-      assertThat(result.errorClass()).isEqualTo("http_status");
+      assertThat(result.errorClass()).isEqualTo(code >= 500 ? "http_5xx" : "http_4xx");
       assertThat(result.errorMessage()).startsWith("HTTP " + code);
     }
   }
@@ -66,6 +66,8 @@ class ResponseClassifierTest {
         .isEqualTo(DeliveryOutcome.Retry.now());
     assertThat(classifier.classify(unavailable, "").outcome())
         .isEqualTo(DeliveryOutcome.Retry.now());
+    assertThat(classifier.classify(tooMany, "").errorClass()).isEqualTo("http_4xx");
+    assertThat(classifier.classify(unavailable, "").errorClass()).isEqualTo("http_5xx");
   }
 
   @Test

@@ -26,9 +26,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Deliveries, attempts and dead letters of the admin API. */
 final class DeliveryApi extends DeliveryServiceGrpc.DeliveryServiceImplBase {
+
+  private static final Pattern ERROR_CLASS = Pattern.compile("[a-z0-9_]{1,64}");
 
   private final DeliveryQueries queries;
   private final DeliveryCommands commands;
@@ -114,6 +117,14 @@ final class DeliveryApi extends DeliveryServiceGrpc.DeliveryServiceImplBase {
               "created_before",
               before.get() + " (expected: after created_after " + after.get() + ")"));
     }
+    String errorClass = req.getErrorClass();
+    if (!errorClass.isEmpty() && !ERROR_CLASS.matcher(errorClass).matches()) {
+      found.add(
+          new FieldViolation(
+              "error_class",
+              "not an error class (expected: 1 to 64 of a-z, 0-9 and _, e.g. http_5xx, timeout,"
+                  + " dns)"));
+    }
     if (!found.isEmpty()) {
       throw AdminException.invalid(found);
     }
@@ -123,7 +134,8 @@ final class DeliveryApi extends DeliveryServiceGrpc.DeliveryServiceImplBase {
         pattern,
         after,
         before,
-        Caller.current().scope(req.getRealmId(), req.getAllRealms()));
+        Caller.current().scope(req.getRealmId(), req.getAllRealms()),
+        errorClass.isEmpty() ? Optional.empty() : Optional.of(errorClass));
   }
 
   /** Returns the delivery if the caller's token covers its event's realm. */
