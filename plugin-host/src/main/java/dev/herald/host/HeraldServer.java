@@ -270,7 +270,8 @@ public final class HeraldServer implements AutoCloseable {
         delivery.lease(),
         delivery.batchSize(),
         delivery.maxInFlight(),
-        RouterSettings.ofDefaults().shutdownGrace());
+        RouterSettings.ofDefaults().shutdownGrace(),
+        delivery.circuitBreaker());
   }
 
   /** Returns the port the API listens on. */
