@@ -232,6 +232,7 @@ public final class HeraldServer implements AutoCloseable {
             payloadTypes(),
             config.events().source().toString())
         .routerRunning(engine.router()::running)
+        .breakers(engine.router()::breaker)
         .build();
   }
 

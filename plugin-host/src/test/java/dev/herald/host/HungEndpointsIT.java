@@ -34,7 +34,9 @@ class HungEndpointsIT {
     Duration allowed = alone.multipliedBy(FACTOR).plus(SLACK);
     Duration besideSilent = timeToDeliverAll(folder.resolve("beside-silent"), SILENT, allowed);
 
-    assertThat(besideSilent).isLessThanOrEqualTo(allowed);
+    assertThat(besideSilent)
+        .as("beside %d silent endpoints (alone: %s)", SILENT, alone)
+        .isLessThanOrEqualTo(allowed);
   }
 
   /**

@@ -102,16 +102,18 @@ final class CircuitBreakers {
     };
   }
 
-  /** Returns the target's breaker state at {@code now}. */
-  synchronized BreakerState state(TargetRef target, Instant now) {
+  /** Returns the target's breaker at {@code now}. */
+  synchronized BreakerStatus status(TargetRef target, Instant now) {
     Breaker breaker = breakers.get(target);
     if (breaker == null) {
-      return BreakerState.CLOSED;
+      return BreakerStatus.CLOSED;
     }
-    if (breaker.state == BreakerState.OPEN && !now.isBefore(breaker.openUntil)) {
-      return BreakerState.HALF_OPEN;
+    if (breaker.state == BreakerState.OPEN && now.isBefore(breaker.openUntil)) {
+      return new BreakerStatus(BreakerState.OPEN, breaker.failures, Optional.of(breaker.openUntil));
     }
-    return breaker.state;
+    BreakerState state =
+        breaker.state == BreakerState.OPEN ? BreakerState.HALF_OPEN : breaker.state;
+    return new BreakerStatus(state, breaker.failures, Optional.empty());
   }
 
   /** Returns the earliest end of an open spell after {@code now}: the router looks again then. */

@@ -368,9 +368,9 @@ public final class Router implements AutoCloseable {
     }
   }
 
-  /** Returns the state of the target's circuit breaker on this node. */
-  public BreakerState breakerState(TargetRef target) {
-    return breakers.state(target, clock.instant());
+  /** Returns the target's circuit breaker on this node. */
+  public BreakerStatus breaker(TargetRef target) {
+    return breakers.status(target, clock.instant());
   }
 
   private static CompletableFuture<DeliveryResult> completed(DeliveryResult result) {

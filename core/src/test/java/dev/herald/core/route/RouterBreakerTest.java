@@ -116,22 +116,22 @@ class RouterBreakerTest {
     append(3);
 
     assertThat(pass()).isEqualTo(3);
-    assertThat(router.breakerState(DOWN)).isEqualTo(BreakerState.OPEN);
+    assertThat(router.breaker(DOWN).state()).isEqualTo(BreakerState.OPEN);
 
     clock.advance(OPEN_FOR.minusMillis(1));
     assertThat(pass()).as("open: retries due, none attempted").isZero();
     assertThat(attemptCounts()).containsExactly(1L, 1L, 1L);
 
     clock.advance(Duration.ofMillis(1));
-    assertThat(router.breakerState(DOWN)).isEqualTo(BreakerState.HALF_OPEN);
+    assertThat(router.breaker(DOWN).state()).isEqualTo(BreakerState.HALF_OPEN);
     assertThat(pass()).as("one probe").isEqualTo(1);
-    assertThat(router.breakerState(DOWN)).as("the probe failed").isEqualTo(BreakerState.OPEN);
+    assertThat(router.breaker(DOWN).state()).as("the probe failed").isEqualTo(BreakerState.OPEN);
     assertThat(pass()).isZero();
 
     targetUp.set(true);
     clock.advance(OPEN_FOR);
     assertThat(pass()).as("one probe again").isEqualTo(1);
-    assertThat(router.breakerState(DOWN)).isEqualTo(BreakerState.CLOSED);
+    assertThat(router.breaker(DOWN).state()).isEqualTo(BreakerState.CLOSED);
     assertThat(pass()).as("the rest, once closed").isEqualTo(2);
     assertThat(dispatcher.attempts()).hasSize(3 + 1 + 1 + 2);
   }
@@ -172,6 +172,6 @@ class RouterBreakerTest {
     append(5);
 
     assertThat(pass()).isEqualTo(5);
-    assertThat(router.breakerState(DOWN)).isEqualTo(BreakerState.CLOSED);
+    assertThat(router.breaker(DOWN).state()).isEqualTo(BreakerState.CLOSED);
   }
 }
