@@ -233,6 +233,7 @@ public final class HeraldServer implements AutoCloseable {
             config.events().source().toString(),
             config.ingest()::quotaOf)
         .routerRunning(engine.router()::running)
+        .breakers(engine.router()::breaker)
         .build();
   }
 
@@ -271,7 +272,8 @@ public final class HeraldServer implements AutoCloseable {
         delivery.lease(),
         delivery.batchSize(),
         delivery.maxInFlight(),
-        RouterSettings.ofDefaults().shutdownGrace());
+        RouterSettings.ofDefaults().shutdownGrace(),
+        delivery.circuitBreaker());
   }
 
   /** Returns the port the API listens on. */

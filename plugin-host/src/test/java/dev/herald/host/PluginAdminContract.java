@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.host.ApiClients.Reply;
+import dev.herald.proto.admin.v1.CircuitState;
 import dev.herald.proto.admin.v1.GetPluginRequest;
 import dev.herald.proto.admin.v1.ListPluginsRequest;
 import dev.herald.proto.admin.v1.PausePluginRequest;
@@ -146,6 +147,9 @@ abstract class PluginAdminContract {
         .isEqualTo("PLUGIN_STATE_SERVING");
     Reply one = api.get(ACME_ADMIN, "/api/v1/plugins/mirror");
     assertThat(one.body().get("stats").get("pending").asInt()).isZero();
+    assertThat(one.body().get("circuit_breaker").get("state").asText())
+        .isEqualTo("CIRCUIT_STATE_CLOSED");
+    assertThat(mirror.getCircuitBreaker().getState()).isEqualTo(CircuitState.CIRCUIT_STATE_CLOSED);
     assertThat(
             api.post(ACME_ADMIN, "/api/v1/plugins/mirror:pause", "{}")
                 .body()

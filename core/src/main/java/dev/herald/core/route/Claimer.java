@@ -11,15 +11,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Claims due deliveries target by target, each only as many as its lane can take, so a full or
  * paused target costs nothing and nothing claimed has to be given back.
+ *
+ * <p>Fair share: a target never holds (running plus waiting in its lane) more than the global
+ * {@code maxInFlight} divided by the number of targets contending for it (those with work due or
+ * attempts held), at least one. However many targets hang, each holds only its share, and the
+ * healthy ones keep theirs; a target that took more while it was alone gets no more until it is
+ * back under its share. A target whose circuit breaker is open is not claimed for at all.
  */
 final class Claimer {
 
@@ -44,6 +52,7 @@ final class Claimer {
   private final Clock clock;
   private final String owner;
   private final QuietTargets quiet;
+  private final CircuitBreakers breakers;
   private int pass;
 
   Claimer(
@@ -55,7 +64,8 @@ final class Claimer {
       RouterSettings settings,
       Clock clock,
       String owner,
-      QuietTargets quiet) {
+      QuietTargets quiet,
+      CircuitBreakers breakers) {
     this.database = requireNonNull(database, "database");
     this.deliveries = requireNonNull(deliveries, "deliveries");
     this.outbox = requireNonNull(outbox, "outbox");
@@ -65,6 +75,7 @@ final class Claimer {
     this.clock = requireNonNull(clock, "clock");
     this.owner = requireNonNull(owner, "owner");
     this.quiet = requireNonNull(quiet, "quiet");
+    this.breakers = requireNonNull(breakers, "breakers");
   }
 
   /** Claims what the lanes can take now, within the global in-flight limit. */
@@ -80,8 +91,12 @@ final class Claimer {
     // only this thread claims), and a pass where every lane is full takes no lock at all.
     Map<TargetRef, Integer> wanted = new LinkedHashMap<>();
     int left = room;
+    int share = fairShare(open);
     for (TargetRef target : open) {
-      int want = Math.min(left, capacity(target));
+      int want =
+          Math.min(
+              Math.min(left, capacity(target)),
+              Math.min(share - lanes.load(target), breakers.claimable(target, now)));
       if (want > 0) {
         wanted.put(target, want);
         left -= want;
@@ -120,19 +135,32 @@ final class Claimer {
                 ctx ->
                     outbox.envelopes(
                         ctx, claimed.stream().map(ClaimedDelivery::outboxId).toList()));
+    claimed.forEach(delivery -> breakers.claimed(delivery.target(), delivery.id()));
     markQuiet(idle, now, mark);
     return new Claim(claimed, envelopes, now, untilNextLook(now));
   }
 
   /**
-   * Returns the targets that are neither held nor quiet, starting one further each pass so that,
-   * when the global limit runs out, no target always comes last.
+   * Returns how many attempts one target may hold: the global limit split evenly between the
+   * targets that may claim now and those holding attempts, at least one.
+   */
+  private int fairShare(List<TargetRef> open) {
+    Set<TargetRef> contenders = new HashSet<>(open);
+    contenders.addAll(lanes.busy());
+    return Math.max(1, settings.maxInFlight() / Math.max(1, contenders.size()));
+  }
+
+  /**
+   * Returns the targets that are neither held, quiet nor behind an open breaker, starting one
+   * further each pass so that, when the global limit runs out, no target always comes last.
    */
   private List<TargetRef> openTargets(Instant now) {
     Set<TargetRef> held = directory.held();
     List<TargetRef> open = new ArrayList<>();
     for (TargetRef target : directory.targets()) {
-      if (!held.contains(target) && !quiet.isQuiet(target, now)) {
+      if (!held.contains(target)
+          && !quiet.isQuiet(target, now)
+          && breakers.claimable(target, now) > 0) {
         open.add(target);
       }
     }
@@ -171,10 +199,14 @@ final class Claimer {
         });
   }
 
-  /** Returns how long until a quiet target may have work, at most the poll interval. */
+  /**
+   * Returns how long until a quiet target may have work or an open breaker may probe, at most the
+   * poll interval.
+   */
   private Duration untilNextLook(Instant now) {
-    return quiet
-        .earliestEnd(now)
+    return Stream.of(quiet.earliestEnd(now), breakers.earliestEnd(now))
+        .flatMap(Optional::stream)
+        .min(Instant::compareTo)
         .map(end -> Duration.between(now, end))
         .filter(wait -> wait.compareTo(settings.pollInterval()) < 0)
         .orElse(settings.pollInterval());

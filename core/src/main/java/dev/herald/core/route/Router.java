@@ -3,6 +3,7 @@ package dev.herald.core.route;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.DeliveryAttempt;
+import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.dispatch.TargetRef;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +58,7 @@ public final class Router implements AutoCloseable {
   private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
   private final TargetLanes lanes = new TargetLanes(attempts);
   private final QuietTargets quiet = new QuietTargets();
+  private final CircuitBreakers breakers;
   private final Claimer claimer;
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
   // Attempts handed to lanes whose outcome is not yet recorded; runOnce waits for none.
@@ -93,8 +96,19 @@ public final class Router implements AutoCloseable {
     this.recorder =
         new OutcomeRecorder(
             database, deliveries, directory, owner, settings.batchSize(), this::recorded);
+    this.breakers = new CircuitBreakers(settings.breaker());
     this.claimer =
-        new Claimer(database, deliveries, outbox, directory, lanes, settings, clock, owner, quiet);
+        new Claimer(
+            database,
+            deliveries,
+            outbox,
+            directory,
+            lanes,
+            settings,
+            clock,
+            owner,
+            quiet,
+            breakers);
     this.thread = Thread.ofPlatform().name("herald-router").unstarted(this::loop);
   }
 
@@ -274,6 +288,7 @@ public final class Router implements AutoCloseable {
     if (!leaseHeld(delivery, claimedAt)) {
       log.warn("Delivery {} lost its lease while waiting; another attempt takes it", delivery.id());
       running.remove(delivery.id());
+      breakers.released(delivery.target(), delivery.id());
       settled(1);
       if (lanes.done(delivery.target())) {
         wakeSignal.wake();
@@ -306,6 +321,7 @@ public final class Router implements AutoCloseable {
           long latencyMicros = (System.nanoTime() - startNanos) / 1_000;
           DeliveryResult finished =
               error != null ? DeliveryResult.retryAfterError("dispatcher", error) : outcome;
+          updateBreaker(delivery, finished);
           if (running.remove(delivery.id())) {
             recorder.add(decider.decide(delivery, finished, startedAt, latencyMicros));
           } else {
@@ -315,6 +331,46 @@ public final class Router implements AutoCloseable {
             wakeSignal.wake();
           }
         });
+  }
+
+  /**
+   * Feeds the attempt's outcome to its target's breaker; when that opens it, gives the target's
+   * deliveries waiting in its lane back unattempted, so they wait in the database instead.
+   */
+  private void updateBreaker(ClaimedDelivery delivery, DeliveryResult result) {
+    TargetRef target = delivery.target();
+    if (!(result.outcome() instanceof DeliveryOutcome.Retry)) {
+      breakers.answered(target, delivery.id());
+      return;
+    }
+    if (!breakers.failed(target, delivery.id(), clock.instant())) {
+      return;
+    }
+    List<Long> waiting = lanes.drainWaiting(target);
+    log.warn(
+        "Circuit breaker of {} opened after {} consecutive failures; {} waiting deliveries given"
+            + " back, one probe in {}",
+        target,
+        settings.breaker().failureThreshold(),
+        waiting.size(),
+        settings.breaker().openFor());
+    if (!waiting.isEmpty()) {
+      // Off the dispatcher's callback thread: releasing writes to the database.
+      try {
+        attempts.execute(
+            () -> {
+              release(waiting);
+              settled(waiting.size());
+            });
+      } catch (RejectedExecutionException closing) {
+        settled(waiting.size()); // close() gives back whatever is still held
+      }
+    }
+  }
+
+  /** Returns the target's circuit breaker on this node. */
+  public BreakerStatus breaker(TargetRef target) {
+    return breakers.status(target, clock.instant());
   }
 
   private static CompletableFuture<DeliveryResult> completed(DeliveryResult result) {

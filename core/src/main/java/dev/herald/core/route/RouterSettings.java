@@ -13,12 +13,19 @@ import java.time.Duration;
  * @param batchSize the most rows routed, claimed or recorded in one transaction
  * @param maxInFlight the most attempts under way or waiting in memory, all targets together
  * @param shutdownGrace how long shutdown waits for attempts under way before releasing them
+ * @param breaker when a target's circuit breaker opens
  */
 public record RouterSettings(
-    Duration pollInterval, Duration lease, int batchSize, int maxInFlight, Duration shutdownGrace) {
+    Duration pollInterval,
+    Duration lease,
+    int batchSize,
+    int maxInFlight,
+    Duration shutdownGrace,
+    BreakerSettings breaker) {
 
   public RouterSettings {
     requireNonNull(pollInterval, "pollInterval");
+    requireNonNull(breaker, "breaker");
     requireNonNull(lease, "lease");
     requireNonNull(shutdownGrace, "shutdownGrace");
     requirePositive("pollInterval", pollInterval);
@@ -34,10 +41,28 @@ public record RouterSettings(
     }
   }
 
-  /** Returns poll 1 s, lease 2 min, batches of 100, 256 in flight, 10 s shutdown grace. */
+  /** Creates settings with the default circuit breaker. */
+  public RouterSettings(
+      Duration pollInterval,
+      Duration lease,
+      int batchSize,
+      int maxInFlight,
+      Duration shutdownGrace) {
+    this(pollInterval, lease, batchSize, maxInFlight, shutdownGrace, BreakerSettings.ofDefaults());
+  }
+
+  /**
+   * Returns poll 1 s, lease 2 min, batches of 100, 256 in flight, 10 s shutdown grace, the default
+   * circuit breaker.
+   */
   public static RouterSettings ofDefaults() {
     return new RouterSettings(
         Duration.ofSeconds(1), Duration.ofMinutes(2), 100, 256, Duration.ofSeconds(10));
+  }
+
+  /** Returns these settings with another circuit breaker. */
+  public RouterSettings withBreaker(BreakerSettings breaker) {
+    return new RouterSettings(pollInterval, lease, batchSize, maxInFlight, shutdownGrace, breaker);
   }
 
   private static void requirePositive(String name, Duration value) {

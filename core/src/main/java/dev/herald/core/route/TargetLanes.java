@@ -9,12 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
  * Bounds concurrency per target: each target runs at most its own limit of attempts; the rest wait
- * in its lane, so one slow target never takes the capacity of the others. Attempts start on the
- * executor, never on the thread that submits them or finishes the previous one.
+ * in its lane. (How much each lane is given, within the global limit, is the {@link Claimer}'s fair
+ * share.) Attempts start on the executor, never on the thread that submits them or finishes the
+ * previous one.
  */
 final class TargetLanes {
 
@@ -103,6 +105,17 @@ final class TargetLanes {
     return ROUNDS * Math.max(1, limit) - (lane == null ? 0 : lane.load());
   }
 
+  /** Returns the target's attempts running or waiting. */
+  synchronized int load(TargetRef target) {
+    Lane lane = lanes.get(target);
+    return lane == null ? 0 : lane.load();
+  }
+
+  /** Returns the targets with attempts running or waiting. */
+  synchronized Set<TargetRef> busy() {
+    return Set.copyOf(lanes.keySet());
+  }
+
   /** Returns attempts running or waiting, all targets together. */
   synchronized int total() {
     return total;
@@ -123,6 +136,19 @@ final class TargetLanes {
       wait(Math.max(1, left / 1_000_000));
     }
     return true;
+  }
+
+  /** Removes the target's waiting attempts and returns their delivery ids. */
+  synchronized List<Long> drainWaiting(TargetRef target) {
+    Lane lane = lanes.get(target);
+    if (lane == null) {
+      return List.of();
+    }
+    List<Long> ids = new ArrayList<>();
+    lane.waiting.forEach(waiting -> ids.add(waiting.deliveryId()));
+    total -= lane.waiting.size();
+    lane.waiting.clear();
+    return ids;
   }
 
   /** Removes every waiting attempt and returns their delivery ids. */

@@ -10,9 +10,11 @@ import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.bus.EventBus;
+import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.BreakerStatus;
 import dev.herald.core.store.Database;
 import dev.herald.host.plugin.PluginDirectory;
 import dev.herald.host.plugin.PluginHost;
@@ -75,6 +77,7 @@ public final class ApiServices {
     private String source;
     private Function<String, Optional<Rate>> ingestQuotas;
     private BooleanSupplier routerRunning;
+    private Function<TargetRef, BreakerStatus> breakers;
 
     private Builder(Database database, Clock clock) {
       this.database = requireNonNull(database, "database");
@@ -129,6 +132,12 @@ public final class ApiServices {
       return this;
     }
 
+    /** Sets where each target's circuit breaker is read: the router of this node. */
+    public Builder breakers(Function<TargetRef, BreakerStatus> breakers) {
+      this.breakers = requireNonNull(breakers, "breakers");
+      return this;
+    }
+
     /** Sets whether the router runs, for {@code /ready}. */
     public Builder routerRunning(BooleanSupplier routerRunning) {
       this.routerRunning = requireNonNull(routerRunning, "routerRunning");
@@ -142,13 +151,14 @@ public final class ApiServices {
       requireNonNull(plugins, "plugins");
       requireNonNull(bus, "bus");
       requireNonNull(routerRunning, "routerRunning");
+      requireNonNull(breakers, "breakers");
       DeliveryQueries deliveries = new DeliveryQueries(database);
       return new ApiServices(
           List.of(
-              new WebhookApi(webhooks, tester, deliveries, reloadConfigured, clock),
+              new WebhookApi(webhooks, tester, deliveries, reloadConfigured, breakers, clock),
               new DeliveryApi(deliveries, deliveryCommands),
               new ReplayApi(replay, clock),
-              new PluginApi(plugins, pluginControls, deliveries, reloadPlugins, clock),
+              new PluginApi(plugins, pluginControls, deliveries, reloadPlugins, breakers, clock),
               new IngestApi(
                   bus,
                   database,

@@ -8,6 +8,7 @@ import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.Realms;
 import dev.herald.core.admin.TargetStats;
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.route.BreakerStatus;
 import dev.herald.host.plugin.PluginDirectory;
 import dev.herald.host.plugin.PluginHost;
 import dev.herald.host.plugin.PluginSubscription;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -39,19 +41,23 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
   private final PluginControls controls;
   private final DeliveryQueries deliveries;
   private final Supplier<PluginHost.Reload> reload;
+  private final Function<TargetRef, BreakerStatus> breakers;
   private final Clock clock;
 
   /**
    * Creates the service.
    *
    * @param reload re-reads the manifest folder and applies it
+   * @param breakers each target's circuit breaker on this node
    */
   PluginApi(
       PluginDirectory directory,
       PluginControls controls,
       DeliveryQueries deliveries,
       Supplier<PluginHost.Reload> reload,
+      Function<TargetRef, BreakerStatus> breakers,
       Clock clock) {
+    this.breakers = requireNonNull(breakers, "breakers");
     this.directory = requireNonNull(directory, "directory");
     this.controls = requireNonNull(controls, "controls");
     this.deliveries = requireNonNull(deliveries, "deliveries");
@@ -141,6 +147,7 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
   }
 
   private Plugin render(String id, PluginDirectory.Entry entry, Map<String, TargetStats> stats) {
+    TargetRef target = new TargetRef(TargetRef.PLUGIN, id);
     Plugin.Builder plugin =
         Plugin.newBuilder()
             .setId(id)
@@ -152,9 +159,8 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
             .setPaused(directory.isPaused(id))
             .setStats(
                 StatsMessages.of(
-                    stats.getOrDefault(
-                        new TargetRef(TargetRef.PLUGIN, id).key(), TargetStats.EMPTY),
-                    clock.instant()));
+                    stats.getOrDefault(target.key(), TargetStats.EMPTY), clock.instant()))
+            .setCircuitBreaker(BreakerMessages.of(breakers.apply(target)));
     realms(entry).ifPresent(plugin::addAllRealms);
     entry.subscriptions().stream()
         .flatMap(s -> s.eventTypes().stream())

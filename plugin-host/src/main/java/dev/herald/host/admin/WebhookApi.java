@@ -13,6 +13,8 @@ import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
+import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.route.BreakerStatus;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.proto.admin.v1.CreateSubscriptionRequest;
 import dev.herald.proto.admin.v1.CreateWebhookRequest;
@@ -44,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The webhook endpoints and subscriptions of the admin API, over gRPC and REST alike. */
@@ -53,19 +56,23 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
   private final WebhookTester tester;
   private final DeliveryQueries deliveries;
   private final Supplier<List<String>> reloadConfigured;
+  private final Function<TargetRef, BreakerStatus> breakers;
   private final Clock clock;
 
   /**
    * Creates the service.
    *
    * @param reloadConfigured re-reads the config file, stores its endpoints, returns their ids
+   * @param breakers each target's circuit breaker on this node
    */
   WebhookApi(
       WebhookEndpoints endpoints,
       WebhookTester tester,
       DeliveryQueries deliveries,
       Supplier<List<String>> reloadConfigured,
+      Function<TargetRef, BreakerStatus> breakers,
       Clock clock) {
+    this.breakers = requireNonNull(breakers, "breakers");
     this.endpoints = requireNonNull(endpoints, "endpoints");
     this.tester = requireNonNull(tester, "tester");
     this.deliveries = requireNonNull(deliveries, "deliveries");
@@ -265,6 +272,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
         endpoint,
         endpoints.subscriptions(endpoint.id()),
         stats.getOrDefault(endpoint.target().key(), TargetStats.EMPTY),
+        breakers.apply(endpoint.target()),
         now);
   }
 

@@ -1,6 +1,7 @@
 package dev.herald.host.admin;
 
 import dev.herald.core.admin.TargetStats;
+import dev.herald.core.route.BreakerStatus;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.StoredSubscription;
 import dev.herald.core.webhook.WebhookEndpoint;
@@ -21,6 +22,7 @@ final class WebhookMessages {
       WebhookEndpoint endpoint,
       List<StoredSubscription> subscriptions,
       TargetStats stats,
+      BreakerStatus breaker,
       Instant now) {
     Webhook.Builder message =
         Webhook.newBuilder()
@@ -35,7 +37,8 @@ final class WebhookMessages {
                 endpoint.source() == WebhookEndpoint.Source.API
                     ? WebhookSource.WEBHOOK_SOURCE_API
                     : WebhookSource.WEBHOOK_SOURCE_CONFIG)
-            .setStats(StatsMessages.of(stats, now));
+            .setStats(StatsMessages.of(stats, now))
+            .setCircuitBreaker(BreakerMessages.of(breaker));
     subscriptions.forEach(s -> message.addSubscriptions(subscription(s)));
     endpoint
         .previousSecret()

@@ -1,5 +1,6 @@
 package dev.herald.host.config;
 
+import dev.herald.core.route.BreakerSettings;
 import dev.herald.host.config.PluginsConfig.RestartBackoff;
 import dev.herald.host.config.RetryConfig.Backoff;
 import dev.herald.host.config.RetryConfig.Exponential;
@@ -77,9 +78,20 @@ final class ConfigTreeMapper {
                 "response_excerpt_bytes",
                 Scalars.integerAtLeast(0),
                 defaults.responseExcerptBytes()),
-            retry(yaml.mapping("retry")));
+            retry(yaml.mapping("retry")),
+            circuitBreaker(yaml.mapping("circuit_breaker")));
     yaml.rejectUnknownKeys();
     return delivery;
+  }
+
+  private static BreakerSettings circuitBreaker(YamlMapping yaml) {
+    BreakerSettings defaults = BreakerSettings.ofDefaults();
+    BreakerSettings breaker =
+        new BreakerSettings(
+            yaml.get("failure_threshold", Scalars.integerAtLeast(1), defaults.failureThreshold()),
+            yaml.get("open_for", Scalars.positiveDuration(), defaults.openFor()));
+    yaml.rejectUnknownKeys();
+    return breaker;
   }
 
   private static PluginsConfig plugins(YamlMapping yaml) {

@@ -2,6 +2,7 @@ package dev.herald.host.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.route.BreakerSettings;
 import java.time.Duration;
 
 /**
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param maxInFlight attempts under way at once, all targets together
  * @param responseExcerptBytes how much of a response body the attempt log keeps
  * @param retry when a failed delivery is tried again
+ * @param circuitBreaker when a target that keeps failing stops being attempted for a while
  */
 public record DeliveryConfig(
     Duration pollInterval,
@@ -20,12 +22,32 @@ public record DeliveryConfig(
     int batchSize,
     int maxInFlight,
     int responseExcerptBytes,
-    RetryConfig retry) {
+    RetryConfig retry,
+    BreakerSettings circuitBreaker) {
 
   public DeliveryConfig {
     requireNonNull(pollInterval, "pollInterval");
     requireNonNull(lease, "lease");
     requireNonNull(retry, "retry");
+    requireNonNull(circuitBreaker, "circuitBreaker");
+  }
+
+  /** Creates a delivery config with the default circuit breaker. */
+  public DeliveryConfig(
+      Duration pollInterval,
+      Duration lease,
+      int batchSize,
+      int maxInFlight,
+      int responseExcerptBytes,
+      RetryConfig retry) {
+    this(
+        pollInterval,
+        lease,
+        batchSize,
+        maxInFlight,
+        responseExcerptBytes,
+        retry,
+        BreakerSettings.ofDefaults());
   }
 
   /** Returns the defaults: poll every second, 2-minute lease, batches of 100, 256 in flight. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.assertj.core.api.InstanceOfAssertFactories.list;
 
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.route.BreakerSettings;
 import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.host.config.PluginsConfig.RestartBackoff;
 import dev.herald.host.config.RetryConfig.Exponential;
@@ -171,6 +172,19 @@ class ConfigLoaderTest {
         .isEqualTo(
             new RetryConfig(
                 new Exponential(Duration.ofSeconds(1), 2.0, Duration.ofHours(1), 10), 0.0));
+  }
+
+  @Test
+  void readsTheCircuitBreaker() {
+    HeraldConfig config =
+        loader()
+            .parse(
+                "delivery:\n  circuit_breaker: {failure_threshold: 3, open_for: 2m}\n", "b.yaml");
+
+    assertThat(config.delivery().circuitBreaker())
+        .isEqualTo(new BreakerSettings(3, Duration.ofMinutes(2)));
+    assertThat(HeraldConfig.ofDefaults().delivery().circuitBreaker())
+        .isEqualTo(new BreakerSettings(10, Duration.ofSeconds(30)));
   }
 
   @Test

@@ -76,7 +76,7 @@ class ConfigValidationTest {
         arguments(
             "delivery: {leese: 5s}",
             "delivery.leese: unknown key (expected one of: poll_interval, lease, batch_size,"
-                + " max_in_flight, response_excerpt_bytes, retry)"),
+                + " max_in_flight, response_excerpt_bytes, retry, circuit_breaker)"),
         arguments("delivery: {lease: -5s}", "delivery.lease: '-5s' (expected: > 0)"),
         arguments("delivery: {poll_interval: 0s}", "delivery.poll_interval: '0s' (expected: > 0)"),
         arguments(
@@ -116,6 +116,16 @@ class ConfigValidationTest {
             "delivery: {retry: {exponential: {initail: 1s}}}",
             "delivery.retry.exponential.initail: unknown key (expected one of: initial, multiplier,"
                 + " max, max_attempts)"),
+        arguments(
+            "delivery: {circuit_breaker: {failure_threshold: 0}}",
+            "delivery.circuit_breaker.failure_threshold: 0 (expected: > 0)"),
+        arguments(
+            "delivery: {circuit_breaker: {open_for: 0s}}",
+            "delivery.circuit_breaker.open_for: '0s' (expected: > 0)"),
+        arguments(
+            "delivery: {circuit_breaker: {threshold: 3}}",
+            "delivery.circuit_breaker.threshold: unknown key (expected one of: failure_threshold,"
+                + " open_for)"),
         arguments("delivery: 5", "delivery: 5 (expected: a mapping)"),
         arguments("bus: {queue_capacity: 0}", "bus.queue_capacity: 0 (expected: > 0)"),
         arguments(
