@@ -1,0 +1,33 @@
+package dev.herald.core.testing;
+
+import dev.herald.core.secret.MasterKey;
+import dev.herald.core.secret.SecretKeyring;
+import dev.herald.core.store.Database;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/** Keyrings for tests, under fixed master keys. */
+public final class TestKeys {
+
+  /** A master key that is only ever used in tests. */
+  public static final String MASTER = "3q2+796tvu/erb7v3q2+796tvu/erb7v3q2+796tvu8=";
+
+  /** Another test master key, for the wrong-key cases. */
+  public static final String OTHER_MASTER = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+  private TestKeys() {}
+
+  /** Returns a keyring for {@code database} under {@link #MASTER}. */
+  public static SecretKeyring keyring(Database database) {
+    return keyring(database, MASTER);
+  }
+
+  /** Returns a keyring for {@code database} under the given base64 master key. */
+  public static SecretKeyring keyring(Database database, String master) {
+    return new SecretKeyring(
+        MasterKey.parse(master, "the test key"),
+        database.dialect(),
+        new SecureRandom(),
+        Clock.systemUTC());
+  }
+}
