@@ -7,6 +7,7 @@ import dev.herald.core.HeraldEngine;
 import dev.herald.core.Stores;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookRules;
@@ -20,6 +21,7 @@ import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.identity.IdentityEventType;
 import dev.herald.core.route.CompositeTargetDirectory;
 import dev.herald.core.route.RouterSettings;
+import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.dispatch.grpc.GrpcPluginDispatcher;
@@ -53,6 +55,7 @@ public final class HeraldServer implements AutoCloseable {
 
   private final Database database;
   private final Stores stores;
+  private final KeyRotation keyRotation;
   private final ClientFactory clientFactory;
   private final WebhookDirectory webhooks;
   private final PluginHost plugins;
@@ -80,7 +83,11 @@ public final class HeraldServer implements AutoCloseable {
     // Manifests first: a bad one stops the start before anything is opened.
     List<PluginManifest> manifests = ManifestLoader.loadDirectory(config.plugins().directory());
     this.database = DatabaseOpener.openWaiting(config.database());
-    this.stores = Stores.of(database);
+    SecretKeyring keyring = keyring(config, database, clock);
+    this.stores = Stores.of(database, keyring);
+    this.keyRotation = new KeyRotation(database, keyring, stores.webhooks());
+    // A wrong master key stops the start here; secrets stored in clear are sealed before use.
+    keyRotation.prepare();
     this.webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
     this.clientFactory = ClientFactory.builder().build();
@@ -129,6 +136,16 @@ public final class HeraldServer implements AutoCloseable {
     if (running != null) {
       running.router().wake();
     }
+  }
+
+  /**
+   * Returns the keyring of webhook secrets in {@code database}, under the master key the
+   * configuration names or the key file beside a SQLite database.
+   */
+  public static SecretKeyring keyring(HeraldConfig config, Database database, Clock clock) {
+    SecureRandom random = new SecureRandom();
+    return new SecretKeyring(
+        config.secrets().masterKey(config.database(), random), database.dialect(), random, clock);
   }
 
   private static SupervisionSettings supervision(PluginsConfig plugins) {
@@ -231,6 +248,7 @@ public final class HeraldServer implements AutoCloseable {
             validator(config, clock),
             payloadTypes(),
             config.events().source().toString())
+        .keys(keyRotation)
         .routerRunning(engine.router()::running)
         .build();
   }

@@ -27,7 +27,7 @@ public final class MasterKey {
    * Parses base64 of 32 bytes, e.g. the output of {@code openssl rand -base64 32}.
    *
    * @param source where the text came from, e.g. {@code secrets.key_ref 'herald-key'}
-   * @throws IllegalArgumentException naming the source, never echoing the text
+   * @throws IllegalArgumentException saying what is wrong, never echoing the text
    */
   public static MasterKey parse(String text, String source) {
     requireNonNull(text, "text");
@@ -37,12 +37,11 @@ public final class MasterKey {
       key = Base64.getDecoder().decode(text.strip());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          source
-              + ": not base64 (expected: base64 of 32 random bytes, e.g. openssl rand -base64 32)");
+          "not base64 (expected: base64 of 32 random bytes, e.g. openssl rand -base64 32)");
     }
     if (key.length != BYTES) {
       throw new IllegalArgumentException(
-          source + ": " + key.length + " bytes (expected: base64 of exactly " + BYTES + " bytes)");
+          key.length + " bytes (expected: base64 of exactly " + BYTES + " bytes)");
     }
     return new MasterKey(key, source);
   }

@@ -49,6 +49,8 @@ public final class MasterKeyFile {
       }
       warnIfOthersCanRead(file);
       return MasterKey.parse(Files.readString(file, StandardCharsets.US_ASCII), source);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(source + ": cannot read or create (" + e + ")", e);
     }

@@ -6,6 +6,7 @@ import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookTester;
@@ -71,6 +72,7 @@ public final class ApiServices {
     private PayloadTypes payloadTypes;
     private String source;
     private BooleanSupplier routerRunning;
+    private KeyRotation keys;
 
     private Builder(Database database, Clock clock) {
       this.database = requireNonNull(database, "database");
@@ -119,6 +121,12 @@ public final class ApiServices {
       return this;
     }
 
+    /** Sets the rotation of the key that seals webhook secrets at rest. */
+    public Builder keys(KeyRotation keys) {
+      this.keys = requireNonNull(keys, "keys");
+      return this;
+    }
+
     /** Sets whether the router runs, for {@code /ready}. */
     public Builder routerRunning(BooleanSupplier routerRunning) {
       this.routerRunning = requireNonNull(routerRunning, "routerRunning");
@@ -132,12 +140,14 @@ public final class ApiServices {
       requireNonNull(plugins, "plugins");
       requireNonNull(bus, "bus");
       requireNonNull(routerRunning, "routerRunning");
+      requireNonNull(keys, "keys");
       DeliveryQueries deliveries = new DeliveryQueries(database);
       return new ApiServices(
           List.of(
               new WebhookApi(webhooks, tester, deliveries, reloadConfigured, clock),
               new DeliveryApi(deliveries, deliveryCommands),
               new ReplayApi(replay, clock),
+              new KeyApi(keys),
               new PluginApi(plugins, pluginControls, deliveries, reloadPlugins, clock),
               new IngestApi(
                   bus,

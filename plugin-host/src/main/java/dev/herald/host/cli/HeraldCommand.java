@@ -1,5 +1,6 @@
 package dev.herald.host.cli;
 
+import dev.herald.core.secret.SecretUnreadableException;
 import dev.herald.core.store.DatabaseException;
 import dev.herald.host.config.ConfigException;
 import dev.herald.host.plugin.ManifestException;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = HeraldCommand.Version.class,
     description = "Delivers events to signed webhooks and gRPC plugins.",
-    subcommands = {ServeCommand.class, PublishCommand.class})
+    subcommands = {ServeCommand.class, PublishCommand.class, KeysCommand.class})
 public final class HeraldCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -24,7 +25,8 @@ public final class HeraldCommand implements Runnable {
         (e, cmd, parsed) -> {
           if (e instanceof ConfigException
               || e instanceof ManifestException
-              || e instanceof IllegalArgumentException) {
+              || e instanceof IllegalArgumentException
+              || e instanceof SecretUnreadableException) {
             cmd.getErr().println("herald: " + e.getMessage());
             return 2;
           }

@@ -1,11 +1,13 @@
 package dev.herald.host.config;
 
+import dev.herald.core.secret.MasterKey;
 import dev.herald.host.config.PluginsConfig.RestartBackoff;
 import dev.herald.host.config.RetryConfig.Backoff;
 import dev.herald.host.config.RetryConfig.Exponential;
 import dev.herald.host.config.RetryConfig.Schedule;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Maps the YAML tree's top-level sections to {@link HeraldConfig}, recording every problem. */
 final class ConfigTreeMapper {
@@ -16,8 +18,10 @@ final class ConfigTreeMapper {
   private final DatabaseMapper databases;
   private final WebhookMapper webhooks;
   private final ApiMapper api;
+  private final SecretResolver secrets;
 
   ConfigTreeMapper(SecretResolver secrets) {
+    this.secrets = secrets;
     this.databases = new DatabaseMapper(secrets);
     this.webhooks = new WebhookMapper(secrets);
     this.api = new ApiMapper(secrets);
@@ -32,8 +36,27 @@ final class ConfigTreeMapper {
     PluginsConfig plugins = plugins(root.mapping("plugins"));
     List<WebhookConfig> hooks = webhooks.map(root);
     ApiConfig apiConfig = api.map(root.mapping("api"));
+    SecretsConfig secretsConfig = secrets(root.mapping("secrets"));
     root.rejectUnknownKeys();
-    return new HeraldConfig(database, events, bus, delivery, plugins, hooks, apiConfig);
+    return new HeraldConfig(
+        database, events, bus, delivery, plugins, hooks, apiConfig, secretsConfig);
+  }
+
+  private SecretsConfig secrets(YamlMapping yaml) {
+    Optional<MasterKey> key =
+        yaml.optional(
+            "key_ref",
+            node -> {
+              String name = Scalars.nonBlankText().read(node);
+              String text = secrets.resolve(name);
+              try {
+                return MasterKey.parse(text, "secrets.key_ref '" + name + "'");
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + name + "': " + e.getMessage(), e);
+              }
+            });
+    yaml.rejectUnknownKeys();
+    return new SecretsConfig(key);
   }
 
   private static EventsConfig events(YamlMapping yaml) {

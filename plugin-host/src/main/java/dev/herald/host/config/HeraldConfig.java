@@ -14,6 +14,7 @@ import java.util.List;
  * @param plugins where plugin manifests live and how plugins are supervised
  * @param webhooks endpoints declared in the file
  * @param api the admin and ingest API server
+ * @param secrets where the master key of webhook secrets at rest comes from
  */
 public record HeraldConfig(
     DatabaseConfig database,
@@ -22,7 +23,8 @@ public record HeraldConfig(
     DeliveryConfig delivery,
     PluginsConfig plugins,
     List<WebhookConfig> webhooks,
-    ApiConfig api) {
+    ApiConfig api,
+    SecretsConfig secrets) {
 
   public HeraldConfig {
     requireNonNull(database, "database");
@@ -32,6 +34,7 @@ public record HeraldConfig(
     requireNonNull(plugins, "plugins");
     webhooks = List.copyOf(webhooks);
     requireNonNull(api, "api");
+    requireNonNull(secrets, "secrets");
   }
 
   /** Returns the configuration used when there is no config file: every default, no webhooks. */
@@ -43,11 +46,12 @@ public record HeraldConfig(
         DeliveryConfig.ofDefaults(),
         PluginsConfig.ofDefaults(),
         List.of(),
-        ApiConfig.ofDefaults());
+        ApiConfig.ofDefaults(),
+        SecretsConfig.ofDefaults());
   }
 
   /** Returns a copy with another API configuration. */
   public HeraldConfig withApi(ApiConfig newApi) {
-    return new HeraldConfig(database, events, bus, delivery, plugins, webhooks, newApi);
+    return new HeraldConfig(database, events, bus, delivery, plugins, webhooks, newApi, secrets);
   }
 }

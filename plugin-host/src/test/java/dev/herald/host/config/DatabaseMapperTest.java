@@ -160,7 +160,8 @@ class DatabaseMapperTest {
                     DeliveryConfig.ofDefaults(),
                     PluginsConfig.ofDefaults(),
                     List.of(),
-                    ApiConfig.ofDefaults())
+                    ApiConfig.ofDefaults(),
+                    SecretsConfig.ofDefaults())
                 .toString())
         .doesNotContain(PASSWORD);
   }
