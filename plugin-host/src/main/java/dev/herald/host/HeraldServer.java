@@ -21,6 +21,7 @@ import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.identity.IdentityEventType;
 import dev.herald.core.route.CompositeTargetDirectory;
 import dev.herald.core.route.RouterSettings;
+import dev.herald.core.secret.MasterKey;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
 import dev.herald.core.webhook.WebhookDirectory;
@@ -82,8 +83,11 @@ public final class HeraldServer implements AutoCloseable {
     this.clock = clock;
     // Manifests first: a bad one stops the start before anything is opened.
     List<PluginManifest> manifests = ManifestLoader.loadDirectory(config.plugins().directory());
+    // So is a PostgreSQL configuration without a key_ref.
+    SecureRandom random = new SecureRandom();
+    MasterKey masterKey = config.secrets().masterKey(config.database(), random);
     this.database = DatabaseOpener.openWaiting(config.database());
-    SecretKeyring keyring = keyring(config, database, clock);
+    SecretKeyring keyring = new SecretKeyring(masterKey, database.dialect(), random, clock);
     this.stores = Stores.of(database, keyring);
     this.keyRotation = new KeyRotation(database, keyring, stores.webhooks());
     // A wrong master key stops the start here; secrets stored in clear are sealed before use.
@@ -136,16 +140,6 @@ public final class HeraldServer implements AutoCloseable {
     if (running != null) {
       running.router().wake();
     }
-  }
-
-  /**
-   * Returns the keyring of webhook secrets in {@code database}, under the master key the
-   * configuration names or the key file beside a SQLite database.
-   */
-  public static SecretKeyring keyring(HeraldConfig config, Database database, Clock clock) {
-    SecureRandom random = new SecureRandom();
-    return new SecretKeyring(
-        config.secrets().masterKey(config.database(), random), database.dialect(), random, clock);
   }
 
   private static SupervisionSettings supervision(PluginsConfig plugins) {

@@ -282,6 +282,17 @@ abstract class WebhookEndpointStoreContract {
   }
 
   @Test
+  void theSameSecretSealedTwiceGivesDifferentStoredText() {
+    write(tx -> store.insert(tx, api(endpoint("a", "https://a.example", "*")), NOW));
+    write(tx -> store.insert(tx, api(endpoint("b", "https://b.example", "*")), NOW));
+
+    // A fresh random nonce each time: equal secrets do not show as equal columns.
+    assertThat(row("a").getSecret().substring("enc:v1:k1:".length()))
+        .isNotEqualTo(row("b").getSecret().substring("enc:v1:k1:".length()));
+    assertThat(stored("a").secret()).isEqualTo(stored("b").secret());
+  }
+
+  @Test
   void aSealedSecretMovedToAnotherRowOrColumnDoesNotOpen() {
     insertRotated("a");
     write(tx -> store.insert(tx, api(endpoint("b", "https://b.example", "*")), NOW));

@@ -2,12 +2,13 @@ package dev.herald.host.cli;
 
 import dev.herald.core.Stores;
 import dev.herald.core.admin.KeyRotation;
+import dev.herald.core.secret.MasterKey;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
 import dev.herald.host.DatabaseOpener;
-import dev.herald.host.HeraldServer;
 import dev.herald.host.config.HeraldConfig;
 import java.io.PrintWriter;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,9 +48,11 @@ final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       HeraldConfig heraldConfig = config.load();
-      Clock clock = Clock.systemUTC();
+      SecureRandom random = new SecureRandom();
+      MasterKey masterKey = heraldConfig.secrets().masterKey(heraldConfig.database(), random);
       try (Database database = DatabaseOpener.open(heraldConfig.database())) {
-        SecretKeyring keyring = HeraldServer.keyring(heraldConfig, database, clock);
+        SecretKeyring keyring =
+            new SecretKeyring(masterKey, database.dialect(), random, Clock.systemUTC());
         KeyRotation.Result result =
             new KeyRotation(database, keyring, Stores.of(database, keyring).webhooks()).rotate();
         PrintWriter out = spec.commandLine().getOut();
