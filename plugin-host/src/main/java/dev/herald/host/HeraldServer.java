@@ -87,7 +87,9 @@ public final class HeraldServer implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     MasterKey masterKey = config.secrets().masterKey(config.database(), random);
     this.database = DatabaseOpener.openWaiting(config.database());
-    SecretKeyring keyring = new SecretKeyring(masterKey, database.dialect(), random, clock);
+    SecretKeyring keyring =
+        new SecretKeyring(
+            masterKey, config.secrets().previousKeys(), database.dialect(), random, clock);
     this.stores = Stores.of(database, keyring);
     this.keyRotation = new KeyRotation(database, keyring, stores.webhooks());
     // A wrong master key stops the start here; secrets stored in clear are sealed before use.

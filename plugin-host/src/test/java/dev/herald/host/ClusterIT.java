@@ -211,7 +211,7 @@ class ClusterIT {
   private List<String> publish(int count) {
     StringWriter out = new StringWriter();
     int status =
-        HeraldCommand.commandLine()
+        HeraldCommand.commandLine(TestHerald.loader())
             .setOut(new PrintWriter(out))
             .execute(
                 "publish",

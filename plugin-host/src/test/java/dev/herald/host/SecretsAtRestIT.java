@@ -100,6 +100,11 @@ class SecretsAtRestIT {
       secrets.add(rotated(api, "erp", "{}"));
       deliversSigned(herald, 1);
 
+      // Every realm's secrets are re-encrypted: a publisher, or an admin of one realm, may not.
+      assertThat(api.post(ApiTokens.ACME_PUBLISHER, "/api/v1/keys:rotate", "{}").status())
+          .isEqualTo(403);
+      assertThat(api.post(ApiTokens.ACME_ADMIN, "/api/v1/keys:rotate", "{}").status())
+          .isEqualTo(403);
       Reply byApi = api.post(ADMIN, "/api/v1/keys:rotate", "{}");
       assertThat(byApi.status()).isEqualTo(200);
       assertThat(byApi.body().get("key_id").asText()).isEqualTo("k2");
@@ -108,7 +113,7 @@ class SecretsAtRestIT {
 
       StringWriter out = new StringWriter();
       int exit =
-          HeraldCommand.commandLine()
+          HeraldCommand.commandLine(TestHerald.loader())
               .setOut(new PrintWriter(out))
               .execute("keys", "rotate", "--config", config.toString());
       assertThat(exit).isZero();

@@ -46,7 +46,10 @@ public final class KeyRotation {
     Result result =
         database.write(
             tx -> {
-              keyring.check(tx);
+              int rewrapped = keyring.check(tx);
+              if (rewrapped > 0) {
+                log.info("Wrapped {} data key(s) under the new master key", rewrapped);
+              }
               int resealed = webhooks.resealSecrets(tx);
               return new Result(keyring.activeKeyId(tx).orElseThrow(), resealed);
             });

@@ -8,8 +8,10 @@ import dev.herald.core.store.Dialect;
 import dev.herald.core.store.jooq.tables.records.SecretKeysRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
@@ -25,20 +27,43 @@ public final class SecretKeyring implements SecretSealer {
 
   private static final String KEY_ID_PREFIX = "k";
   private static final String MASTER_KEY_ID = "master";
+  private static final String LOCK = "herald.secret_keys";
 
   private final MasterKey master;
+  private final List<MasterKey> previousMasters;
   private final Dialect dialect;
   private final GcmCipher cipher;
   private final SecureRandom random;
   private final Clock clock;
-  // Unwrapped data keys by generation; a generation's key never changes once stored.
-  private final Map<Long, SecretKey> opened = new ConcurrentHashMap<>();
+  // Unwrapped data keys by generation, with the stored text they came from: a key cached in a
+  // transaction that rolled back never passes for the one another node stored under its number.
+  private final Map<Long, OpenedKey> opened = new ConcurrentHashMap<>();
+
+  private record OpenedKey(String wrapped, SecretKey key) {}
+
+  // Generations found wrapped under a previous master key, to wrap again under the current one.
+  private final Set<Long> wrappedUnderPrevious = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates the keyring of a database of {@code dialect}, its keys wrapped under {@code master}.
    */
   public SecretKeyring(MasterKey master, Dialect dialect, SecureRandom random, Clock clock) {
+    this(master, List.of(), dialect, random, clock);
+  }
+
+  /**
+   * Creates the keyring of a database of {@code dialect}, its keys wrapped under {@code master};
+   * keys still wrapped under one of {@code previousMasters} open too, and {@link #check} wraps them
+   * again under {@code master}, which is how the master key itself is replaced.
+   */
+  public SecretKeyring(
+      MasterKey master,
+      List<MasterKey> previousMasters,
+      Dialect dialect,
+      SecureRandom random,
+      Clock clock) {
     this.master = requireNonNull(master, "master");
+    this.previousMasters = List.copyOf(previousMasters);
     this.dialect = requireNonNull(dialect, "dialect");
     this.random = requireNonNull(random, "random");
     this.cipher = new GcmCipher(random);
@@ -46,21 +71,37 @@ public final class SecretKeyring implements SecretSealer {
   }
 
   /**
-   * Opens every stored data key, adding the first one when there is none.
+   * Opens every stored data key, wrapping again under the master key those still under a previous
+   * one, and adds the first key when there is none; returns how many keys were wrapped again.
    *
-   * @throws SecretUnreadableException when the master key is not the one that wrapped them
+   * @throws SecretUnreadableException when no master key given opens a stored data key
    */
-  public void check(DSLContext tx) {
-    tx.selectFrom(SECRET_KEYS).forEach(this::unwrap);
+  public int check(DSLContext tx) {
+    // Nodes starting together on an empty table add one first key, not one each.
+    dialect.lock(tx, LOCK);
+    int rewrapped = 0;
+    for (SecretKeysRecord r : tx.selectFrom(SECRET_KEYS).fetch()) {
+      SecretKey key = unwrap(r);
+      if (wrappedUnderPrevious.remove(r.getGeneration())) {
+        byte[] wrapped =
+            cipher.seal(master.secretKey(), key.getEncoded(), wrappingContext(r.getGeneration()));
+        tx.update(SECRET_KEYS)
+            .set(SECRET_KEYS.WRAPPED_KEY, new SealedText(MASTER_KEY_ID, wrapped).text())
+            .where(SECRET_KEYS.GENERATION.eq(r.getGeneration()))
+            .execute();
+        rewrapped++;
+      }
+    }
     if (active(tx).isEmpty()) {
       rotate(tx);
     }
+    return rewrapped;
   }
 
   /** Adds a new data key and makes it the active one; returns its id. */
   public String rotate(DSLContext tx) {
     // Nodes rotating at once take turns, so generations never collide.
-    dialect.lock(tx, "herald.secret_keys");
+    dialect.lock(tx, LOCK);
     long generation = active(tx).map(SecretKeysRecord::getGeneration).orElse(0L) + 1;
     byte[] key = new byte[MasterKey.BYTES];
     random.nextBytes(key);
@@ -70,7 +111,6 @@ public final class SecretKeyring implements SecretSealer {
         .set(SECRET_KEYS.WRAPPED_KEY, new SealedText(MASTER_KEY_ID, wrapped).text())
         .set(SECRET_KEYS.CREATED_AT, clock.millis())
         .execute();
-    opened.put(generation, new SecretKeySpec(key, "AES"));
     return keyId(generation);
   }
 
@@ -105,15 +145,37 @@ public final class SecretKeyring implements SecretSealer {
       return stored;
     }
     SealedText sealed = parsed.get();
-    SecretKey key = dataKey(ctx, sealed.keyId(), context);
-    try {
-      return new String(cipher.open(key, sealed.sealed(), context.getBytes(UTF_8)), UTF_8);
-    } catch (AEADBadTagException e) {
+    long generation = generationOf(sealed.keyId());
+    OpenedKey cached = opened.get(generation);
+    if (cached != null) {
+      Optional<String> plaintext = openWith(cached.key(), sealed, context);
+      if (plaintext.isPresent()) {
+        return plaintext.get();
+      }
+    }
+    // Not seen yet (added by another node or a rotation), or cached from a rolled-back one.
+    SecretKeysRecord dataKey =
+        ctx.selectFrom(SECRET_KEYS).where(SECRET_KEYS.GENERATION.eq(generation)).fetchOne();
+    if (dataKey == null) {
       throw new SecretUnreadableException(
-          context
-              + ": does not open under key "
-              + sealed.keyId()
-              + " (changed, or moved from another row)");
+          context + ": sealed under key " + sealed.keyId() + ", which is not in secret_keys");
+    }
+    return openWith(unwrap(dataKey), sealed, context)
+        .orElseThrow(
+            () ->
+                new SecretUnreadableException(
+                    context
+                        + ": does not open under key "
+                        + sealed.keyId()
+                        + " (changed, or moved from another row)"));
+  }
+
+  private Optional<String> openWith(SecretKey key, SealedText sealed, String context) {
+    try {
+      return Optional.of(
+          new String(cipher.open(key, sealed.sealed(), context.getBytes(UTF_8)), UTF_8));
+    } catch (AEADBadTagException e) {
+      return Optional.empty();
     }
   }
 
@@ -124,46 +186,51 @@ public final class SecretKeyring implements SecretSealer {
         && active(ctx).map(r -> keyId(r.getGeneration())).orElse("").equals(parsed.get().keyId());
   }
 
-  private SecretKey dataKey(DSLContext ctx, String keyId, String context) {
-    long generation = generationOf(keyId);
-    SecretKey known = opened.get(generation);
-    if (known != null) {
-      return known;
+  private SecretKey unwrap(SecretKeysRecord r) {
+    OpenedKey cached = opened.get(r.getGeneration());
+    if (cached != null && cached.wrapped().equals(r.getWrappedKey())) {
+      return cached.key();
     }
-    // Added by another node, or by a rotation since this node last looked.
-    SecretKeysRecord stored =
-        ctx.selectFrom(SECRET_KEYS).where(SECRET_KEYS.GENERATION.eq(generation)).fetchOne();
-    if (stored == null) {
-      throw new SecretUnreadableException(
-          context + ": sealed under key " + keyId + ", which is not in secret_keys");
-    }
-    return unwrap(stored);
+    SecretKey key = unwrapStored(r);
+    opened.put(r.getGeneration(), new OpenedKey(r.getWrappedKey(), key));
+    return key;
   }
 
-  private SecretKey unwrap(SecretKeysRecord r) {
-    return opened.computeIfAbsent(
-        r.getGeneration(),
-        generation -> {
-          String keyId = keyId(generation);
-          SealedText wrapped =
-              SealedText.parse(r.getWrappedKey())
-                  .orElseThrow(
-                      () ->
-                          new SecretUnreadableException(
-                              "secret_keys " + keyId + ": wrapped_key is not in the sealed form"));
-          try {
-            return new SecretKeySpec(
-                cipher.open(master.secretKey(), wrapped.sealed(), wrappingContext(generation)),
-                "AES");
-          } catch (AEADBadTagException e) {
-            throw new SecretUnreadableException(
-                "the master key from "
-                    + master.source()
-                    + " does not open data key "
-                    + keyId
-                    + " (expected: the key this database's secrets were encrypted with)");
-          }
-        });
+  private SecretKey unwrapStored(SecretKeysRecord r) {
+    long generation = r.getGeneration();
+    String keyId = keyId(generation);
+    SealedText wrapped =
+        SealedText.parse(r.getWrappedKey())
+            .orElseThrow(
+                () ->
+                    new SecretUnreadableException(
+                        "secret_keys " + keyId + ": wrapped_key is not in the sealed form"));
+    Optional<byte[]> key = unwrapWith(master, wrapped, generation);
+    for (MasterKey previous : previousMasters) {
+      if (key.isPresent()) {
+        break;
+      }
+      key = unwrapWith(previous, wrapped, generation);
+      key.ifPresent(k -> wrappedUnderPrevious.add(generation));
+    }
+    if (key.isEmpty()) {
+      throw new SecretUnreadableException(
+          "the master key from "
+              + master.source()
+              + " does not open data key "
+              + keyId
+              + " (expected: the key this database's secrets were encrypted with)");
+    }
+    return new SecretKeySpec(key.get(), "AES");
+  }
+
+  private Optional<byte[]> unwrapWith(MasterKey candidate, SealedText wrapped, long generation) {
+    try {
+      return Optional.of(
+          cipher.open(candidate.secretKey(), wrapped.sealed(), wrappingContext(generation)));
+    } catch (AEADBadTagException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<SecretKeysRecord> active(DSLContext ctx) {

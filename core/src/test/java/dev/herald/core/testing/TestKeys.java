@@ -5,6 +5,7 @@ import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Arrays;
 
 /** Keyrings for tests, under fixed master keys. */
 public final class TestKeys {
@@ -22,10 +23,14 @@ public final class TestKeys {
     return keyring(database, MASTER);
   }
 
-  /** Returns a keyring for {@code database} under the given base64 master key. */
-  public static SecretKeyring keyring(Database database, String master) {
+  /**
+   * Returns a keyring for {@code database} under the given base64 master key, also opening keys
+   * wrapped under the {@code previous} ones.
+   */
+  public static SecretKeyring keyring(Database database, String master, String... previous) {
     return new SecretKeyring(
         MasterKey.parse(master, "the test key"),
+        Arrays.stream(previous).map(p -> MasterKey.parse(p, "a previous test key")).toList(),
         database.dialect(),
         new SecureRandom(),
         Clock.systemUTC());

@@ -312,6 +312,23 @@ abstract class WebhookEndpointStoreContract {
   }
 
   @Test
+  void aNewMasterKeyWrapsTheDataKeysAgainWhenGivenThePreviousOne() {
+    insertRotated("a");
+    SecretKeyring replaced = TestKeys.keyring(database, TestKeys.OTHER_MASTER, TestKeys.MASTER);
+
+    assertThat(new KeyRotation(database, replaced, store).prepare())
+        .isEqualTo(new KeyRotation.Result("k1", 0));
+
+    // The previous master key is no longer needed; the secrets did not change.
+    SecretKeyring alone = TestKeys.keyring(database, TestKeys.OTHER_MASTER);
+    WebhookEndpointStore reader = Stores.of(database, alone).webhooks();
+    new KeyRotation(database, alone, reader).prepare();
+    assertThat(database.read(reader::all).get(0).secret()).isEqualTo(NEXT);
+    assertThatThrownBy(() -> new KeyRotation(database, TestKeys.keyring(database), store).prepare())
+        .isInstanceOf(SecretUnreadableException.class);
+  }
+
+  @Test
   void aWrongMasterKeyIsRefusedAtStartNamingWhereItCameFrom() {
     insertRotated("a");
     SecretKeyring wrong = TestKeys.keyring(database, TestKeys.OTHER_MASTER);

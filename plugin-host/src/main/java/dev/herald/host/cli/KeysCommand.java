@@ -52,7 +52,12 @@ final class KeysCommand implements Runnable {
       MasterKey masterKey = heraldConfig.secrets().masterKey(heraldConfig.database(), random);
       try (Database database = DatabaseOpener.open(heraldConfig.database())) {
         SecretKeyring keyring =
-            new SecretKeyring(masterKey, database.dialect(), random, Clock.systemUTC());
+            new SecretKeyring(
+                masterKey,
+                heraldConfig.secrets().previousKeys(),
+                database.dialect(),
+                random,
+                Clock.systemUTC());
         KeyRotation.Result result =
             new KeyRotation(database, keyring, Stores.of(database, keyring).webhooks()).rotate();
         PrintWriter out = spec.commandLine().getOut();

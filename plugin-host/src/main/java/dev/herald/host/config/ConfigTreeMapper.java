@@ -1,5 +1,6 @@
 package dev.herald.host.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.core.secret.MasterKey;
 import dev.herald.host.config.PluginsConfig.RestartBackoff;
 import dev.herald.host.config.RetryConfig.Backoff;
@@ -43,20 +44,26 @@ final class ConfigTreeMapper {
   }
 
   private SecretsConfig secrets(YamlMapping yaml) {
-    Optional<MasterKey> key =
-        yaml.optional(
-            "key_ref",
-            node -> {
-              String name = Scalars.nonBlankText().read(node);
-              String text = secrets.resolve(name);
-              try {
-                return MasterKey.parse(text, "secrets.key_ref '" + name + "'");
-              } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + name + "': " + e.getMessage(), e);
-              }
-            });
+    Optional<MasterKey> key = yaml.optional("key_ref", node -> masterKey(node, "key_ref"));
+    List<MasterKey> previous =
+        yaml.list("previous_key_refs", node -> masterKey(node, "previous_key_refs"))
+            .orElse(List.of());
+    if (!previous.isEmpty() && !yaml.has("key_ref")) {
+      yaml.problem(
+          "previous_key_refs", "set without key_ref (expected: the new master key in key_ref)");
+    }
     yaml.rejectUnknownKeys();
-    return new SecretsConfig(key);
+    return new SecretsConfig(key, previous);
+  }
+
+  private MasterKey masterKey(JsonNode node, String key) {
+    String name = Scalars.nonBlankText().read(node);
+    String text = secrets.resolve(name);
+    try {
+      return MasterKey.parse(text, "secrets." + key + " '" + name + "'");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + name + "': " + e.getMessage(), e);
+    }
   }
 
   private static EventsConfig events(YamlMapping yaml) {

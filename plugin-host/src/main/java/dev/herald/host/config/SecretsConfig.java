@@ -13,16 +13,19 @@ import java.util.Optional;
  * text form never shows the key.
  *
  * @param key the key read through {@code key_ref}; empty for the key file beside a SQLite database
+ * @param previousKeys the keys read through {@code previous_key_refs}: master keys being replaced,
+ *     whose data keys are wrapped again under {@code key} at start
  */
-public record SecretsConfig(Optional<MasterKey> key) {
+public record SecretsConfig(Optional<MasterKey> key, List<MasterKey> previousKeys) {
 
   public SecretsConfig {
     requireNonNull(key, "key");
+    previousKeys = List.copyOf(previousKeys);
   }
 
   /** Returns the default: no key_ref, so a SQLite database keeps its key in a file beside it. */
   public static SecretsConfig ofDefaults() {
-    return new SecretsConfig(Optional.empty());
+    return new SecretsConfig(Optional.empty(), List.of());
   }
 
   /**

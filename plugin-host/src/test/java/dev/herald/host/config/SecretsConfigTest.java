@@ -38,6 +38,22 @@ class SecretsConfigTest {
   }
 
   @Test
+  void previousKeyRefsReadTheKeysBeingReplacedAndNeedKeyRef() throws Exception {
+    Files.writeString(folder.resolve("old"), "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+
+    HeraldConfig config = parse("secrets: {key_ref: herald-key, previous_key_refs: [old]}");
+
+    assertThat(config.secrets().previousKeys())
+        .extracting(k -> k.encoded())
+        .containsExactly("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+    assertThatThrownBy(() -> parse("secrets: {previous_key_refs: [old]}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "secrets.previous_key_refs: set without key_ref (expected: the new master key in"
+                + " key_ref)");
+  }
+
+  @Test
   void aBadKeyOrAnUnknownKeyIsNamed() throws Exception {
     Files.writeString(folder.resolve("short"), "c2hvcnQ=");
 
