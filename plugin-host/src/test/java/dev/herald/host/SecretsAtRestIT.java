@@ -41,10 +41,11 @@ class SecretsAtRestIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String CREATED = "whsec_" + "Q1JNLWNyZWF0ZWQtc2VjcmV0LWJ5dGVz";
   private static final String ROTATED = "whsec_" + "Q1JNLXJvdGF0ZWQtc2VjcmV0LWJ5dGVz";
+  private static final String CONFIGURED = "whsec_" + "QklMTElORy1maWxlLXNlY3JldC1ieXRl";
 
   @TempDir Path folder;
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final List<String> secrets = new ArrayList<>(List.of(CREATED, ROTATED));
+  private final List<String> secrets = new ArrayList<>(List.of(CREATED, ROTATED, CONFIGURED));
   private final List<String> responses = new ArrayList<>();
   private WebhookReceiver receiver;
   private Path config;
@@ -61,6 +62,8 @@ class SecretsAtRestIT {
         config,
         TestDatabase.sqlite().yaml(folder)
             + "delivery:\n  poll_interval: 100ms\n"
+            + "webhooks:\n  - {id: billing, url: '%s', secret: %s, event_types: [group.*]}\n"
+                .formatted(receiver.url("/billing"), CONFIGURED)
             + ApiTokens.apiSection());
   }
 
@@ -108,7 +111,7 @@ class SecretsAtRestIT {
       Reply byApi = api.post(ADMIN, "/api/v1/keys:rotate", "{}");
       assertThat(byApi.status()).isEqualTo(200);
       assertThat(byApi.body().get("key_id").asText()).isEqualTo("k2");
-      assertThat(byApi.body().get("resealed_endpoints").asInt()).isEqualTo(2);
+      assertThat(byApi.body().get("resealed_endpoints").asInt()).isEqualTo(3);
       responses.add(byApi.body().toString());
 
       StringWriter out = new StringWriter();
@@ -117,7 +120,7 @@ class SecretsAtRestIT {
               .setOut(new PrintWriter(out))
               .execute("keys", "rotate", "--config", config.toString());
       assertThat(exit).isZero();
-      assertThat(out.toString()).contains("Key k3 is active").contains("2 webhook endpoint(s)");
+      assertThat(out.toString()).contains("Key k3 is active").contains("3 webhook endpoint(s)");
       responses.add(out.toString());
 
       // The running server meets k3, which another process added, and keeps working.
