@@ -4,15 +4,20 @@ import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 
 import dev.herald.core.bus.EventBus;
 import dev.herald.core.route.DeliveryStatus;
+import dev.herald.core.secret.MasterKey;
 import dev.herald.core.store.PostgresSettings;
 import dev.herald.host.HeraldServer;
 import dev.herald.host.config.ConfigLoader;
+import dev.herald.host.config.SecretResolver;
 import dev.herald.host.plugin.PluginState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -24,6 +29,12 @@ import org.jooq.DSLContext;
  * plugin.
  */
 final class BenchServer implements AutoCloseable {
+
+  /** The {@code secrets.key_ref} of nodes on PostgreSQL. */
+  private static final String KEY_REF = "herald-bench-master-key";
+
+  private static final String BENCH_MASTER_KEY =
+      MasterKey.generate(new SecureRandom(), "bench").encoded();
 
   /**
    * The target's max_in_flight: the README's default for endpoints, and the raw loops' concurrency.
@@ -42,6 +53,16 @@ final class BenchServer implements AutoCloseable {
    * Returns the config: defaults but the queue and the API on a free port, plus the YAML of the
    * target, if any.
    */
+  /**
+   * Returns a loader that finds {@link #KEY_REF} in its environment: nodes on one PostgreSQL
+   * database share the master key of webhook secrets, which this JVM generates once.
+   */
+  private static ConfigLoader loader() {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put(SecretResolver.environmentName(KEY_REF), BENCH_MASTER_KEY);
+    return new ConfigLoader(new SecretResolver(SecretResolver.DEFAULT_SECRETS_DIR, environment));
+  }
+
   static String yaml(Path database, int queueCapacity, String targetYaml) {
     return yaml("{path: '%s'}".formatted(database.toAbsolutePath()), queueCapacity, targetYaml);
   }
@@ -52,7 +73,7 @@ final class BenchServer implements AutoCloseable {
         "{url: '%s', user: %s, pool_size: %d}"
             .formatted(settings.url(), settings.user(), settings.poolSize()),
         queueCapacity,
-        targetYaml);
+        "secrets: {key_ref: " + KEY_REF + "}\n" + targetYaml);
   }
 
   private static String yaml(String database, int queueCapacity, String targetYaml) {
@@ -128,8 +149,7 @@ final class BenchServer implements AutoCloseable {
    */
   static BenchServer start(PostgresSettings settings, int queueCapacity, String targetYaml) {
     String yaml = yaml(settings, queueCapacity, targetYaml);
-    return new BenchServer(
-        HeraldServer.start(ConfigLoader.ofSystem().parse(yaml, "bench"), Clock.systemUTC()));
+    return new BenchServer(HeraldServer.start(loader().parse(yaml, "bench"), Clock.systemUTC()));
   }
 
   /** Starts Herald with one webhook endpoint at {@code webhookUrl}, or none when null. */

@@ -9,6 +9,7 @@ import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.route.DeliveryStore;
 import dev.herald.core.route.JooqDeliveryStore;
+import dev.herald.core.secret.SecretSealer;
 import dev.herald.core.store.Database;
 import dev.herald.core.webhook.JooqWebhookEndpointStore;
 import dev.herald.core.webhook.WebhookEndpointStore;
@@ -32,12 +33,20 @@ public record Stores(
     requireNonNull(sequences, "sequences");
   }
 
-  /** Returns the jOOQ stores, rendered for the database's dialect. */
+  /**
+   * Returns the jOOQ stores, rendered for the database's dialect, for tools that never touch
+   * webhook secrets: its webhook store refuses to read or write them.
+   */
   public static Stores of(Database database) {
+    return of(database, SecretSealer.refusing());
+  }
+
+  /** Returns the jOOQ stores, rendered for the database's dialect, sealing webhook secrets. */
+  public static Stores of(Database database, SecretSealer secrets) {
     return new Stores(
         new JooqOutboxStore(database.dialect()),
         new JooqDeliveryStore(database.dialect()),
-        new JooqWebhookEndpointStore(database.dialect()),
+        new JooqWebhookEndpointStore(database.dialect(), secrets),
         new JooqPluginControlStore(),
         new AggregateSequences());
   }

@@ -7,6 +7,7 @@ import dev.herald.core.HeraldEngine;
 import dev.herald.core.Stores;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookRules;
@@ -20,6 +21,8 @@ import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.identity.IdentityEventType;
 import dev.herald.core.route.CompositeTargetDirectory;
 import dev.herald.core.route.RouterSettings;
+import dev.herald.core.secret.MasterKey;
+import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.dispatch.grpc.GrpcPluginDispatcher;
@@ -53,6 +56,7 @@ public final class HeraldServer implements AutoCloseable {
 
   private final Database database;
   private final Stores stores;
+  private final KeyRotation keyRotation;
   private final ClientFactory clientFactory;
   private final WebhookDirectory webhooks;
   private final PluginHost plugins;
@@ -79,8 +83,17 @@ public final class HeraldServer implements AutoCloseable {
     this.clock = clock;
     // Manifests first: a bad one stops the start before anything is opened.
     List<PluginManifest> manifests = ManifestLoader.loadDirectory(config.plugins().directory());
+    // So is a PostgreSQL configuration without a key_ref.
+    SecureRandom random = new SecureRandom();
+    MasterKey masterKey = config.secrets().masterKey(config.database(), random);
     this.database = DatabaseOpener.openWaiting(config.database());
-    this.stores = Stores.of(database);
+    SecretKeyring keyring =
+        new SecretKeyring(
+            masterKey, config.secrets().previousKeys(), database.dialect(), random, clock);
+    this.stores = Stores.of(database, keyring);
+    this.keyRotation = new KeyRotation(database, keyring, stores.webhooks());
+    // A wrong master key stops the start here; secrets stored in clear are sealed before use.
+    keyRotation.prepare();
     this.webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
     this.clientFactory = ClientFactory.builder().build();
@@ -232,6 +245,7 @@ public final class HeraldServer implements AutoCloseable {
             payloadTypes(),
             config.events().source().toString(),
             config.ingest()::quotaOf)
+        .keys(keyRotation)
         .routerRunning(engine.router()::running)
         .breakers(engine.router()::breaker)
         .build();

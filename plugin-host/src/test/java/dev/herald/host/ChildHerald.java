@@ -33,11 +33,12 @@ final class ChildHerald implements AutoCloseable {
                 System.getProperty("java.class.path"),
                 HeraldMain.class.getName()));
     command.addAll(List.of(args));
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(TestHerald.keyEnvironment());
+    Process process = builder.start();
     return new ChildHerald(process);
   }
 

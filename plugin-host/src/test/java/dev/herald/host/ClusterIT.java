@@ -77,6 +77,8 @@ class ClusterIT {
           lease: 5s
         api:
           port: 0
+        secrets:
+          key_ref: %s
         webhooks:
           - id: sink
             url: %s
@@ -85,7 +87,12 @@ class ClusterIT {
             max_in_flight: %d
         """
             .formatted(
-                database.url(), database.user(), receiver.url("/sink"), SECRET, MAX_IN_FLIGHT));
+                database.url(),
+                database.user(),
+                TestHerald.KEY_REF,
+                receiver.url("/sink"),
+                SECRET,
+                MAX_IN_FLIGHT));
   }
 
   @AfterEach
@@ -204,7 +211,7 @@ class ClusterIT {
   private List<String> publish(int count) {
     StringWriter out = new StringWriter();
     int status =
-        HeraldCommand.commandLine()
+        HeraldCommand.commandLine(TestHerald.loader())
             .setOut(new PrintWriter(out))
             .execute(
                 "publish",

@@ -89,7 +89,7 @@ abstract class CrashRecoveryContract {
   private static List<String> publish(Path config, int count) {
     StringWriter out = new StringWriter();
     int status =
-        HeraldCommand.commandLine()
+        HeraldCommand.commandLine(TestHerald.loader())
             .setOut(new PrintWriter(out))
             .execute(
                 "publish",

@@ -31,6 +31,7 @@ class SharedStateIT {
             event_types: ['*']
         """
             .formatted(db.url(), db.user())
+        + TestHerald.SECRETS_SECTION
         + ApiTokens.apiSection();
   }
 

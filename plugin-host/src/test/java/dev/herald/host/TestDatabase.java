@@ -45,7 +45,8 @@ sealed interface TestDatabase {
         settings = TestPostgres.freshDatabase();
       }
       return "database:\n  url: '%s'\n  user: %s\n  pool_size: %d\n"
-          .formatted(settings.url(), settings.user(), settings.poolSize());
+              .formatted(settings.url(), settings.user(), settings.poolSize())
+          + TestHerald.SECRETS_SECTION;
     }
   }
 }

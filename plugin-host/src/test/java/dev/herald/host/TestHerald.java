@@ -5,12 +5,15 @@ import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
 
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.store.jooq.tables.records.DeliveryLogsRecord;
+import dev.herald.core.testing.TestKeys;
 import dev.herald.host.config.ConfigLoader;
 import dev.herald.host.config.HeraldConfig;
+import dev.herald.host.config.SecretResolver;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,12 @@ final class TestHerald implements AutoCloseable {
   private final HeraldServer server;
   private final EnvelopeFactory events;
 
+  /** The {@code secrets.key_ref} of test servers on PostgreSQL. */
+  static final String KEY_REF = "herald-test-master-key";
+
+  /** The {@code secrets} section naming the test master key. */
+  static final String SECRETS_SECTION = "secrets:\n  key_ref: " + KEY_REF + "\n";
+
   private TestHerald(HeraldServer server, Clock clock) {
     this.server = server;
     this.events = new EnvelopeFactory(clock, new SplittableRandom(), "urn:herald:test");
@@ -39,7 +48,7 @@ final class TestHerald implements AutoCloseable {
 
   /** Starts a server configured by {@code yaml} on {@code clock}, its API on a free port. */
   static TestHerald start(String yaml, Clock clock) {
-    HeraldConfig config = ConfigLoader.ofSystem().parse(yaml, "test.yaml");
+    HeraldConfig config = loader().parse(yaml, "test.yaml");
     config = config.withApi(config.api().withPort(0));
     return new TestHerald(HeraldServer.start(config, clock), clock);
   }
@@ -62,7 +71,7 @@ final class TestHerald implements AutoCloseable {
 
   /** Starts a server configured by a file, which an API reload reads again. */
   static TestHerald start(Path file) {
-    ConfigLoader loader = ConfigLoader.ofSystem();
+    ConfigLoader loader = loader();
     HeraldConfig config = loader.load(Optional.of(file));
     return new TestHerald(
         HeraldServer.start(
@@ -70,6 +79,21 @@ final class TestHerald implements AutoCloseable {
             Clock.systemUTC(),
             () -> loader.load(Optional.of(file))),
         Clock.systemUTC());
+  }
+
+  /**
+   * Returns a loader that also finds the test master key under {@link #KEY_REF}, as a server finds
+   * a key in its environment.
+   */
+  static ConfigLoader loader() {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.putAll(keyEnvironment());
+    return new ConfigLoader(new SecretResolver(SecretResolver.DEFAULT_SECRETS_DIR, environment));
+  }
+
+  /** Returns the environment that gives a server, in this JVM or a child, the test master key. */
+  static Map<String, String> keyEnvironment() {
+    return Map.of(SecretResolver.environmentName(KEY_REF), TestKeys.MASTER);
   }
 
   /** Returns the base URL of the API, e.g. {@code http://127.0.0.1:41234}. */

@@ -5,6 +5,7 @@ import static dev.herald.core.store.jooq.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.secret.SecretSealer;
 import dev.herald.core.store.Dialect;
 import dev.herald.core.store.jooq.tables.records.WebhookEndpointsRecord;
 import dev.herald.core.store.jooq.tables.records.WebhookSubscriptionsRecord;
@@ -22,7 +23,10 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Stores webhook endpoints through jOOQ. */
+/**
+ * Stores webhook endpoints through jOOQ; secrets are sealed on the way in and opened on the way
+ * out, each bound to its row and column, so the table never holds one in clear.
+ */
 public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
 
   private static final Logger log = LoggerFactory.getLogger(JooqWebhookEndpointStore.class);
@@ -34,10 +38,14 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
   private static final String DISABLED_IN_CONFIG = "disabled in the configuration";
 
   private final Dialect dialect;
+  private final SecretSealer secrets;
 
-  /** Creates the store for a database of the given dialect. */
-  public JooqWebhookEndpointStore(Dialect dialect) {
+  /**
+   * Creates the store for a database of the given dialect, sealing secrets with {@code secrets}.
+   */
+  public JooqWebhookEndpointStore(Dialect dialect, SecretSealer secrets) {
     this.dialect = requireNonNull(dialect, "dialect");
+    this.secrets = requireNonNull(secrets, "secrets");
   }
 
   @Override
@@ -52,32 +60,33 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
                     .add(subscription(s)));
     return ctx.selectFrom(WEBHOOK_ENDPOINTS)
         .orderBy(WEBHOOK_ENDPOINTS.ID)
-        .fetch(r -> toEndpoint(r, subscriptions.getOrDefault(r.getId(), List.of())));
+        .fetch(r -> toEndpoint(ctx, r, subscriptions.getOrDefault(r.getId(), List.of())));
   }
 
-  private static WebhookEndpoint toEndpoint(
-      WebhookEndpointsRecord r, List<WebhookSubscription> subscriptions) {
+  private WebhookEndpoint toEndpoint(
+      DSLContext ctx, WebhookEndpointsRecord r, List<WebhookSubscription> subscriptions) {
     return new WebhookEndpoint(
         r.getId(),
         r.getRealmId(),
         r.getUrl(),
-        WebhookSecret.parse(r.getSecret()),
+        WebhookSecret.parse(secrets.open(ctx, r.getSecret(), secretContext(r.getId()))),
         EndpointStatus.fromDb(r.getStatus()),
         Duration.ofMillis(r.getTimeoutMillis()),
         Math.toIntExact(r.getMaxInFlight()),
         subscriptions,
         WebhookEndpoint.Source.valueOf(r.getSource().toUpperCase(Locale.ROOT)),
-        previousSecret(r),
+        previousSecret(ctx, r),
         Optional.ofNullable(r.getStatusReason()));
   }
 
-  private static Optional<PreviousSecret> previousSecret(WebhookEndpointsRecord r) {
+  private Optional<PreviousSecret> previousSecret(DSLContext ctx, WebhookEndpointsRecord r) {
     if (r.getPreviousSecret() == null || r.getPreviousSecretExpiresAt() == null) {
       return Optional.empty();
     }
     return Optional.of(
         new PreviousSecret(
-            WebhookSecret.parse(r.getPreviousSecret()),
+            WebhookSecret.parse(
+                secrets.open(ctx, r.getPreviousSecret(), previousSecretContext(r.getId()))),
             Instant.ofEpochMilli(r.getPreviousSecretExpiresAt())));
   }
 
@@ -121,7 +130,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     }
     r.setRealmId(endpoint.realmId());
     r.setUrl(endpoint.url());
-    r.setSecret(endpoint.secret().encoded());
+    r.setSecret(secrets.seal(tx, endpoint.secret().encoded(), secretContext(endpoint.id())));
     r.setTimeoutMillis(endpoint.timeout().toMillis());
     r.setMaxInFlight((long) endpoint.maxInFlight());
     r.setSource(sourceValue(endpoint.source()));
@@ -219,7 +228,9 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
             .set(WEBHOOK_ENDPOINTS.ID, endpoint.id())
             .set(WEBHOOK_ENDPOINTS.REALM_ID, endpoint.realmId())
             .set(WEBHOOK_ENDPOINTS.URL, endpoint.url())
-            .set(WEBHOOK_ENDPOINTS.SECRET, endpoint.secret().encoded())
+            .set(
+                WEBHOOK_ENDPOINTS.SECRET,
+                secrets.seal(tx, endpoint.secret().encoded(), secretContext(endpoint.id())))
             .set(WEBHOOK_ENDPOINTS.STATUS, endpoint.status().dbValue())
             .set(WEBHOOK_ENDPOINTS.TIMEOUT_MILLIS, endpoint.timeout().toMillis())
             .set(WEBHOOK_ENDPOINTS.MAX_IN_FLIGHT, (long) endpoint.maxInFlight())
@@ -261,15 +272,55 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
       Optional<PreviousSecret> previous,
       Instant now) {
     tx.update(WEBHOOK_ENDPOINTS)
-        .set(WEBHOOK_ENDPOINTS.SECRET, secret.encoded())
+        .set(WEBHOOK_ENDPOINTS.SECRET, secrets.seal(tx, secret.encoded(), secretContext(id)))
         .set(
-            WEBHOOK_ENDPOINTS.PREVIOUS_SECRET, previous.map(p -> p.secret().encoded()).orElse(null))
+            WEBHOOK_ENDPOINTS.PREVIOUS_SECRET,
+            previous
+                .map(p -> secrets.seal(tx, p.secret().encoded(), previousSecretContext(id)))
+                .orElse(null))
         .set(
             WEBHOOK_ENDPOINTS.PREVIOUS_SECRET_EXPIRES_AT,
             previous.map(p -> p.expiresAt().toEpochMilli()).orElse(null))
         .set(WEBHOOK_ENDPOINTS.UPDATED_AT, now.toEpochMilli())
         .where(WEBHOOK_ENDPOINTS.ID.eq(id))
         .execute();
+  }
+
+  @Override
+  public int resealSecrets(DSLContext tx) {
+    int resealed = 0;
+    for (WebhookEndpointsRecord r : tx.selectFrom(WEBHOOK_ENDPOINTS).fetch()) {
+      String id = r.getId();
+      boolean previousCurrent =
+          r.getPreviousSecret() == null || secrets.isCurrent(tx, r.getPreviousSecret());
+      if (secrets.isCurrent(tx, r.getSecret()) && previousCurrent) {
+        continue;
+      }
+      tx.update(WEBHOOK_ENDPOINTS)
+          .set(WEBHOOK_ENDPOINTS.SECRET, reseal(tx, r.getSecret(), secretContext(id)))
+          .set(
+              WEBHOOK_ENDPOINTS.PREVIOUS_SECRET,
+              r.getPreviousSecret() == null
+                  ? null
+                  : reseal(tx, r.getPreviousSecret(), previousSecretContext(id)))
+          .where(WEBHOOK_ENDPOINTS.ID.eq(id))
+          .execute();
+      resealed++;
+    }
+    return resealed;
+  }
+
+  private String reseal(DSLContext tx, String stored, String context) {
+    return secrets.seal(tx, secrets.open(tx, stored, context), context);
+  }
+
+  // What a sealed secret is bound to: its column and its endpoint.
+  private static String secretContext(String endpointId) {
+    return "webhook_endpoints.secret:" + endpointId;
+  }
+
+  private static String previousSecretContext(String endpointId) {
+    return "webhook_endpoints.previous_secret:" + endpointId;
   }
 
   @Override

@@ -40,6 +40,12 @@ public interface WebhookEndpointStore {
       Optional<PreviousSecret> previous,
       Instant now);
 
+  /**
+   * Seals under the active key every stored secret that is not yet under it, including those stored
+   * in clear before secrets were encrypted; returns how many endpoints changed.
+   */
+  int resealSecrets(DSLContext tx);
+
   /** Returns an endpoint's subscriptions, oldest first. */
   List<StoredSubscription> subscriptions(DSLContext ctx, String endpointId);
 

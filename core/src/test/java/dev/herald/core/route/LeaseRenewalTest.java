@@ -12,6 +12,7 @@ import dev.herald.core.outbox.TransactionalOutbox;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.testing.ScriptedDispatcher;
+import dev.herald.core.testing.TestKeys;
 import dev.herald.core.webhook.WebhookDirectory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,7 +60,7 @@ class LeaseRenewalTest {
   private SqliteDatabase worker() {
     SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"));
     opened.add(database);
-    Stores stores = Stores.of(database);
+    Stores stores = Stores.of(database, TestKeys.keyring(database));
     WebhookDirectory webhooks =
         new WebhookDirectory(database, stores.webhooks(), Clock.systemUTC());
     webhooks.syncConfigured(List.of(endpoint("slow", "http://127.0.0.1:1/slow", "*")));

@@ -14,6 +14,7 @@ import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.store.Database;
 import dev.herald.core.testing.ScriptedDispatcher;
 import dev.herald.core.testing.SettableClock;
+import dev.herald.core.testing.TestKeys;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -62,7 +63,7 @@ abstract class RouterPassContract {
   private void start(
       Function<DeliveryAttempt, DeliveryResult> script, WebhookEndpoint... endpoints) {
     database = open(folder);
-    Stores stores = Stores.of(database);
+    Stores stores = Stores.of(database, TestKeys.keyring(database));
     WebhookDirectory webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(List.of(endpoints));
     dispatcher = new ScriptedDispatcher("webhook", script);

@@ -40,10 +40,11 @@ public final class TestPipeline implements AutoCloseable {
       PayloadTypes payloadTypes) {
     Clock clock = Clock.systemUTC();
     this.database = SqliteDatabase.open(folder.resolve("herald.db"));
-    this.webhooks = new WebhookDirectory(database, Stores.of(database).webhooks(), clock);
+    Stores stores = Stores.of(database, TestKeys.keyring(database));
+    this.webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(endpoints);
     this.engine =
-        HeraldEngine.builder(database, Stores.of(database))
+        HeraldEngine.builder(database, stores)
             .clock(clock)
             .random(new SplittableRandom(42))
             .retryPolicy(retryPolicy)

@@ -6,6 +6,7 @@ import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookTester;
@@ -78,6 +79,7 @@ public final class ApiServices {
     private Function<String, Optional<Rate>> ingestQuotas;
     private BooleanSupplier routerRunning;
     private Function<TargetRef, BreakerStatus> breakers;
+    private KeyRotation keys;
 
     private Builder(Database database, Clock clock) {
       this.database = requireNonNull(database, "database");
@@ -138,6 +140,12 @@ public final class ApiServices {
       return this;
     }
 
+    /** Sets the rotation of the key that seals webhook secrets at rest. */
+    public Builder keys(KeyRotation keys) {
+      this.keys = requireNonNull(keys, "keys");
+      return this;
+    }
+
     /** Sets whether the router runs, for {@code /ready}. */
     public Builder routerRunning(BooleanSupplier routerRunning) {
       this.routerRunning = requireNonNull(routerRunning, "routerRunning");
@@ -152,12 +160,14 @@ public final class ApiServices {
       requireNonNull(bus, "bus");
       requireNonNull(routerRunning, "routerRunning");
       requireNonNull(breakers, "breakers");
+      requireNonNull(keys, "keys");
       DeliveryQueries deliveries = new DeliveryQueries(database);
       return new ApiServices(
           List.of(
               new WebhookApi(webhooks, tester, deliveries, reloadConfigured, breakers, clock),
               new DeliveryApi(deliveries, deliveryCommands),
               new ReplayApi(replay, clock),
+              new KeyApi(keys),
               new PluginApi(plugins, pluginControls, deliveries, reloadPlugins, breakers, clock),
               new IngestApi(
                   bus,

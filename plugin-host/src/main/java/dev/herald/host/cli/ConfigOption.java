@@ -4,7 +4,9 @@ import dev.herald.host.config.ConfigLoader;
 import dev.herald.host.config.HeraldConfig;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code --config} option every subcommand shares. */
 final class ConfigOption {
@@ -15,8 +17,12 @@ final class ConfigOption {
       description = "YAML configuration; without it, defaults (SQLite at ./data/herald.db).")
   Path file;
 
-  /** Loads and validates the configuration. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /** Loads and validates the configuration with the root command's loader. */
   HeraldConfig load() {
-    return ConfigLoader.ofSystem().load(Optional.ofNullable(file));
+    ConfigLoader loader = ((HeraldCommand) command.root().userObject()).configLoader();
+    return loader.load(Optional.ofNullable(file));
   }
 }

@@ -1,7 +1,9 @@
 package dev.herald.host.cli;
 
+import dev.herald.core.secret.SecretUnreadableException;
 import dev.herald.core.store.DatabaseException;
 import dev.herald.host.config.ConfigException;
+import dev.herald.host.config.ConfigLoader;
 import dev.herald.host.plugin.ManifestException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,19 +14,34 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = HeraldCommand.Version.class,
     description = "Delivers events to signed webhooks and gRPC plugins.",
-    subcommands = {ServeCommand.class, PublishCommand.class})
+    subcommands = {ServeCommand.class, PublishCommand.class, KeysCommand.class})
 public final class HeraldCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final ConfigLoader configLoader;
+
+  private HeraldCommand(ConfigLoader configLoader) {
+    this.configLoader = configLoader;
+  }
+
   /** Returns the command line, with configuration errors printed plainly and exit status 2. */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new HeraldCommand());
+    return commandLine(ConfigLoader.ofSystem());
+  }
+
+  /**
+   * Returns the command line reading its configuration with {@code configLoader}, e.g. one that
+   * resolves {@code secret_ref}s from a test's own environment.
+   */
+  public static CommandLine commandLine(ConfigLoader configLoader) {
+    CommandLine commandLine = new CommandLine(new HeraldCommand(configLoader));
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof ConfigException
               || e instanceof ManifestException
-              || e instanceof IllegalArgumentException) {
+              || e instanceof IllegalArgumentException
+              || e instanceof SecretUnreadableException) {
             cmd.getErr().println("herald: " + e.getMessage());
             return 2;
           }
@@ -36,6 +53,11 @@ public final class HeraldCommand implements Runnable {
           throw e;
         });
     return commandLine;
+  }
+
+  /** Returns the loader every subcommand reads its configuration with. */
+  ConfigLoader configLoader() {
+    return configLoader;
   }
 
   @Override

@@ -1,12 +1,15 @@
 package dev.herald.host.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.core.route.BreakerSettings;
+import dev.herald.core.secret.MasterKey;
 import dev.herald.host.config.PluginsConfig.RestartBackoff;
 import dev.herald.host.config.RetryConfig.Backoff;
 import dev.herald.host.config.RetryConfig.Exponential;
 import dev.herald.host.config.RetryConfig.Schedule;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Maps the YAML tree's top-level sections to {@link HeraldConfig}, recording every problem. */
 final class ConfigTreeMapper {
@@ -17,8 +20,10 @@ final class ConfigTreeMapper {
   private final DatabaseMapper databases;
   private final WebhookMapper webhooks;
   private final ApiMapper api;
+  private final SecretResolver secrets;
 
   ConfigTreeMapper(SecretResolver secrets) {
+    this.secrets = secrets;
     this.databases = new DatabaseMapper(secrets);
     this.webhooks = new WebhookMapper(secrets);
     this.api = new ApiMapper(secrets);
@@ -34,8 +39,10 @@ final class ConfigTreeMapper {
     List<WebhookConfig> hooks = webhooks.map(root);
     ApiConfig apiConfig = api.map(root.mapping("api"));
     IngestConfig ingest = ingest(root.mapping("ingest"));
+    SecretsConfig secretsConfig = secrets(root.mapping("secrets"));
     root.rejectUnknownKeys();
-    return new HeraldConfig(database, events, bus, delivery, plugins, hooks, apiConfig, ingest);
+    return new HeraldConfig(
+        database, events, bus, delivery, plugins, hooks, apiConfig, ingest, secretsConfig);
   }
 
   private static IngestConfig ingest(YamlMapping yaml) {
@@ -45,6 +52,29 @@ final class ConfigTreeMapper {
             yaml.mapping("realm_quotas").entries(Scalars.rate()));
     yaml.rejectUnknownKeys();
     return ingest;
+  }
+
+  private SecretsConfig secrets(YamlMapping yaml) {
+    Optional<MasterKey> key = yaml.optional("key_ref", node -> masterKey(node, "key_ref"));
+    List<MasterKey> previous =
+        yaml.list("previous_key_refs", node -> masterKey(node, "previous_key_refs"))
+            .orElse(List.of());
+    if (!previous.isEmpty() && !yaml.has("key_ref")) {
+      yaml.problem(
+          "previous_key_refs", "set without key_ref (expected: the new master key in key_ref)");
+    }
+    yaml.rejectUnknownKeys();
+    return new SecretsConfig(key, previous);
+  }
+
+  private MasterKey masterKey(JsonNode node, String key) {
+    String name = Scalars.nonBlankText().read(node);
+    String text = secrets.resolve(name);
+    try {
+      return MasterKey.parse(text, "secrets." + key + " '" + name + "'");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + name + "': " + e.getMessage(), e);
+    }
   }
 
   private static EventsConfig events(YamlMapping yaml) {

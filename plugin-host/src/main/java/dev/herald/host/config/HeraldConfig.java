@@ -15,6 +15,7 @@ import java.util.List;
  * @param webhooks endpoints declared in the file
  * @param api the admin and ingest API server
  * @param ingest limits on the ingest API
+ * @param secrets where the master key of webhook secrets at rest comes from
  */
 public record HeraldConfig(
     DatabaseConfig database,
@@ -24,7 +25,8 @@ public record HeraldConfig(
     PluginsConfig plugins,
     List<WebhookConfig> webhooks,
     ApiConfig api,
-    IngestConfig ingest) {
+    IngestConfig ingest,
+    SecretsConfig secrets) {
 
   public HeraldConfig {
     requireNonNull(database, "database");
@@ -35,6 +37,7 @@ public record HeraldConfig(
     webhooks = List.copyOf(webhooks);
     requireNonNull(api, "api");
     requireNonNull(ingest, "ingest");
+    requireNonNull(secrets, "secrets");
   }
 
   /** Returns the configuration used when there is no config file: every default, no webhooks. */
@@ -47,11 +50,13 @@ public record HeraldConfig(
         PluginsConfig.ofDefaults(),
         List.of(),
         ApiConfig.ofDefaults(),
-        IngestConfig.ofDefaults());
+        IngestConfig.ofDefaults(),
+        SecretsConfig.ofDefaults());
   }
 
   /** Returns a copy with another API configuration. */
   public HeraldConfig withApi(ApiConfig newApi) {
-    return new HeraldConfig(database, events, bus, delivery, plugins, webhooks, newApi, ingest);
+    return new HeraldConfig(
+        database, events, bus, delivery, plugins, webhooks, newApi, ingest, secrets);
   }
 }

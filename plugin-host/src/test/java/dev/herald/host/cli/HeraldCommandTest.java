@@ -134,4 +134,21 @@ class HeraldCommandTest {
     assertThat(run.out().lines().distinct().count()).isEqualTo(250);
     assertThat(storedEvents()).isEqualTo(250);
   }
+
+  @Test
+  void serveAndKeysRotateRefusePostgresWithoutAKeyRefBeforeConnecting() throws Exception {
+    Path config =
+        config("database:\n  url: jdbc:postgresql://127.0.0.1:1/herald\n  user: herald\n");
+
+    for (String[] args :
+        new String[][] {
+          {"serve", "--config", config.toString()}, {"keys", "rotate", "-c", config.toString()}
+        }) {
+      Run run = run(args);
+
+      assertThat(run.status()).isEqualTo(2);
+      assertThat(run.err())
+          .contains("secrets.key_ref: not set (expected: on PostgreSQL, the name of a secret");
+    }
+  }
 }

@@ -161,7 +161,8 @@ class DatabaseMapperTest {
                     PluginsConfig.ofDefaults(),
                     List.of(),
                     ApiConfig.ofDefaults(),
-                    IngestConfig.ofDefaults())
+                    IngestConfig.ofDefaults(),
+                    SecretsConfig.ofDefaults())
                 .toString())
         .doesNotContain(PASSWORD);
   }
