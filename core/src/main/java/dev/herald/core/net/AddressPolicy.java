@@ -106,11 +106,16 @@ public final class AddressPolicy {
 
   /**
    * Returns why a host that is an IP literal, in any spelling, may not be reached; empty for an
-   * allowed address and for a host name (which is checked once resolved).
+   * allowed address and for a host name (which is checked once resolved). A spelling that parsers
+   * read differently is refused when any of its readings is.
    */
   public Optional<AddressDenial> checkLiteral(String host) {
     requireNonNull(host, "host");
-    return IpLiteral.parse(host).flatMap(address -> check(host, address));
+    // Every reading: a client may take 010.0.0.1 for 8.0.0.1 or for 10.0.0.1.
+    return IpLiteral.readings(host).stream()
+        .map(address -> check(host, address))
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   /** Returns whether plain http may go to {@code host}: it, or its address, is allow-listed. */

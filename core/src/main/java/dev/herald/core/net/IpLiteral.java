@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads a URL host as an IP address in every spelling a resolver might accept: the standard dotted
@@ -12,6 +15,10 @@ import java.util.Optional;
  * decimal, octal ({@code 0177}) or hex ({@code 0x7f}), the last filling the remaining bytes — so
  * {@code 2130706433}, {@code 0177.0.0.1}, {@code 0x7f.1} and {@code 127.1} are all 127.0.0.1. A
  * host that is none of these is a name; nothing here ever asks DNS.
+ *
+ * <p>Parsers disagree on leading zeros: inet_aton reads {@code 010.0.0.1} as octal (8.0.0.1), Netty
+ * and Armeria as decimal (10.0.0.1) and connect to it without resolving. {@link #readings} returns
+ * both, so a check can refuse a host if any reading is denied.
  */
 public final class IpLiteral {
 
@@ -31,6 +38,29 @@ public final class IpLiteral {
       text = text.substring(0, text.length() - 1);
     }
     return inetAton(text);
+  }
+
+  /**
+   * Returns every address a client might take the host for: the inet_aton reading first, then the
+   * all-decimal reading of a dotted quad with leading zeros when it differs; empty for a name.
+   */
+  public static List<InetAddress> readings(String host) {
+    Optional<InetAddress> first = parse(host);
+    if (first.isEmpty()) {
+      return List.of();
+    }
+    String text = unbracketed(host);
+    if (text.matches("[0-9]{1,10}(\\.[0-9]{1,10}){3}")) {
+      String decimal =
+          Arrays.stream(text.split("\\."))
+              .map(part -> String.valueOf(Long.parseLong(part)))
+              .collect(Collectors.joining("."));
+      Optional<InetAddress> second = parseStandard(decimal);
+      if (second.isPresent() && !second.get().equals(first.get())) {
+        return List.of(first.get(), second.get());
+      }
+    }
+    return List.of(first.get());
   }
 
   /** Returns the address of a standard dotted quad or IPv6 literal; empty for anything else. */

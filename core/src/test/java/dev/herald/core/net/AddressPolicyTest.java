@@ -26,6 +26,8 @@ class AddressPolicyTest {
         "127.1 | loopback",
         "127.0.1 | loopback",
         "127.0.0.1. | loopback",
+        "010.0.0.1 | private (RFC 1918)",
+        "0127.0.0.1 | loopback",
         "::1 | loopback",
         "[::1] | loopback",
         "::ffff:127.0.0.1 | loopback",
