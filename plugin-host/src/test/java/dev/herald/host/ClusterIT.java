@@ -77,6 +77,8 @@ class ClusterIT {
           lease: 5s
         api:
           port: 0
+        network:
+          allow: [127.0.0.1]            # the receiver runs on loopback
         webhooks:
           - id: sink
             url: %s

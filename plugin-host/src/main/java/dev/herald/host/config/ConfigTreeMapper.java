@@ -30,10 +30,11 @@ final class ConfigTreeMapper {
     BusConfig bus = bus(root.mapping("bus"));
     DeliveryConfig delivery = delivery(root.mapping("delivery"));
     PluginsConfig plugins = plugins(root.mapping("plugins"));
-    List<WebhookConfig> hooks = webhooks.map(root);
+    NetworkConfig network = NetworkMapper.map(root.mapping("network"));
+    List<WebhookConfig> hooks = webhooks.map(root, network.policy());
     ApiConfig apiConfig = api.map(root.mapping("api"));
     root.rejectUnknownKeys();
-    return new HeraldConfig(database, events, bus, delivery, plugins, hooks, apiConfig);
+    return new HeraldConfig(database, events, bus, delivery, plugins, hooks, apiConfig, network);
   }
 
   private static EventsConfig events(YamlMapping yaml) {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param plugins where plugin manifests live and how plugins are supervised
  * @param webhooks endpoints declared in the file
  * @param api the admin and ingest API server
+ * @param network which internal addresses webhooks may reach
  */
 public record HeraldConfig(
     DatabaseConfig database,
@@ -22,7 +23,8 @@ public record HeraldConfig(
     DeliveryConfig delivery,
     PluginsConfig plugins,
     List<WebhookConfig> webhooks,
-    ApiConfig api) {
+    ApiConfig api,
+    NetworkConfig network) {
 
   public HeraldConfig {
     requireNonNull(database, "database");
@@ -32,6 +34,19 @@ public record HeraldConfig(
     requireNonNull(plugins, "plugins");
     webhooks = List.copyOf(webhooks);
     requireNonNull(api, "api");
+    requireNonNull(network, "network");
+  }
+
+  /** Creates a configuration that allows webhooks to public addresses only. */
+  public HeraldConfig(
+      DatabaseConfig database,
+      EventsConfig events,
+      BusConfig bus,
+      DeliveryConfig delivery,
+      PluginsConfig plugins,
+      List<WebhookConfig> webhooks,
+      ApiConfig api) {
+    this(database, events, bus, delivery, plugins, webhooks, api, NetworkConfig.ofDefaults());
   }
 
   /** Returns the configuration used when there is no config file: every default, no webhooks. */
@@ -48,6 +63,11 @@ public record HeraldConfig(
 
   /** Returns a copy with another API configuration. */
   public HeraldConfig withApi(ApiConfig newApi) {
-    return new HeraldConfig(database, events, bus, delivery, plugins, webhooks, newApi);
+    return new HeraldConfig(database, events, bus, delivery, plugins, webhooks, newApi, network);
+  }
+
+  /** Returns a copy with another network configuration. */
+  public HeraldConfig withNetwork(NetworkConfig newNetwork) {
+    return new HeraldConfig(database, events, bus, delivery, plugins, webhooks, api, newNetwork);
   }
 }
