@@ -97,7 +97,10 @@ final class BenchServer implements AutoCloseable {
     if (url == null) {
       return "";
     }
+    // The bench receiver runs on 127.0.0.1, which Herald denies unless allow-listed.
     return """
+        network:
+          allow: [127.0.0.1]
         webhooks:
           - id: bench
             url: %s

@@ -29,6 +29,7 @@ import dev.herald.dispatch.grpc.GrpcPluginDispatcher;
 import dev.herald.dispatch.grpc.PluginChannels;
 import dev.herald.dispatch.http.HttpDispatchSettings;
 import dev.herald.dispatch.http.HttpWebhookDispatcher;
+import dev.herald.dispatch.http.WebhookClientFactory;
 import dev.herald.host.admin.ApiServer;
 import dev.herald.host.admin.ApiServices;
 import dev.herald.host.config.DeliveryConfig;
@@ -96,7 +97,8 @@ public final class HeraldServer implements AutoCloseable {
     keyRotation.prepare();
     this.webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
-    this.clientFactory = ClientFactory.builder().build();
+    // Webhooks reach internal addresses only when network.allow names them.
+    this.clientFactory = WebhookClientFactory.builder(config.network().policy()).build();
     DeliveryConfig delivery = config.delivery();
     this.webhookDispatcher =
         new HttpWebhookDispatcher(
@@ -224,7 +226,7 @@ public final class HeraldServer implements AutoCloseable {
             stores.webhooks(),
             webhooks,
             deliveryCommands,
-            new WebhookRules(config.api().allowHttpHosts()),
+            new WebhookRules(config.api().allowHttpHosts(), config.network().policy()),
             clock,
             new SecureRandom(),
             wake);

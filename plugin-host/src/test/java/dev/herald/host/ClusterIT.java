@@ -79,6 +79,8 @@ class ClusterIT {
           port: 0
         secrets:
           key_ref: %s
+        network:
+          allow: [127.0.0.1]            # the receiver runs on loopback
         webhooks:
           - id: sink
             url: %s

@@ -57,6 +57,8 @@ abstract class CrashRecoveryContract {
           lease: 2s
         api:
           port: 0
+        network:
+          allow: [127.0.0.1]            # the receiver runs on loopback
         webhooks:
           - id: sink
             url: %s

@@ -46,9 +46,17 @@ final class TestHerald implements AutoCloseable {
     return start(yaml, Clock.systemUTC());
   }
 
-  /** Starts a server configured by {@code yaml} on {@code clock}, its API on a free port. */
+  /**
+   * Starts a server configured by {@code yaml} on {@code clock}, its API on a free port. Test
+   * receivers listen on 127.0.0.1, which Herald denies by default: unless {@code yaml} has its own
+   * {@code network} section, the server allows 127.0.0.1.
+   */
   static TestHerald start(String yaml, Clock clock) {
-    HeraldConfig config = loader().parse(yaml, "test.yaml");
+    String withNetwork =
+        yaml.startsWith("network:") || yaml.contains("\nnetwork:")
+            ? yaml
+            : "network:\n  allow: [127.0.0.1]\n" + yaml;
+    HeraldConfig config = loader().parse(withNetwork, "test.yaml");
     config = config.withApi(config.api().withPort(0));
     return new TestHerald(HeraldServer.start(config, clock), clock);
   }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.envelope.FieldViolation;
+import dev.herald.core.net.AddressPolicy;
+import dev.herald.core.net.UrlHost;
 import dev.herald.core.webhook.WebhookEndpoint;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,8 +16,9 @@ import java.util.Set;
 
 /**
  * What a webhook endpoint created or changed over the API must look like: an https URL (http only
- * for the named hosts), a valid id, a bounded timeout and concurrency, valid event-type patterns.
- * Each check adds a {@link FieldViolation} naming the request field.
+ * for the named and the allow-listed hosts) whose host is not a denied address, a valid id, a
+ * bounded timeout and concurrency, valid event-type patterns. Each check adds a {@link
+ * FieldViolation} naming the request field.
  */
 public final class WebhookRules {
 
@@ -28,13 +31,23 @@ public final class WebhookRules {
   private static final int MAX_REALM_LENGTH = 128;
 
   private final Set<String> httpHosts;
+  private final AddressPolicy addresses;
 
-  /** Creates the rules; {@code httpHosts} may receive plain http (e.g. 127.0.0.1 in tests). */
+  /** Creates the rules with the deny-by-default address policy. */
   public WebhookRules(Set<String> httpHosts) {
+    this(httpHosts, AddressPolicy.denyByDefault());
+  }
+
+  /**
+   * Creates the rules; {@code httpHosts} and the hosts {@code addresses} allow may receive plain
+   * http (e.g. 127.0.0.1 in tests), and a literal address {@code addresses} denies is refused.
+   */
+  public WebhookRules(Set<String> httpHosts, AddressPolicy addresses) {
     this.httpHosts =
         requireNonNull(httpHosts, "httpHosts").stream()
             .map(host -> host.toLowerCase(Locale.ROOT))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.addresses = requireNonNull(addresses, "addresses");
   }
 
   /** Checks an endpoint id. */
@@ -56,19 +69,27 @@ public final class WebhookRules {
       return;
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
+    String host = UrlHost.of(uri).orElse(null);
     if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
       found.add(new FieldViolation(field, quote(url) + " (expected: an https URL with a host)"));
-    } else if (scheme.equals("http") && !httpHosts.contains(host)) {
+    } else if (scheme.equals("http")
+        && !httpHosts.contains(host)
+        && !addresses.allowsPlainHttp(host)) {
       found.add(
           new FieldViolation(
               field,
               quote(url)
                   + " (expected: https; http only for the hosts in api.allow_http_hosts: "
                   + httpHosts.stream().sorted().toList()
+                  + " or network.allow: "
+                  + addresses.allowList()
                   + ")"));
-    } else if (uri.getUserInfo() != null) {
+    } else if (uri.getRawUserInfo() != null) {
       found.add(new FieldViolation(field, "credentials in the URL (expected: none)"));
+    } else {
+      addresses
+          .checkLiteral(host)
+          .ifPresent(denial -> found.add(new FieldViolation(field, denial.message())));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.herald.core.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.envelope.FieldViolation;
+import dev.herald.core.net.AddressPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,46 @@ import org.junit.jupiter.api.Test;
 
 class WebhookRulesTest {
 
-  private final WebhookRules rules = new WebhookRules(Set.of("127.0.0.1"));
+  private final WebhookRules rules =
+      new WebhookRules(Set.of("127.0.0.1"), AddressPolicy.allowing(List.of("127.0.0.1")));
 
   private List<String> urlProblems(String url) {
+    return urlProblems(rules, url);
+  }
+
+  private static List<String> urlProblems(WebhookRules rules, String url) {
     List<FieldViolation> found = new ArrayList<>();
     rules.url("url", url, found);
     return found.stream().map(FieldViolation::toString).toList();
+  }
+
+  @Test
+  void refusesDeniedLiteralAddressesNamingTheRule() {
+    WebhookRules denyByDefault = new WebhookRules(Set.of("127.0.0.1"));
+    assertThat(urlProblems(denyByDefault, "http://127.0.0.1:8080/hooks"))
+        .containsExactly(
+            "url: 127.0.0.1: loopback (denied; expected: a public address, or an allow-listed"
+                + " one)");
+    assertThat(urlProblems("https://0x7f.2/"))
+        .containsExactly(
+            "url: '0x7f.2' is 127.0.0.2: loopback (denied; expected: a public address, or an"
+                + " allow-listed one)");
+    assertThat(urlProblems("https://[fd00:ec2::254]/"))
+        .containsExactly(
+            "url: 'fd00:ec2::254' is fd00:ec2:0:0:0:0:0:254: cloud metadata (denied; expected: a public address, or"
+                + " an allow-listed one)");
+    assertThat(urlProblems("https://169.254.169.254/latest/meta-data/")).hasSize(1);
+  }
+
+  @Test
+  void plainHttpAlsoToAllowListedHosts() {
+    WebhookRules allowListed =
+        new WebhookRules(Set.of(), AddressPolicy.allowing(List.of("hooks.internal")));
+    assertThat(urlProblems(allowListed, "http://hooks.internal/x")).isEmpty();
+    assertThat(urlProblems(allowListed, "http://other.internal/x"))
+        .containsExactly(
+            "url: 'http://other.internal/x' (expected: https; http only for the hosts in"
+                + " api.allow_http_hosts: [] or network.allow: [hooks.internal])");
   }
 
   @Test
@@ -26,7 +61,7 @@ class WebhookRulesTest {
     assertThat(urlProblems("http://crm.example.com/hooks"))
         .containsExactly(
             "url: 'http://crm.example.com/hooks' (expected: https; http only for the hosts in"
-                + " api.allow_http_hosts: [127.0.0.1])");
+                + " api.allow_http_hosts: [127.0.0.1] or network.allow: [127.0.0.1])");
     assertThat(urlProblems("ftp://x/"))
         .containsExactly("url: 'ftp://x/' (expected: an https URL with a host)");
     assertThat(urlProblems("https://user:pw@crm.example.com/"))

@@ -16,13 +16,22 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
 
-/** Turns a failure without a response into a retryable result with a short error class. */
+/**
+ * Turns a failure without a response into a result with a short error class: retryable, except a
+ * denied address, which no retry would change.
+ */
 final class ExceptionClassifier {
 
   private ExceptionClassifier() {}
 
   /** Returns a retry whose error class names the kind of failure. */
   static DeliveryResult classify(Throwable failure, Duration timeout) {
+    for (Throwable link = failure; link != null; link = link.getCause()) {
+      // However the client wraps it, a refused address is final.
+      if (link instanceof BlockedAddressException blocked) {
+        return DeliveryResult.rejected(HttpWebhookDispatcher.BLOCKED_ADDRESS, blocked.getMessage());
+      }
+    }
     Throwable cause = unwrap(failure);
     if (isTimeout(cause)) {
       return DeliveryResult.retry(

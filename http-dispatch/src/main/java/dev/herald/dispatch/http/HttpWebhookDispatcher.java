@@ -13,6 +13,9 @@ import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeJson;
+import dev.herald.core.net.AddressDenial;
+import dev.herald.core.net.AddressPolicy;
+import dev.herald.core.net.UrlHost;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.net.URI;
@@ -23,12 +26,22 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers events to webhook endpoints as Standard Webhooks: a signed JSON POST per attempt, never
- * following redirects, classified by status without blocking the caller.
+ * following redirects, classified by status without blocking the caller. Every target address is
+ * checked against the {@link AddressPolicy} of the client factory: a literal one before anything is
+ * sent, a host name by the factory's guarded resolver, which connects only to the address it
+ * checked. A denied address fails the attempt for good with error class {@code blocked_address}.
  */
 public final class HttpWebhookDispatcher implements Dispatcher {
+
+  /** The error class of an attempt refused because its target address is denied. */
+  public static final String BLOCKED_ADDRESS = "blocked_address";
+
+  private static final Logger log = LoggerFactory.getLogger(HttpWebhookDispatcher.class);
 
   private final Function<String, Optional<WebhookEndpoint>> endpoints;
   private final Clock clock;
@@ -37,10 +50,14 @@ public final class HttpWebhookDispatcher implements Dispatcher {
   private final WebClient client;
   private final WebhookRequestFactory requests;
   private final ResponseClassifier classifier;
+  private final AddressPolicy addresses;
 
   /**
    * Creates a dispatcher that finds endpoints through {@code endpoints}, stamps attempts with
-   * {@code clock} and sends through {@code clientFactory}, which the caller owns and closes.
+   * {@code clock} and sends through {@code clientFactory}, which the caller owns and closes; it
+   * must come from {@link WebhookClientFactory#builder}, whose policy it applies.
+   *
+   * @throws IllegalArgumentException when {@code clientFactory} is not guarded by a policy
    */
   public HttpWebhookDispatcher(
       Function<String, Optional<WebhookEndpoint>> endpoints,
@@ -53,6 +70,7 @@ public final class HttpWebhookDispatcher implements Dispatcher {
     this.envelopeJson = requireNonNull(envelopeJson, "envelopeJson");
     this.settings = requireNonNull(settings, "settings");
     requireNonNull(clientFactory, "clientFactory");
+    this.addresses = WebhookClientFactory.policyOf(clientFactory);
     this.client =
         WebClient.builder()
             .factory(clientFactory)
@@ -103,6 +121,12 @@ public final class HttpWebhookDispatcher implements Dispatcher {
     if (urlProblem != null) {
       return done(DeliveryResult.retry(null, "invalid_url", urlProblem));
     }
+    // The client connects to a well-formed literal without resolving it: check it here.
+    Optional<AddressDenial> denied =
+        addresses.checkLiteral(UrlHost.of(URI.create(endpoint.url())).orElseThrow());
+    if (denied.isPresent()) {
+      return done(blocked(target, denied.get().message()));
+    }
     byte[] body;
     try {
       body = envelopeJson.render(envelope).getBytes(StandardCharsets.UTF_8);
@@ -115,7 +139,17 @@ public final class HttpWebhookDispatcher implements Dispatcher {
         client.execute(
             requests.create(endpoint, envelope, body, timestampSeconds),
             RequestOptions.builder().responseTimeout(timeout).build());
-    return classify(response, timeout);
+    return classify(response, timeout)
+        .thenApply(
+            result ->
+                BLOCKED_ADDRESS.equals(result.errorClass())
+                    ? blocked(target, result.errorMessage())
+                    : result);
+  }
+
+  private static DeliveryResult blocked(TargetRef target, String reason) {
+    log.warn("Webhook {} not sent, its address is denied: {}", target.id(), reason);
+    return DeliveryResult.rejected(BLOCKED_ADDRESS, reason);
   }
 
   private CompletableFuture<DeliveryResult> classify(HttpResponse response, Duration timeout) {
@@ -136,7 +170,7 @@ public final class HttpWebhookDispatcher implements Dispatcher {
       if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
         return "url: " + url + " (expected: an http or https URL)";
       }
-      if (uri.getHost() == null) {
+      if (UrlHost.of(uri).isEmpty()) {
         return "url: " + url + " (expected: a host)";
       }
       return null;

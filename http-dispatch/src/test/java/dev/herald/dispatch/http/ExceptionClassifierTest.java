@@ -7,7 +7,10 @@ import com.linecorp.armeria.client.UnprocessedRequestException;
 import com.linecorp.armeria.common.ClosedSessionException;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
+import dev.herald.core.net.AddressDenial;
+import dev.herald.core.net.AddressPolicy;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -33,7 +36,28 @@ class ExceptionClassifierTest {
   }
 
   @Test
-  void alwaysRetriesWithAMessage() {
+  void aBlockedAddressIsFinalHoweverItIsWrapped() throws Exception {
+    AddressDenial denial =
+        AddressPolicy.denyByDefault()
+            .check("metadata.test", InetAddress.getByName("169.254.169.254"))
+            .orElseThrow();
+
+    DeliveryResult result =
+        ExceptionClassifier.classify(
+            new CompletionException(
+                UnprocessedRequestException.of(new BlockedAddressException(denial))),
+            TIMEOUT);
+
+    assertThat(result.outcome()).isInstanceOf(DeliveryOutcome.Rejected.class);
+    assertThat(result.errorClass()).isEqualTo("blocked_address");
+    assertThat(result.errorMessage())
+        .isEqualTo(
+            "'metadata.test' resolves to 169.254.169.254: cloud metadata (denied; expected: a"
+                + " public address, or an allow-listed one)");
+  }
+
+  @Test
+  void retriesOtherFailuresWithAMessage() {
     DeliveryResult result =
         ExceptionClassifier.classify(
             UnprocessedRequestException.of(new ConnectException("Connection refused")), TIMEOUT);

@@ -2,13 +2,15 @@ package dev.herald.dispatch.http;
 
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.common.SessionProtocol;
+import dev.herald.core.net.AddressPolicy;
+import java.util.List;
 
 /** Runs the dispatcher contract over HTTP/2 cleartext, Armeria's default for {@code http://}. */
 class H2cWebhookDispatcherIT extends AbstractHttpWebhookDispatcherIT {
 
   @Override
   ClientFactory newClientFactory() {
-    return ClientFactory.builder().build();
+    return WebhookClientFactory.builder(AddressPolicy.allowing(List.of("127.0.0.1"))).build();
   }
 
   @Override

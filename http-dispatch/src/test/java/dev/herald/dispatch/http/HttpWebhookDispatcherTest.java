@@ -1,6 +1,7 @@
 package dev.herald.dispatch.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Any;
 import com.linecorp.armeria.client.ClientFactory;
@@ -9,6 +10,7 @@ import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeJson;
+import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /** Covers the attempts the dispatcher settles without sending anything. */
 class HttpWebhookDispatcherTest {
 
-  private static final ClientFactory clientFactory = ClientFactory.builder().build();
+  private static final ClientFactory clientFactory =
+      WebhookClientFactory.builder(AddressPolicy.allowing(List.of("127.0.0.1"))).build();
   private static final EventEnvelope ENVELOPE =
       EventEnvelope.newBuilder().setEventId("evt-1").setEventType("user.created").build();
 
@@ -46,6 +49,22 @@ class HttpWebhookDispatcherTest {
   @AfterAll
   static void closeClientFactory() {
     clientFactory.close();
+  }
+
+  @Test
+  void refusesAClientFactoryWithoutAnAddressGuard() {
+    try (ClientFactory unguarded = ClientFactory.builder().build()) {
+      assertThatThrownBy(
+              () ->
+                  new HttpWebhookDispatcher(
+                      id -> Optional.empty(),
+                      Clock.systemUTC(),
+                      EnvelopeJson.withoutTypedPayloads(),
+                      unguarded,
+                      HttpDispatchSettings.ofDefaults()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("clientFactory: its address resolution is not guarded");
+    }
   }
 
   @Test

@@ -36,13 +36,14 @@ final class ConfigTreeMapper {
     BusConfig bus = bus(root.mapping("bus"));
     DeliveryConfig delivery = delivery(root.mapping("delivery"));
     PluginsConfig plugins = plugins(root.mapping("plugins"));
-    List<WebhookConfig> hooks = webhooks.map(root);
+    NetworkConfig network = NetworkMapper.map(root.mapping("network"));
+    List<WebhookConfig> hooks = webhooks.map(root, network.policy());
     ApiConfig apiConfig = api.map(root.mapping("api"));
     IngestConfig ingest = ingest(root.mapping("ingest"));
     SecretsConfig secretsConfig = secrets(root.mapping("secrets"));
     root.rejectUnknownKeys();
     return new HeraldConfig(
-        database, events, bus, delivery, plugins, hooks, apiConfig, ingest, secretsConfig);
+        database, events, bus, delivery, plugins, hooks, apiConfig, ingest, secretsConfig, network);
   }
 
   private static IngestConfig ingest(YamlMapping yaml) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param api the admin and ingest API server
  * @param ingest limits on the ingest API
  * @param secrets where the master key of webhook secrets at rest comes from
+ * @param network which internal addresses webhooks may reach
  */
 public record HeraldConfig(
     DatabaseConfig database,
@@ -26,7 +27,8 @@ public record HeraldConfig(
     List<WebhookConfig> webhooks,
     ApiConfig api,
     IngestConfig ingest,
-    SecretsConfig secrets) {
+    SecretsConfig secrets,
+    NetworkConfig network) {
 
   public HeraldConfig {
     requireNonNull(database, "database");
@@ -38,6 +40,7 @@ public record HeraldConfig(
     requireNonNull(api, "api");
     requireNonNull(ingest, "ingest");
     requireNonNull(secrets, "secrets");
+    requireNonNull(network, "network");
   }
 
   /** Returns the configuration used when there is no config file: every default, no webhooks. */
@@ -51,12 +54,13 @@ public record HeraldConfig(
         List.of(),
         ApiConfig.ofDefaults(),
         IngestConfig.ofDefaults(),
-        SecretsConfig.ofDefaults());
+        SecretsConfig.ofDefaults(),
+        NetworkConfig.ofDefaults());
   }
 
   /** Returns a copy with another API configuration. */
   public HeraldConfig withApi(ApiConfig newApi) {
     return new HeraldConfig(
-        database, events, bus, delivery, plugins, webhooks, newApi, ingest, secrets);
+        database, events, bus, delivery, plugins, webhooks, newApi, ingest, secrets, network);
   }
 }

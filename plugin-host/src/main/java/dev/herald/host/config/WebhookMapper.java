@@ -2,6 +2,8 @@ package dev.herald.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.net.AddressPolicy;
+import dev.herald.core.net.UrlHost;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
 import java.net.URI;
@@ -23,8 +25,11 @@ final class WebhookMapper {
     this.secrets = secrets;
   }
 
-  /** Returns the webhooks that are complete; problems with the others are recorded. */
-  List<WebhookConfig> map(YamlMapping root) {
+  /**
+   * Returns the webhooks that are complete; problems with the others are recorded, among them a URL
+   * whose literal address {@code addresses} denies, or plain http to a host it does not allow.
+   */
+  List<WebhookConfig> map(YamlMapping root, AddressPolicy addresses) {
     List<WebhookConfig> webhooks = new ArrayList<>();
     Map<String, String> pathById = new HashMap<>();
     for (YamlMapping yaml : root.mappings("webhooks")) {
@@ -36,7 +41,7 @@ final class WebhookMapper {
               "id", "'" + id.get() + "' (expected: unique; already used by " + first + ")");
         }
       }
-      Optional<URI> url = yaml.required("url", WebhookMapper::url);
+      Optional<URI> url = yaml.required("url", node -> url(node, addresses));
       Optional<WebhookSecret> secret = secret(yaml);
       Optional<List<EventTypePattern>> eventTypes = eventTypes(yaml);
       Optional<String> realm = yaml.optional("realm", Scalars.nonBlankText());
@@ -70,7 +75,7 @@ final class WebhookMapper {
     return id;
   }
 
-  private static URI url(JsonNode node) {
+  private static URI url(JsonNode node, AddressPolicy addresses) {
     String text = Scalars.text().read(node);
     URI uri;
     try {
@@ -82,9 +87,21 @@ final class WebhookMapper {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw Scalars.expected(node, "an http or https URL");
     }
-    if (uri.getHost() == null) {
+    String host = UrlHost.of(uri).orElse(null);
+    if (host == null) {
       throw Scalars.expected(node, "an http or https URL with a host");
     }
+    if (scheme.equals("http") && !addresses.allowsPlainHttp(host)) {
+      throw Scalars.expected(
+          node, "https; plain http only to the hosts in network.allow: " + addresses.allowList());
+    }
+    addresses
+        .checkLiteral(host)
+        .ifPresent(
+            denial -> {
+              throw new IllegalArgumentException(
+                  Scalars.echo(node) + " (" + denial.message().replace(" (denied; ", ", denied; "));
+            });
     return uri;
   }
 

@@ -75,6 +75,8 @@ class ConfigLoaderTest {
                 new RestartBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1)),
                 0,
                 Duration.ofSeconds(1)));
+    assertThat(config.network().allow())
+        .containsExactly("127.0.0.1", "10.20.0.0/16", "[::1]", "hooks.internal");
     assertThat(config.webhooks())
         .containsExactly(
             new WebhookConfig(

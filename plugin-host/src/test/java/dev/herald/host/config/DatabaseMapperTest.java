@@ -162,7 +162,8 @@ class DatabaseMapperTest {
                     List.of(),
                     ApiConfig.ofDefaults(),
                     IngestConfig.ofDefaults(),
-                    SecretsConfig.ofDefaults())
+                    SecretsConfig.ofDefaults(),
+                    NetworkConfig.ofDefaults())
                 .toString())
         .doesNotContain(PASSWORD);
   }
