@@ -14,6 +14,7 @@ import dev.herald.core.store.Database;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.testing.ScriptedDispatcher;
 import dev.herald.core.testing.SettableClock;
+import dev.herald.core.testing.TestKeys;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.core.webhook.WebhookEndpoint;
@@ -62,7 +63,7 @@ class RouterBreakerTest {
 
   private void start(int failureThreshold, WebhookEndpoint endpoint) {
     database = SqliteDatabase.open(folder.resolve("herald.db"));
-    Stores stores = Stores.of(database);
+    Stores stores = Stores.of(database, TestKeys.keyring(database));
     WebhookDirectory webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(List.of(endpoint));
     dispatcher =
