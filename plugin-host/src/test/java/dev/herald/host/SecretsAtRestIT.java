@@ -62,6 +62,7 @@ class SecretsAtRestIT {
         config,
         TestDatabase.sqlite().yaml(folder)
             + "delivery:\n  poll_interval: 100ms\n"
+            + "network:\n  allow: [127.0.0.1]\n" // the receiver runs on loopback
             + "webhooks:\n  - {id: billing, url: '%s', secret: %s, event_types: [group.*]}\n"
                 .formatted(receiver.url("/billing"), CONFIGURED)
             + ApiTokens.apiSection());
