@@ -55,6 +55,16 @@ final class CircuitBreakers {
     }
   }
 
+  /**
+   * Returns whether the delivery may be attempted now: any while closed, only the probe while
+   * half-open, none while open. A delivery claimed before its breaker opened may still reach its
+   * lane after the lane was drained; it is given back instead.
+   */
+  synchronized boolean admits(TargetRef target, long deliveryId) {
+    Breaker breaker = breakers.get(target);
+    return breaker == null || counts(breaker, deliveryId);
+  }
+
   /** Records that the target answered the delivery (accepted or refused it for good). */
   synchronized void answered(TargetRef target, long deliveryId) {
     Breaker breaker = breakers.get(target);

@@ -288,11 +288,13 @@ public final class Router implements AutoCloseable {
     if (!leaseHeld(delivery, claimedAt)) {
       log.warn("Delivery {} lost its lease while waiting; another attempt takes it", delivery.id());
       running.remove(delivery.id());
-      breakers.released(delivery.target(), delivery.id());
-      settled(1);
-      if (lanes.done(delivery.target())) {
-        wakeSignal.wake();
-      }
+      leftUnattempted(delivery);
+      return;
+    }
+    if (!breakers.admits(delivery.target(), delivery.id())) {
+      // Its breaker opened after it was claimed: back to the database, no attempt used.
+      release(List.of(delivery.id()));
+      leftUnattempted(delivery);
       return;
     }
     Instant startedAt = clock.instant();
@@ -331,6 +333,15 @@ public final class Router implements AutoCloseable {
             wakeSignal.wake();
           }
         });
+  }
+
+  /** Settles a delivery that left its lane without an attempt, freeing its place. */
+  private void leftUnattempted(ClaimedDelivery delivery) {
+    breakers.released(delivery.target(), delivery.id());
+    settled(1);
+    if (lanes.done(delivery.target())) {
+      wakeSignal.wake();
+    }
   }
 
   /**
