@@ -61,10 +61,10 @@ public final class Router implements AutoCloseable {
   private final CircuitBreakers breakers;
   private final Claimer claimer;
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
+  private final HeldLeases leases;
   // Attempts handed to lanes whose outcome is not yet recorded; runOnce waits for none.
   private final AtomicInteger unsettled = new AtomicInteger();
   private final AtomicBoolean recorderStarted = new AtomicBoolean();
-  private Instant nextLeaseRenewal = Instant.MIN; // the router's thread only
   private final WakeSignal wakeSignal = new WakeSignal();
   // Set when events may be waiting to be expanded: fan-out runs only then, not on every wake-up.
   private final AtomicBoolean eventsAppended = new AtomicBoolean(true);
@@ -97,6 +97,8 @@ public final class Router implements AutoCloseable {
         new OutcomeRecorder(
             database, deliveries, directory, owner, settings.batchSize(), this::recorded);
     this.breakers = new CircuitBreakers(settings.breaker());
+    this.leases =
+        new HeldLeases(database, deliveries, owner, settings.lease(), settings.batchSize(), clock);
     this.claimer =
         new Claimer(
             database,
@@ -188,28 +190,6 @@ public final class Router implements AutoCloseable {
     return claim.deliveries().size();
   }
 
-  private Duration leaseRenewalInterval() {
-    return settings.lease().dividedBy(3);
-  }
-
-  /**
-   * Renews, every third of a lease, the leases of every delivery this worker holds (running or
-   * waiting in its lane): an attempt slower than a lease (a receiver slower than its timeout's
-   * worth, a stalled machine) is then never claimed again by another node while it still runs.
-   */
-  private void renewHeldLeasesIfDue() {
-    Instant now = clock.instant();
-    if (now.isBefore(nextLeaseRenewal) || running.isEmpty()) {
-      return;
-    }
-    nextLeaseRenewal = now.plus(leaseRenewalInterval());
-    List<Long> held = List.copyOf(running);
-    for (int from = 0; from < held.size(); from += settings.batchSize() * 5) {
-      List<Long> chunk = held.subList(from, Math.min(held.size(), from + settings.batchSize() * 5));
-      database.write(tx -> deliveries.renewLeases(tx, owner, chunk, now, settings.lease()));
-    }
-  }
-
   /** Tells the router that new events were committed to the outbox: expand and deliver them. */
   public void eventsAppended() {
     eventsAppended.set(true);
@@ -226,9 +206,9 @@ public final class Router implements AutoCloseable {
           eventsAppended.set(true);
         }
         Duration untilNextLook = dispatch(claimer.claim());
-        renewHeldLeasesIfDue();
-        if (untilNextLook.compareTo(leaseRenewalInterval()) > 0) {
-          untilNextLook = leaseRenewalInterval();
+        leases.renewIfDue(running);
+        if (untilNextLook.compareTo(leases.renewalInterval()) > 0) {
+          untilNextLook = leases.renewalInterval();
         }
         if (!moreToRoute && !wakeSignal.await(untilNextLook)) {
           // Nobody woke us: another process may have appended to the same database.
@@ -269,23 +249,8 @@ public final class Router implements AutoCloseable {
     return claim.untilNextLook();
   }
 
-  /**
-   * Returns whether this worker still holds the delivery's lease, renewing it when half of it went
-   * by while the attempt waited in its target's lane (a slow target with long timeouts); false when
-   * the lease ran out and another worker may have the delivery.
-   */
-  private boolean leaseHeld(ClaimedDelivery delivery, Instant claimedAt) {
-    Instant now = clock.instant();
-    if (Duration.between(claimedAt, now).compareTo(settings.lease().dividedBy(2)) < 0) {
-      return true;
-    }
-    return database.write(
-            tx -> deliveries.renewLeases(tx, owner, List.of(delivery.id()), now, settings.lease()))
-        == 1;
-  }
-
   private void attempt(ClaimedDelivery delivery, EventEnvelope envelope, Instant claimedAt) {
-    if (!leaseHeld(delivery, claimedAt)) {
+    if (!leases.stillHeld(delivery.id(), claimedAt)) {
       log.warn("Delivery {} lost its lease while waiting; another attempt takes it", delivery.id());
       running.remove(delivery.id());
       leftUnattempted(delivery);
@@ -425,20 +390,8 @@ public final class Router implements AutoCloseable {
   }
 
   private void release(List<Long> deliveryIds) {
-    if (deliveryIds.isEmpty()) {
-      return;
-    }
     running.removeAll(deliveryIds);
-    try {
-      database.write(
-          tx -> {
-            deliveries.release(tx, owner, deliveryIds, clock.instant());
-            return null;
-          });
-      log.info("Released {} claimed deliveries for the next start", deliveryIds.size());
-    } catch (RuntimeException e) {
-      log.warn("Releasing {} deliveries failed; their lease will expire", deliveryIds.size(), e);
-    }
+    leases.release(deliveryIds);
   }
 
   private static void join(Thread thread) {
