@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param maxInFlight attempts under way at once; 0 for the default
  * @param secret a {@code whsec_} secret to use; empty to have one generated
  * @param paused whether it starts paused
+ * @param rateLimit its rate limit as written ({@code 50/s}); blank for none
  */
 public record NewWebhook(
     String id,
@@ -26,7 +27,8 @@ public record NewWebhook(
     Optional<Duration> timeout,
     int maxInFlight,
     Optional<String> secret,
-    boolean paused) {
+    boolean paused,
+    String rateLimit) {
 
   public NewWebhook {
     requireNonNull(id, "id");
@@ -35,5 +37,6 @@ public record NewWebhook(
     eventTypes = List.copyOf(eventTypes);
     requireNonNull(timeout, "timeout");
     requireNonNull(secret, "secret");
+    requireNonNull(rateLimit, "rateLimit");
   }
 }

@@ -6,13 +6,21 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** An operator's change to an endpoint; empty fields keep their value. */
+/**
+ * An operator's change to an endpoint; empty fields keep their value.
+ *
+ * @param rateLimit a new rate limit as written ({@code 50/s}); present but blank removes the limit
+ */
 public record WebhookChange(
-    Optional<String> url, Optional<Duration> timeout, OptionalInt maxInFlight) {
+    Optional<String> url,
+    Optional<Duration> timeout,
+    OptionalInt maxInFlight,
+    Optional<String> rateLimit) {
 
   public WebhookChange {
     requireNonNull(url, "url");
     requireNonNull(timeout, "timeout");
     requireNonNull(maxInFlight, "maxInFlight");
+    requireNonNull(rateLimit, "rateLimit");
   }
 }

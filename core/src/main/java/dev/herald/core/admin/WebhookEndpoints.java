@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.envelope.FieldViolation;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.store.Database;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.JooqWebhookEndpointStore;
@@ -113,18 +114,20 @@ public final class WebhookEndpoints {
       }
     }
     WebhookSecret secret = secret("secret", request.secret(), found);
+    Optional<Rate> rateLimit = WebhookRules.rateLimit("rate_limit", request.rateLimit(), found);
     throwIfAny(found);
     WebhookEndpoint endpoint =
         new WebhookEndpoint(
-            id,
-            request.realmId(),
-            request.url(),
-            secret,
-            request.paused() ? EndpointStatus.PAUSED : EndpointStatus.ACTIVE,
-            timeout,
-            maxInFlight,
-            subscriptions.stream().distinct().toList(),
-            WebhookEndpoint.Source.API);
+                id,
+                request.realmId(),
+                request.url(),
+                secret,
+                request.paused() ? EndpointStatus.PAUSED : EndpointStatus.ACTIVE,
+                timeout,
+                maxInFlight,
+                subscriptions.stream().distinct().toList(),
+                WebhookEndpoint.Source.API)
+            .withRateLimit(rateLimit);
     boolean inserted = database.write(tx -> store.insert(tx, endpoint, clock.instant()));
     if (!inserted) {
       throw AdminException.alreadyExists("webhook '" + id + "'");
@@ -132,23 +135,34 @@ public final class WebhookEndpoints {
     return new EndpointSecret(refreshed(id), secret);
   }
 
-  /** Changes an API-created endpoint's URL, timeout or concurrency. */
+  /** Changes an API-created endpoint's URL, timeout, concurrency or rate limit. */
   public WebhookEndpoint update(String id, WebhookChange change) {
     WebhookEndpoint current = apiCreated(id, "changed");
     List<FieldViolation> found = new ArrayList<>();
     change.url().ifPresent(url -> rules.url("url", url, found));
     change.timeout().ifPresent(timeout -> rules.timeout("timeout", timeout, found));
     change.maxInFlight().ifPresent(max -> rules.maxInFlight("max_in_flight", max, found));
+    Optional<Rate> rateLimit =
+        change
+            .rateLimit()
+            .map(text -> WebhookRules.rateLimit("rate_limit", text, found))
+            .orElse(current.rateLimit());
     throwIfAny(found);
+    WebhookEndpoint changed =
+        new WebhookEndpoint(
+                id,
+                current.realmId(),
+                change.url().orElse(current.url()),
+                current.secret(),
+                current.status(),
+                change.timeout().orElse(current.timeout()),
+                change.maxInFlight().orElse(current.maxInFlight()),
+                current.subscriptions(),
+                current.source())
+            .withRateLimit(rateLimit);
     database.write(
         tx -> {
-          store.update(
-              tx,
-              id,
-              change.url().orElse(current.url()),
-              change.timeout().orElse(current.timeout()),
-              change.maxInFlight().orElse(current.maxInFlight()),
-              clock.instant());
+          store.update(tx, changed, clock.instant());
           return null;
         });
     return refreshed(id);

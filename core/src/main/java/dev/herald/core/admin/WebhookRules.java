@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.envelope.FieldViolation;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.net.UrlHost;
 import dev.herald.core.webhook.WebhookEndpoint;
@@ -12,6 +13,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -105,6 +107,22 @@ public final class WebhookRules {
   void maxInFlight(String field, int maxInFlight, List<FieldViolation> found) {
     if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
       found.add(new FieldViolation(field, maxInFlight + " (expected: 1.." + MAX_IN_FLIGHT + ")"));
+    }
+  }
+
+  /**
+   * Parses a rate limit ({@code 50/s}, {@code 3000/min}, {@code 100000/h}); empty for blank text
+   * (no limit) and, with a violation added, when malformed.
+   */
+  static Optional<Rate> rateLimit(String field, String text, List<FieldViolation> found) {
+    if (text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Rate.parse(text));
+    } catch (IllegalArgumentException e) {
+      found.add(new FieldViolation(field, e.getMessage()));
+      return Optional.empty();
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * One token bucket per key (a realm, a target), each at the rate its key is given; keys without a
  * rate are not limited. Buckets are made on first use; when many keys were seen, the full buckets
- * are forgotten, so memory follows the keys that are being limited, not every key ever seen.
+ * are forgotten, so memory follows the keys that are being limited, not every key ever seen. A key
+ * whose rate changes (an operator edited it) gets a fresh bucket at the new rate.
  */
 public final class KeyedRateLimiter<K> {
 
@@ -44,6 +45,22 @@ public final class KeyedRateLimiter<K> {
     return bucket.isEmpty() ? Duration.ZERO : bucket.get().tryTake(permits);
   }
 
+  /**
+   * Takes as many permits as the key's bucket holds now, at most {@code wanted}.
+   *
+   * @return how many were taken: {@code wanted} for a key that is not limited
+   */
+  public int takeUpTo(K key, int wanted) {
+    Optional<TokenBucket> bucket = bucket(key);
+    return bucket.isEmpty() ? wanted : bucket.get().takeUpTo(wanted);
+  }
+
+  /** Returns how long until the key has one permit; zero when it has one now or no limit. */
+  public Duration untilAvailable(K key) {
+    Optional<TokenBucket> bucket = bucket(key);
+    return bucket.isEmpty() ? Duration.ZERO : bucket.get().untilOne();
+  }
+
   /** Gives back permits taken for a request that was refused for another reason. */
   public void giveBack(K key, int permits) {
     TokenBucket bucket = buckets.get(key);
@@ -53,13 +70,17 @@ public final class KeyedRateLimiter<K> {
   }
 
   private Optional<TokenBucket> bucket(K key) {
-    TokenBucket bucket = buckets.get(key);
-    if (bucket != null) {
-      return Optional.of(bucket);
-    }
     Optional<Rate> rate = rates.apply(key);
     if (rate.isEmpty()) {
+      buckets.remove(key);
       return Optional.empty();
+    }
+    TokenBucket bucket = buckets.get(key);
+    if (bucket != null && bucket.rate().equals(rate.get())) {
+      return Optional.of(bucket);
+    }
+    if (bucket != null) {
+      buckets.remove(key, bucket);
     }
     if (buckets.size() >= PRUNE_ABOVE) {
       buckets.values().removeIf(TokenBucket::full);

@@ -12,6 +12,7 @@ import java.time.InstantSource;
  */
 final class TokenBucket {
 
+  private final Rate rate;
   private final double perNano;
   private final double burst;
   private final InstantSource clock;
@@ -22,6 +23,7 @@ final class TokenBucket {
     if (burst < 1) {
       throw new IllegalArgumentException("burst: " + burst + " (expected: >= 1)");
     }
+    this.rate = requireNonNull(rate, "rate");
     this.perNano = rate.perSecond() / 1e9;
     this.burst = burst;
     this.clock = requireNonNull(clock, "clock");
@@ -42,6 +44,30 @@ final class TokenBucket {
       return Duration.ZERO;
     }
     return Duration.ofNanos((long) Math.ceil((needed - tokens) / perNano));
+  }
+
+  /**
+   * Takes as many whole tokens as there are, at most {@code wanted}, never going into debt: for a
+   * caller that can do less than it asked for (claim fewer deliveries).
+   *
+   * @return how many were taken, 0 when the bucket holds less than one
+   */
+  synchronized int takeUpTo(int wanted) {
+    refill();
+    int taken = (int) Math.min(wanted, Math.floor(Math.max(0, tokens)));
+    tokens -= taken;
+    return taken;
+  }
+
+  /** Returns how long until the bucket holds one whole token; zero when it does now. */
+  synchronized Duration untilOne() {
+    refill();
+    return tokens >= 1 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil((1 - tokens) / perNano));
+  }
+
+  /** Returns the rate the bucket refills at. */
+  Rate rate() {
+    return rate;
   }
 
   /** Returns tokens taken by a request that was then refused elsewhere. */

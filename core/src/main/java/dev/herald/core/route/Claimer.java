@@ -3,6 +3,7 @@ package dev.herald.core.route;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.limit.KeyedRateLimiter;
 import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.store.Database;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,10 @@ import java.util.stream.Stream;
  * attempts held), at least one. However many targets hang, each holds only its share, and the
  * healthy ones keep theirs; a target that took more while it was alone gets no more until it is
  * back under its share. A target whose circuit breaker is open is not claimed for at all.
+ *
+ * <p>Rate limits: a target with a rate limit is claimed for only as many deliveries as its token
+ * bucket holds, and not at all while it is empty; the deliveries wait in the database without using
+ * attempts. Retries and replays are claimed like any delivery, so the limit holds for them too.
  */
 final class Claimer {
 
@@ -53,6 +59,7 @@ final class Claimer {
   private final String owner;
   private final QuietTargets quiet;
   private final CircuitBreakers breakers;
+  private final KeyedRateLimiter<TargetRef> rateLimits;
   private int pass;
 
   Claimer(
@@ -65,7 +72,8 @@ final class Claimer {
       Clock clock,
       String owner,
       QuietTargets quiet,
-      CircuitBreakers breakers) {
+      CircuitBreakers breakers,
+      KeyedRateLimiter<TargetRef> rateLimits) {
     this.database = requireNonNull(database, "database");
     this.deliveries = requireNonNull(deliveries, "deliveries");
     this.outbox = requireNonNull(outbox, "outbox");
@@ -76,16 +84,24 @@ final class Claimer {
     this.owner = requireNonNull(owner, "owner");
     this.quiet = requireNonNull(quiet, "quiet");
     this.breakers = requireNonNull(breakers, "breakers");
+    this.rateLimits = requireNonNull(rateLimits, "rateLimits");
   }
+
+  /**
+   * The targets that may be claimed for now, and when the first of those held back by their rate
+   * limit has a permit again.
+   */
+  private record OpenTargets(List<TargetRef> targets, Optional<Instant> nextPermit) {}
 
   /** Claims what the lanes can take now, within the global in-flight limit. */
   Claim claim() {
     Instant now = clock.instant();
     long mark = quiet.mark();
     int room = settings.maxInFlight() - lanes.total();
-    List<TargetRef> open = openTargets(now);
+    OpenTargets found = openTargets(now);
+    List<TargetRef> open = found.targets();
     if (room <= 0 || open.isEmpty()) {
-      return new Claim(List.of(), Map.of(), now, untilNextLook(now));
+      return new Claim(List.of(), Map.of(), now, untilNextLook(now, found.nextPermit()));
     }
     // Decided before the write lock is taken: a lane's room only grows meanwhile (attempts finish;
     // only this thread claims), and a pass where every lane is full takes no lock at all.
@@ -98,12 +114,15 @@ final class Claimer {
               Math.min(left, capacity(target)),
               Math.min(share - lanes.load(target), breakers.claimable(target, now)));
       if (want > 0) {
+        want = rateLimits.takeUpTo(target, want);
+      }
+      if (want > 0) {
         wanted.put(target, want);
         left -= want;
       }
     }
     if (wanted.isEmpty()) {
-      return new Claim(List.of(), Map.of(), now, untilNextLook(now));
+      return new Claim(List.of(), Map.of(), now, untilNextLook(now, found.nextPermit()));
     }
     List<TargetRef> idle = new ArrayList<>();
     List<ClaimedDelivery> claimed =
@@ -136,8 +155,21 @@ final class Claimer {
                     outbox.envelopes(
                         ctx, claimed.stream().map(ClaimedDelivery::outboxId).toList()));
     claimed.forEach(delivery -> breakers.claimed(delivery.target(), delivery.id()));
+    giveBackUnused(wanted, claimed);
     markQuiet(idle, now, mark);
-    return new Claim(claimed, envelopes, now, untilNextLook(now));
+    return new Claim(claimed, envelopes, now, untilNextLook(now, found.nextPermit()));
+  }
+
+  /** Returns the permits of targets that had fewer deliveries due than they were allowed. */
+  private void giveBackUnused(Map<TargetRef, Integer> wanted, List<ClaimedDelivery> claimed) {
+    Map<TargetRef, Integer> unused = new HashMap<>(wanted);
+    claimed.forEach(delivery -> unused.merge(delivery.target(), -1, Integer::sum));
+    unused.forEach(
+        (target, left) -> {
+          if (left > 0) {
+            rateLimits.giveBack(target, left);
+          }
+        });
   }
 
   /**
@@ -151,23 +183,32 @@ final class Claimer {
   }
 
   /**
-   * Returns the targets that are neither held, quiet nor behind an open breaker, starting one
-   * further each pass so that, when the global limit runs out, no target always comes last.
+   * Returns the targets that are neither held, quiet, behind an open breaker nor out of permits,
+   * starting one further each pass so that, when the global limit runs out, no target always comes
+   * last.
    */
-  private List<TargetRef> openTargets(Instant now) {
+  private OpenTargets openTargets(Instant now) {
     Set<TargetRef> held = directory.held();
     List<TargetRef> open = new ArrayList<>();
+    Optional<Instant> nextPermit = Optional.empty();
     for (TargetRef target : directory.targets()) {
-      if (!held.contains(target)
-          && !quiet.isQuiet(target, now)
-          && breakers.claimable(target, now) > 0) {
+      if (held.contains(target)
+          || quiet.isQuiet(target, now)
+          || breakers.claimable(target, now) <= 0) {
+        continue;
+      }
+      Duration untilPermit = rateLimits.untilAvailable(target);
+      if (untilPermit.isPositive()) {
+        Instant permit = now.plus(untilPermit);
+        nextPermit = nextPermit.filter(permit::isAfter).or(() -> Optional.of(permit));
+      } else {
         open.add(target);
       }
     }
     if (open.size() > 1) {
       Collections.rotate(open, -(pass++ % open.size()));
     }
-    return open;
+    return new OpenTargets(open, nextPermit);
   }
 
   private int capacity(TargetRef target) {
@@ -200,11 +241,11 @@ final class Claimer {
   }
 
   /**
-   * Returns how long until a quiet target may have work or an open breaker may probe, at most the
-   * poll interval.
+   * Returns how long until a quiet target may have work, an open breaker may probe or a limited
+   * target has a permit again, at most the poll interval.
    */
-  private Duration untilNextLook(Instant now) {
-    return Stream.of(quiet.earliestEnd(now), breakers.earliestEnd(now))
+  private Duration untilNextLook(Instant now, Optional<Instant> nextPermit) {
+    return Stream.of(quiet.earliestEnd(now), breakers.earliestEnd(now), nextPermit)
         .flatMap(Optional::stream)
         .min(Instant::compareTo)
         .map(end -> Duration.between(now, end))

@@ -3,12 +3,14 @@ package dev.herald.core.route;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.outbox.OutboxEvent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Joins the directories of several target kinds (webhooks, plugins) into one for the router. */
@@ -46,6 +48,12 @@ public final class CompositeTargetDirectory implements TargetDirectory {
   public int maxInFlight(TargetRef target) {
     TargetDirectory directory = byKind.get(target.kind());
     return directory == null ? 1 : directory.maxInFlight(target);
+  }
+
+  @Override
+  public Optional<Rate> rateLimit(TargetRef target) {
+    TargetDirectory directory = byKind.get(target.kind());
+    return directory == null ? Optional.empty() : directory.rateLimit(target);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.limit.KeyedRateLimiter;
 import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.store.Database;
@@ -59,6 +60,7 @@ public final class Router implements AutoCloseable {
   private final TargetLanes lanes = new TargetLanes(attempts);
   private final QuietTargets quiet = new QuietTargets();
   private final CircuitBreakers breakers;
+  private final KeyedRateLimiter<TargetRef> rateLimits;
   private final Claimer claimer;
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
   private final HeldLeases leases;
@@ -97,6 +99,7 @@ public final class Router implements AutoCloseable {
         new OutcomeRecorder(
             database, deliveries, directory, owner, settings.batchSize(), this::recorded);
     this.breakers = new CircuitBreakers(settings.breaker());
+    this.rateLimits = new KeyedRateLimiter<>(directory::rateLimit, clock);
     this.leases =
         new HeldLeases(database, deliveries, owner, settings.lease(), settings.batchSize(), clock);
     this.claimer =
@@ -110,7 +113,8 @@ public final class Router implements AutoCloseable {
             clock,
             owner,
             quiet,
-            breakers);
+            breakers,
+            rateLimits);
     this.thread = Thread.ofPlatform().name("herald-router").unstarted(this::loop);
   }
 
@@ -300,9 +304,10 @@ public final class Router implements AutoCloseable {
         });
   }
 
-  /** Settles a delivery that left its lane without an attempt, freeing its place. */
+  /** Settles a delivery that left its lane without an attempt, freeing its place and permit. */
   private void leftUnattempted(ClaimedDelivery delivery) {
     breakers.released(delivery.target(), delivery.id());
+    rateLimits.giveBack(delivery.target(), 1);
     settled(1);
     if (lanes.done(delivery.target())) {
       wakeSignal.wake();
@@ -323,6 +328,7 @@ public final class Router implements AutoCloseable {
       return;
     }
     List<Long> waiting = lanes.drainWaiting(target);
+    rateLimits.giveBack(target, waiting.size());
     log.warn(
         "Circuit breaker of {} opened after {} consecutive failures; {} waiting deliveries given"
             + " back, one probe in {}",
@@ -347,6 +353,14 @@ public final class Router implements AutoCloseable {
   /** Returns the target's circuit breaker on this node. */
   public BreakerStatus breaker(TargetRef target) {
     return breakers.status(target, clock.instant());
+  }
+
+  /**
+   * Returns the per-target rate limits this router claims under, for sends outside the router (test
+   * deliveries) that must count against the same limit.
+   */
+  public KeyedRateLimiter<TargetRef> rateLimits() {
+    return rateLimits;
   }
 
   private static CompletableFuture<DeliveryResult> completed(DeliveryResult result) {

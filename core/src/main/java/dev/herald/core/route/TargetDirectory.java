@@ -1,9 +1,11 @@
 package dev.herald.core.route;
 
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.outbox.OutboxEvent;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** What the router knows of targets: who subscribes to what, who is held, how much each takes. */
@@ -20,6 +22,9 @@ public interface TargetDirectory {
 
   /** Returns how many attempts may be under way at once for the target. */
   int maxInFlight(TargetRef target);
+
+  /** Returns the target's rate limit: at most so many attempts per second, minute or hour. */
+  Optional<Rate> rateLimit(TargetRef target);
 
   /** Records that the target answered it is gone for good; it receives nothing more. */
   void targetGone(TargetRef target, String reason);

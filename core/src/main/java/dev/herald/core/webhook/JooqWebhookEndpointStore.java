@@ -5,6 +5,7 @@ import static dev.herald.core.store.jooq.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.secret.SecretSealer;
 import dev.herald.core.store.Dialect;
 import dev.herald.core.store.jooq.tables.records.WebhookEndpointsRecord;
@@ -76,7 +77,8 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
         subscriptions,
         WebhookEndpoint.Source.valueOf(r.getSource().toUpperCase(Locale.ROOT)),
         previousSecret(ctx, r),
-        Optional.ofNullable(r.getStatusReason()));
+        Optional.ofNullable(r.getStatusReason()),
+        Optional.ofNullable(r.getRateLimit()).map(Rate::parse));
   }
 
   private Optional<PreviousSecret> previousSecret(DSLContext ctx, WebhookEndpointsRecord r) {
@@ -133,6 +135,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     r.setSecret(secrets.seal(tx, endpoint.secret().encoded(), secretContext(endpoint.id())));
     r.setTimeoutMillis(endpoint.timeout().toMillis());
     r.setMaxInFlight((long) endpoint.maxInFlight());
+    r.setRateLimit(rateLimitValue(endpoint));
     r.setSource(sourceValue(endpoint.source()));
     boolean gone = stored != null && isGone(stored);
     // An operator's pause always carries a reason; the file has no say over it.
@@ -234,6 +237,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
             .set(WEBHOOK_ENDPOINTS.STATUS, endpoint.status().dbValue())
             .set(WEBHOOK_ENDPOINTS.TIMEOUT_MILLIS, endpoint.timeout().toMillis())
             .set(WEBHOOK_ENDPOINTS.MAX_IN_FLIGHT, (long) endpoint.maxInFlight())
+            .set(WEBHOOK_ENDPOINTS.RATE_LIMIT, rateLimitValue(endpoint))
             .set(WEBHOOK_ENDPOINTS.SOURCE, sourceValue(endpoint.source()))
             .set(WEBHOOK_ENDPOINTS.CREATED_AT, millis)
             .set(WEBHOOK_ENDPOINTS.UPDATED_AT, millis)
@@ -247,15 +251,19 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
   }
 
   @Override
-  public void update(
-      DSLContext tx, String id, String url, Duration timeout, int maxInFlight, Instant now) {
+  public void update(DSLContext tx, WebhookEndpoint changed, Instant now) {
     tx.update(WEBHOOK_ENDPOINTS)
-        .set(WEBHOOK_ENDPOINTS.URL, url)
-        .set(WEBHOOK_ENDPOINTS.TIMEOUT_MILLIS, timeout.toMillis())
-        .set(WEBHOOK_ENDPOINTS.MAX_IN_FLIGHT, (long) maxInFlight)
+        .set(WEBHOOK_ENDPOINTS.URL, changed.url())
+        .set(WEBHOOK_ENDPOINTS.TIMEOUT_MILLIS, changed.timeout().toMillis())
+        .set(WEBHOOK_ENDPOINTS.MAX_IN_FLIGHT, (long) changed.maxInFlight())
+        .set(WEBHOOK_ENDPOINTS.RATE_LIMIT, rateLimitValue(changed))
         .set(WEBHOOK_ENDPOINTS.UPDATED_AT, now.toEpochMilli())
-        .where(WEBHOOK_ENDPOINTS.ID.eq(id))
+        .where(WEBHOOK_ENDPOINTS.ID.eq(changed.id()))
         .execute();
+  }
+
+  private static String rateLimitValue(WebhookEndpoint endpoint) {
+    return endpoint.rateLimit().map(Rate::toString).orElse(null);
   }
 
   @Override

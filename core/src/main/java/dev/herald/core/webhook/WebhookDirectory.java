@@ -3,6 +3,7 @@ package dev.herald.core.webhook;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.outbox.OutboxEvent;
 import dev.herald.core.route.TargetDirectory;
 import dev.herald.core.store.Database;
@@ -112,6 +113,12 @@ public final class WebhookDirectory implements TargetDirectory {
   public int maxInFlight(TargetRef target) {
     WebhookEndpoint endpoint = endpoints.get(target.id());
     return endpoint == null ? 1 : endpoint.maxInFlight();
+  }
+
+  @Override
+  public Optional<Rate> rateLimit(TargetRef target) {
+    WebhookEndpoint endpoint = endpoints.get(target.id());
+    return endpoint == null ? Optional.empty() : endpoint.rateLimit();
   }
 
   @Override

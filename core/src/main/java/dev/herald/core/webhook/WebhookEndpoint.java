@@ -3,6 +3,7 @@ package dev.herald.core.webhook;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.limit.Rate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  * @param source where it was declared
  * @param previousSecret the secret rotated out, while it still signs beside {@code secret}
  * @param statusReason why it is paused or disabled, when it is and someone said why
+ * @param rateLimit the most attempts it is sent per second, minute or hour; empty for no limit
  */
 public record WebhookEndpoint(
     String id,
@@ -35,7 +37,8 @@ public record WebhookEndpoint(
     List<WebhookSubscription> subscriptions,
     Source source,
     Optional<PreviousSecret> previousSecret,
-    Optional<String> statusReason) {
+    Optional<String> statusReason,
+    Optional<Rate> rateLimit) {
 
   /** The form of an endpoint id: {@code [a-z0-9][a-z0-9_-]{0,63}}. */
   public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -56,6 +59,7 @@ public record WebhookEndpoint(
     requireNonNull(source, "source");
     requireNonNull(previousSecret, "previousSecret");
     requireNonNull(statusReason, "statusReason");
+    requireNonNull(rateLimit, "rateLimit");
     subscriptions = List.copyOf(subscriptions);
     if (id.isBlank()) {
       throw new IllegalArgumentException("id: empty (expected: non-empty)");
@@ -68,7 +72,7 @@ public record WebhookEndpoint(
     }
   }
 
-  /** Creates an endpoint with no previous secret and no status reason. */
+  /** Creates an endpoint with no previous secret, no status reason and no rate limit. */
   public WebhookEndpoint(
       String id,
       String realmId,
@@ -90,7 +94,25 @@ public record WebhookEndpoint(
         subscriptions,
         source,
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
+  }
+
+  /** Returns this endpoint with another rate limit. */
+  public WebhookEndpoint withRateLimit(Optional<Rate> rateLimit) {
+    return new WebhookEndpoint(
+        id,
+        realmId,
+        url,
+        secret,
+        status,
+        timeout,
+        maxInFlight,
+        subscriptions,
+        source,
+        previousSecret,
+        statusReason,
+        rateLimit);
   }
 
   /** Returns the secrets that sign a request made at {@code now}: the current one first. */

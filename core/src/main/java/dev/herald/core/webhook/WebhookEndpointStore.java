@@ -1,6 +1,5 @@
 package dev.herald.core.webhook;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +25,11 @@ public interface WebhookEndpointStore {
   /** Inserts a new endpoint with its subscriptions; returns false when the id is taken. */
   boolean insert(DSLContext tx, WebhookEndpoint endpoint, Instant now);
 
-  /** Changes an endpoint's URL, timeout and concurrency. */
-  void update(DSLContext tx, String id, String url, Duration timeout, int maxInFlight, Instant now);
+  /**
+   * Stores an endpoint's changed settings (URL, timeout, concurrency, rate limit); its status,
+   * secrets and subscriptions are changed by their own methods.
+   */
+  void update(DSLContext tx, WebhookEndpoint changed, Instant now);
 
   /** Deletes an endpoint and its subscriptions; returns false when there was none. */
   boolean delete(DSLContext tx, String id);

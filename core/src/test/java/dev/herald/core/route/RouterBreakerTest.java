@@ -1,28 +1,19 @@
 package dev.herald.core.route;
 
-import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 import static dev.herald.core.testing.Endpoints.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.core.Stores;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
-import dev.herald.core.envelope.EnvelopeFactory;
-import dev.herald.core.outbox.TransactionalOutbox;
 import dev.herald.core.retry.RetryPolicy;
-import dev.herald.core.store.Database;
-import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.testing.ScriptedDispatcher;
 import dev.herald.core.testing.SettableClock;
-import dev.herald.core.testing.TestKeys;
 import dev.herald.core.webhook.EndpointStatus;
-import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.core.webhook.WebhookEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,80 +26,52 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RouterBreakerTest {
 
-  private static final Duration PASS = Duration.ofSeconds(20);
   private static final Duration OPEN_FOR = Duration.ofMinutes(1);
   private static final RetryPolicy QUICK_RETRIES =
       RetryPolicy.schedule(Collections.nCopies(5, Duration.ofSeconds(1)), 0.0);
   private static final TargetRef DOWN = new TargetRef("webhook", "down");
 
   @TempDir Path folder;
-  private final SettableClock clock = SettableClock.atEpoch2026();
-  private final EnvelopeFactory events =
-      new EnvelopeFactory(clock, new SplittableRandom(5), "urn:herald:test");
   private final AtomicBoolean targetUp = new AtomicBoolean();
-  private Database database;
-  private ScriptedDispatcher dispatcher;
+  private OneWebhookRouter herald;
+  private SettableClock clock;
   private Router router;
-  private TransactionalOutbox outbox;
+  private ScriptedDispatcher dispatcher;
 
   @AfterEach
   void close() {
-    if (router != null) {
-      router.close();
-    }
-    if (database != null) {
-      database.close();
+    if (herald != null) {
+      herald.close();
     }
   }
 
   private void start(int failureThreshold, WebhookEndpoint endpoint) {
-    database = SqliteDatabase.open(folder.resolve("herald.db"));
-    Stores stores = Stores.of(database, TestKeys.keyring(database));
-    WebhookDirectory webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
-    webhooks.syncConfigured(List.of(endpoint));
-    dispatcher =
-        new ScriptedDispatcher(
-            "webhook",
+    herald =
+        new OneWebhookRouter(
+            folder,
+            endpoint,
+            QUICK_RETRIES,
+            RouterSettings.ofDefaults()
+                .withBreaker(new BreakerSettings(failureThreshold, OPEN_FOR)),
             a ->
                 targetUp.get()
                     ? DeliveryResult.delivered()
                     : DeliveryResult.retry(null, "timeout", "no answer in 10s"));
-    router =
-        new Router(
-            database,
-            stores.outbox(),
-            stores.deliveries(),
-            webhooks,
-            List.of(dispatcher),
-            QUICK_RETRIES,
-            RouterSettings.ofDefaults()
-                .withBreaker(new BreakerSettings(failureThreshold, OPEN_FOR)),
-            clock,
-            new SplittableRandom(1));
-    outbox = new TransactionalOutbox(database, stores.outbox(), event -> {}, clock, () -> {});
+    clock = herald.clock;
+    router = herald.router;
+    dispatcher = herald.dispatcher;
   }
 
   private void append(int count) {
-    outbox.inTransaction(
-        (tx, appender) -> {
-          for (int i = 0; i < count; i++) {
-            appender.append(events.json("user.created", "", "{}"));
-          }
-          return null;
-        });
+    herald.append(count);
   }
 
   private int pass() throws Exception {
-    return router.runOnce(PASS);
+    return herald.pass();
   }
 
   private List<Long> attemptCounts() {
-    return database.read(
-        ctx ->
-            ctx.select(DELIVERIES.ATTEMPT_COUNT)
-                .from(DELIVERIES)
-                .orderBy(DELIVERIES.ID)
-                .fetch(DELIVERIES.ATTEMPT_COUNT));
+    return herald.attemptCounts();
   }
 
   @Test
@@ -158,12 +121,7 @@ class RouterBreakerTest {
 
     assertThat(dispatcher.attempts()).hasSize(1);
     assertThat(attemptCounts()).containsExactly(1L, 0L, 0L, 0L);
-    int inFlight =
-        database.read(
-            ctx ->
-                ctx.fetchCount(
-                    ctx.selectFrom(DELIVERIES).where(DELIVERIES.STATUS.eq("in_flight"))));
-    assertThat(inFlight).as("given back, not left in flight").isZero();
+    assertThat(herald.inFlight()).as("given back, not left in flight").isZero();
   }
 
   @Test

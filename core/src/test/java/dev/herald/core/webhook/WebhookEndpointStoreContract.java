@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herald.core.Stores;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.secret.SecretUnreadableException;
 import dev.herald.core.store.Database;
@@ -89,6 +90,30 @@ abstract class WebhookEndpointStoreContract {
   }
 
   @Test
+  void aRateLimitIsStoredByInsertAndByTheConfigSyncAndRemovedByUpdate() {
+    WebhookEndpoint limited =
+        api(endpoint("limited", "https://l.example", "*"))
+            .withRateLimit(Optional.of(Rate.parse("3000/min")));
+    write(tx -> store.insert(tx, limited, NOW));
+    sync(
+        endpoint("configured", "https://c.example", "*")
+            .withRateLimit(Optional.of(Rate.parse("2/h"))));
+
+    assertThat(stored("limited").rateLimit()).contains(Rate.parse("3000/min"));
+    assertThat(stored("configured").rateLimit()).contains(Rate.parse("2/h"));
+
+    write(
+        tx -> {
+          store.update(tx, limited.withRateLimit(Optional.empty()), NOW);
+          return null;
+        });
+    sync(endpoint("configured", "https://c.example", "*"));
+
+    assertThat(stored("limited").rateLimit()).isEmpty();
+    assertThat(stored("configured").rateLimit()).isEmpty();
+  }
+
+  @Test
   void insertStoresTheEndpointWithItsSubscriptionsAndRefusesATakenId() {
     WebhookEndpoint crm = api(endpoint("crm", "https://crm.example/hooks", "user.*", "group.*"));
 
@@ -157,9 +182,22 @@ abstract class WebhookEndpointStoreContract {
     WebhookSecret next = WebhookSecret.parse("whsec_" + "A".repeat(32));
     Instant expires = NOW.plus(Duration.ofHours(1));
 
+    WebhookEndpoint changedA =
+        new WebhookEndpoint(
+                "a",
+                "",
+                "https://a2.example",
+                Endpoints.SECRET,
+                EndpointStatus.ACTIVE,
+                Duration.ofSeconds(3),
+                2,
+                List.of(),
+                WebhookEndpoint.Source.API)
+            .withRateLimit(Optional.of(Rate.parse("50/s")));
+
     write(
         tx -> {
-          store.update(tx, "a", "https://a2.example", Duration.ofSeconds(3), 2, NOW);
+          store.update(tx, changedA, NOW);
           store.rotateSecret(
               tx, "a", next, Optional.of(new PreviousSecret(Endpoints.SECRET, expires)), NOW);
           return null;
@@ -169,6 +207,8 @@ abstract class WebhookEndpointStoreContract {
     assertThat(a.url()).isEqualTo("https://a2.example");
     assertThat(a.timeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(a.maxInFlight()).isEqualTo(2);
+    assertThat(a.rateLimit()).contains(Rate.parse("50/s"));
+    assertThat(a.subscriptions()).as("update leaves subscriptions alone").hasSize(1);
     assertThat(a.secret().encoded()).isEqualTo(next.encoded());
     assertThat(a.previousSecret()).contains(new PreviousSecret(Endpoints.SECRET, expires));
     assertThat(stored("b").url()).isEqualTo("https://b.example");

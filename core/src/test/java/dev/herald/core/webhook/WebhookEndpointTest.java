@@ -25,6 +25,7 @@ class WebhookEndpointTest {
         e.subscriptions(),
         e.source(),
         Optional.of(new PreviousSecret(previous, EXPIRY)),
+        Optional.empty(),
         Optional.empty());
   }
 
