@@ -234,7 +234,8 @@ public final class HeraldServer implements AutoCloseable {
         new WebhookTester(
             webhookDispatcher,
             new EnvelopeFactory(clock, new SplittableRandom(), config.events().source().toString()),
-            validator(config, clock)::validate);
+            validator(config, clock)::validate,
+            engine.router().rateLimits());
     return ApiServices.builder(database, clock)
         .webhooks(endpoints, tester, this::reloadConfiguredWebhooks)
         .deliveries(

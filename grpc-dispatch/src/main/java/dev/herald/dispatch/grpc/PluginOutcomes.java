@@ -89,6 +89,9 @@ final class PluginOutcomes {
       result = DeliveryResult.rejected("grpc_status", message);
     } else if (code == Status.Code.DEADLINE_EXCEEDED) {
       result = DeliveryResult.retry(null, "timeout", message + " (deadline: " + timeout + ")");
+    } else if (code == Status.Code.RESOURCE_EXHAUSTED && status.getCause() == null) {
+      // The plugin asks for less, like an HTTP 429.
+      result = DeliveryResult.retry(null, "rate_limited", message);
     } else if (status.getCause() != null) {
       // The status came from the transport (connect, TLS, reset), not from the plugin.
       result = DeliveryResult.retry(null, "transport", message);

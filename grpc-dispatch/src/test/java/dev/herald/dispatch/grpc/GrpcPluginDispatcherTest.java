@@ -126,7 +126,13 @@ class GrpcPluginDispatcherTest {
 
     assertThat(result.outcome().getClass().getSimpleName()).isEqualTo(expected);
     assertThat(result.grpcCode()).isEqualTo(code.name());
-    assertThat(result.errorClass()).isIn("grpc_status", "timeout");
+    assertThat(result.errorClass())
+        .isEqualTo(
+            switch (code) {
+              case DEADLINE_EXCEEDED -> "timeout";
+              case RESOURCE_EXHAUSTED -> "rate_limited";
+              default -> "grpc_status";
+            });
     assertThat(result.errorMessage()).contains(code.name() + ": scripted " + code);
   }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Turns a webhook response into a delivery result, following Standard Webhooks: 2xx delivered, 410
- * gone, 429 and 503 retried after their {@code Retry-After}, everything else retried.
+ * gone, 429 and 503 retried after their {@code Retry-After}, everything else retried. A 429 has
+ * its own error class, {@code rate_limited}: the receiver is up and asks for less.
  */
 final class ResponseClassifier {
 
@@ -40,7 +41,9 @@ final class ResponseClassifier {
       Optional<Duration> wait = RetryAfter.parse(retryAfter, clock.instant(), maxRetryAfter);
       String message =
           retryAfter == null ? "HTTP " + status : "HTTP " + status + ", Retry-After: " + retryAfter;
-      result = DeliveryResult.retry(wait.orElse(null), statusClass(code), message);
+      result =
+          DeliveryResult.retry(
+              wait.orElse(null), code == 429 ? "rate_limited" : statusClass(code), message);
     } else if (status.isRedirection()) {
       String location = headers.get(HttpHeaderNames.LOCATION);
       String message =

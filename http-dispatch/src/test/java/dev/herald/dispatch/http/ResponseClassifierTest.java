@@ -66,7 +66,7 @@ class ResponseClassifierTest {
         .isEqualTo(DeliveryOutcome.Retry.now());
     assertThat(classifier.classify(unavailable, "").outcome())
         .isEqualTo(DeliveryOutcome.Retry.now());
-    assertThat(classifier.classify(tooMany, "").errorClass()).isEqualTo("http_4xx");
+    assertThat(classifier.classify(tooMany, "").errorClass()).isEqualTo("rate_limited");
     assertThat(classifier.classify(unavailable, "").errorClass()).isEqualTo("http_5xx");
   }
 

@@ -17,10 +17,10 @@ import io.grpc.Status;
 import io.grpc.protobuf.ProtoUtils;
 
 /**
- * Maps {@link AdminException}s (and a config file or manifest that no longer loads, a full bus, a
- * realm over its ingest quota) to gRPC statuses; invalid arguments carry a {@code
- * google.rpc.BadRequest} with one field violation per bad field, which REST clients get in the JSON
- * error body's {@code details}.
+ * Maps {@link AdminException}s (and a config file or manifest that no longer loads, a full bus) to
+ * gRPC statuses; a request over a rate limit or quota carries {@code Retry-After} and a {@code
+ * google.rpc.RetryInfo}; invalid arguments carry a {@code google.rpc.BadRequest} with one field
+ * violation per bad field, which REST clients get in the JSON error body's {@code details}.
  */
 final class AdminErrorMapping implements GrpcExceptionHandlerFunction {
 
@@ -35,27 +35,6 @@ final class AdminErrorMapping implements GrpcExceptionHandlerFunction {
     if (cause instanceof ConfigException || cause instanceof ManifestException) {
       return Status.FAILED_PRECONDITION.withDescription(cause.getMessage());
     }
-    if (cause instanceof IngestQuotaExceededException e) {
-      // REST clients get 429 with Retry-After; gRPC clients the header and a RetryInfo detail.
-      long seconds = e.retryAfterSeconds();
-      if (ctx instanceof ServiceRequestContext service) {
-        service.addAdditionalResponseHeader(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds));
-      }
-      Status exhausted = Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
-      metadata.put(
-          DETAILS,
-          com.google.rpc.Status.newBuilder()
-              .setCode(exhausted.getCode().value())
-              .setMessage(e.getMessage())
-              .addDetails(
-                  Any.pack(
-                      RetryInfo.newBuilder()
-                          .setRetryDelay(
-                              com.google.protobuf.Duration.newBuilder().setSeconds(seconds))
-                          .build()))
-              .build());
-      return exhausted;
-    }
     if (cause instanceof BusOverflowException) {
       return Status.RESOURCE_EXHAUSTED.withDescription(
           "the outbox queue is full; nothing was stored, publish again later");
@@ -69,8 +48,28 @@ final class AdminErrorMapping implements GrpcExceptionHandlerFunction {
           case NOT_FOUND -> Status.NOT_FOUND;
           case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
           case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+          case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
         };
     mapped = mapped.withDescription(e.getMessage());
+    if (e.retryAfter().isPresent()) {
+      // REST clients get 429 with Retry-After; gRPC clients the header and a RetryInfo detail.
+      long seconds = AdminException.retryAfterSeconds(e.retryAfter().get());
+      if (ctx instanceof ServiceRequestContext service) {
+        service.addAdditionalResponseHeader(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds));
+      }
+      metadata.put(
+          DETAILS,
+          com.google.rpc.Status.newBuilder()
+              .setCode(mapped.getCode().value())
+              .setMessage(e.getMessage())
+              .addDetails(
+                  Any.pack(
+                      RetryInfo.newBuilder()
+                          .setRetryDelay(
+                              com.google.protobuf.Duration.newBuilder().setSeconds(seconds))
+                          .build()))
+              .build());
+    }
     if (!e.violations().isEmpty()) {
       BadRequest.Builder badRequest = BadRequest.newBuilder();
       for (FieldViolation violation : e.violations()) {

@@ -2,6 +2,7 @@ package dev.herald.host.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.admin.AdminException;
 import dev.herald.core.limit.KeyedRateLimiter;
 import dev.herald.core.limit.Rate;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -35,7 +36,7 @@ final class IngestQuota {
   /**
    * Takes the events' permits, realm by realm.
    *
-   * @throws IngestQuotaExceededException when a realm has too few, having taken nothing
+   * @throws AdminException RESOURCE_EXHAUSTED when a realm has too few, having taken nothing
    */
   void take(List<EventEnvelope> events) {
     Map<String, Integer> perRealm = new LinkedHashMap<>();
@@ -46,8 +47,13 @@ final class IngestQuota {
           Duration wait = limiter.tryTake(realm, count);
           if (!wait.isZero()) {
             taken.forEach(limiter::giveBack);
-            throw new IngestQuotaExceededException(
-                realm, quotas.apply(realm).map(Rate::toString).orElse("?"), wait);
+            throw AdminException.exhausted(
+                "realm '"
+                    + realm
+                    + "' is over its ingest quota of "
+                    + quotas.apply(realm).map(Rate::toString).orElse("?")
+                    + "; nothing was stored",
+                wait);
           }
           taken.put(realm, count);
         });

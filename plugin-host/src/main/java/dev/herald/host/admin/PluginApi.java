@@ -160,7 +160,8 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
             .setStats(
                 StatsMessages.of(
                     stats.getOrDefault(target.key(), TargetStats.EMPTY), clock.instant()))
-            .setCircuitBreaker(BreakerMessages.of(breakers.apply(target)));
+            .setCircuitBreaker(BreakerMessages.of(breakers.apply(target)))
+            .setRateLimit(entry.manifest().rateLimit().map(Object::toString).orElse(""));
     realms(entry).ifPresent(plugin::addAllRealms);
     entry.subscriptions().stream()
         .flatMap(s -> s.eventTypes().stream())

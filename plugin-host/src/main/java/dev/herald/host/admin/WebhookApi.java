@@ -95,7 +95,8 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
                     : Optional.empty(),
                 req.getMaxInFlight(),
                 req.getSecret().isEmpty() ? Optional.empty() : Optional.of(req.getSecret()),
-                req.getPaused()));
+                req.getPaused(),
+                req.getRateLimit()));
     reply(
         out,
         CreateWebhookResponse.newBuilder()
@@ -131,7 +132,8 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
         new WebhookChange(
             req.hasUrl() ? Optional.of(req.getUrl()) : Optional.empty(),
             req.hasTimeout() ? Optional.of(ProtoTime.duration(req.getTimeout())) : Optional.empty(),
-            req.hasMaxInFlight() ? OptionalInt.of(req.getMaxInFlight()) : OptionalInt.empty());
+            req.hasMaxInFlight() ? OptionalInt.of(req.getMaxInFlight()) : OptionalInt.empty(),
+            req.hasRateLimit() ? Optional.of(req.getRateLimit()) : Optional.empty());
     reply(out, render(endpoints.update(req.getId(), change)));
   }
 

@@ -1,6 +1,7 @@
 package dev.herald.host.admin;
 
 import dev.herald.core.admin.TargetStats;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.route.BreakerStatus;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.StoredSubscription;
@@ -33,6 +34,7 @@ final class WebhookMessages {
             .setStatusReason(endpoint.statusReason().orElse(""))
             .setTimeout(ProtoTime.duration(endpoint.timeout()))
             .setMaxInFlight(endpoint.maxInFlight())
+            .setRateLimit(endpoint.rateLimit().map(Rate::toString).orElse(""))
             .setSource(
                 endpoint.source() == WebhookEndpoint.Source.API
                     ? WebhookSource.WEBHOOK_SOURCE_API

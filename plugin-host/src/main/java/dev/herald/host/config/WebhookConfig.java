@@ -3,6 +3,7 @@ package dev.herald.host.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param enabled whether deliveries to it are made
  * @param timeout how long one attempt may take
  * @param maxInFlight attempts under way at once to this endpoint
+ * @param rateLimit the most attempts per second, minute or hour; empty for no limit
  */
 public record WebhookConfig(
     String id,
@@ -32,7 +34,8 @@ public record WebhookConfig(
     Optional<String> realm,
     boolean enabled,
     Duration timeout,
-    int maxInFlight) {
+    int maxInFlight,
+    Optional<Rate> rateLimit) {
 
   /** The default attempt timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -47,6 +50,7 @@ public record WebhookConfig(
     eventTypes = List.copyOf(eventTypes);
     requireNonNull(realm, "realm");
     requireNonNull(timeout, "timeout");
+    requireNonNull(rateLimit, "rateLimit");
   }
 
   /** Returns the core endpoint this declaration describes. */
@@ -54,14 +58,15 @@ public record WebhookConfig(
     List<WebhookSubscription> subscriptions =
         eventTypes.stream().map(pattern -> new WebhookSubscription(pattern, realm)).toList();
     return new WebhookEndpoint(
-        id,
-        realm.orElse(""),
-        url.toString(),
-        secret,
-        enabled ? EndpointStatus.ACTIVE : EndpointStatus.DISABLED,
-        timeout,
-        maxInFlight,
-        subscriptions,
-        WebhookEndpoint.Source.CONFIG);
+            id,
+            realm.orElse(""),
+            url.toString(),
+            secret,
+            enabled ? EndpointStatus.ACTIVE : EndpointStatus.DISABLED,
+            timeout,
+            maxInFlight,
+            subscriptions,
+            WebhookEndpoint.Source.CONFIG)
+        .withRateLimit(rateLimit);
   }
 }

@@ -2,6 +2,7 @@ package dev.herald.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.net.UrlHost;
 import dev.herald.core.webhook.WebhookEndpoint;
@@ -50,6 +51,7 @@ final class WebhookMapper {
           yaml.get("timeout", Scalars.positiveDuration(), WebhookConfig.DEFAULT_TIMEOUT);
       int maxInFlight =
           yaml.get("max_in_flight", Scalars.integerAtLeast(1), WebhookConfig.DEFAULT_MAX_IN_FLIGHT);
+      Optional<Rate> rateLimit = yaml.optional("rate_limit", Scalars.rate());
       yaml.rejectUnknownKeys();
       if (id.isPresent() && url.isPresent() && secret.isPresent() && eventTypes.isPresent()) {
         webhooks.add(
@@ -61,7 +63,8 @@ final class WebhookMapper {
                 realm,
                 enabled,
                 timeout,
-                maxInFlight));
+                maxInFlight,
+                rateLimit));
       }
     }
     return webhooks;

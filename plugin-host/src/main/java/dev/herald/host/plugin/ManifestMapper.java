@@ -1,6 +1,7 @@
 package dev.herald.host.plugin;
 
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.limit.Rate;
 import dev.herald.dispatch.grpc.PluginAddress;
 import dev.herald.dispatch.grpc.PluginTls;
 import dev.herald.host.config.Problems;
@@ -68,6 +69,7 @@ final class ManifestMapper {
             ManifestScalars.integerBetween(1, MAX_IN_FLIGHT_LIMIT),
             DEFAULT_MAX_IN_FLIGHT);
     boolean ordered = delivery.get("ordered", Scalars.bool(), false);
+    Optional<Rate> rateLimit = delivery.optional("rate_limit", Scalars.rate());
     delivery.rejectUnknownKeys();
     Map<String, String> env = env(yaml.mapping("env"));
     if (hasCommand && !hasAddress && yaml.has("tls")) {
@@ -98,6 +100,7 @@ final class ManifestMapper {
             timeout,
             ordered ? 1 : maxInFlight,
             ordered,
+            rateLimit,
             sha256,
             env));
   }

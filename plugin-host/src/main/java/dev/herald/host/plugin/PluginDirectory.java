@@ -3,6 +3,7 @@ package dev.herald.host.plugin;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.outbox.OutboxEvent;
 import dev.herald.core.route.TargetDirectory;
 import java.time.Duration;
@@ -183,6 +184,12 @@ public final class PluginDirectory implements TargetDirectory {
   public int maxInFlight(TargetRef target) {
     Entry entry = entries.get(target.id());
     return entry == null ? 1 : entry.maxInFlight();
+  }
+
+  @Override
+  public Optional<Rate> rateLimit(TargetRef target) {
+    Entry entry = entries.get(target.id());
+    return entry == null ? Optional.empty() : entry.manifest().rateLimit();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.herald.host.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.limit.Rate;
 import dev.herald.dispatch.grpc.PluginAddress;
 import dev.herald.dispatch.grpc.PluginTls;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param timeout the deadline of each Deliver call
  * @param maxInFlight the most Deliver calls under way at once
  * @param ordered whether it asks for one delivery at a time, in order (max in flight 1)
+ * @param rateLimit the most deliveries it is sent per second, minute or hour; empty for no limit
  * @param sha256 for a managed plugin: the expected SHA-256 (hex) of its executable
  * @param env for a managed plugin: extra environment variables
  */
@@ -42,6 +44,7 @@ public record PluginManifest(
     Duration timeout,
     int maxInFlight,
     boolean ordered,
+    Optional<Rate> rateLimit,
     Optional<String> sha256,
     Map<String, String> env) {
 
@@ -56,6 +59,7 @@ public record PluginManifest(
     requireNonNull(tls, "tls");
     subscriptions = List.copyOf(subscriptions);
     requireNonNull(timeout, "timeout");
+    requireNonNull(rateLimit, "rateLimit");
     requireNonNull(sha256, "sha256");
     env = Map.copyOf(env);
     if (command.isEmpty() == address.isEmpty()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.assertj.core.api.InstanceOfAssertFactories.list;
 
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.limit.Rate;
 import dev.herald.core.route.BreakerSettings;
 import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.host.config.PluginsConfig.RestartBackoff;
@@ -87,7 +88,8 @@ class ConfigLoaderTest {
                 Optional.of("acme"),
                 true,
                 Duration.ofSeconds(10),
-                16),
+                16,
+                Optional.of(Rate.parse("50/s"))),
             new WebhookConfig(
                 "audit_log-2",
                 URI.create("http://127.0.0.1:8080/audit"),
@@ -96,7 +98,8 @@ class ConfigLoaderTest {
                 Optional.empty(),
                 false,
                 Duration.ofSeconds(2),
-                1));
+                1,
+                Optional.empty()));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.limit.Rate;
 import dev.herald.dispatch.grpc.PluginAddress;
 import dev.herald.dispatch.grpc.PluginTls;
 import java.io.IOException;
@@ -37,6 +38,7 @@ class ManifestLoaderTest {
         timeout: 5s
         max_in_flight: 4
         ordered: false
+        rate_limit: 50/s
       env:
         AUDIT_LOG_FILE: ./audit.log
         PORT: 8080
@@ -82,6 +84,7 @@ class ManifestLoaderTest {
                 Duration.ofSeconds(5),
                 4,
                 false,
+                Optional.of(Rate.parse("50/s")),
                 Optional.of("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
                 Map.of("AUDIT_LOG_FILE", "./audit.log", "PORT", "8080")));
     assertThat(manifest.managed()).isTrue();
