@@ -65,6 +65,17 @@ class CircuitBreakerIT {
                 assertThat(herald.statuses())
                     .containsExactlyInAnyOrderElementsOf(
                         List.of("scheduled", "scheduled", "pending", "pending")));
+    ApiClients.Reply handedBack =
+        api.get(
+            ADMIN, "/api/v1/deliveries?webhook_id=down&all_realms=true&error_class=breaker_open");
+    assertThat(handedBack.status()).isEqualTo(200);
+    assertThat(handedBack.body().get("deliveries"))
+        .hasSize(2)
+        .allSatisfy(
+            delivery -> {
+              assertThat(delivery.get("status").asText()).isEqualTo("DELIVERY_STATUS_PENDING");
+              assertThat(delivery.get("attempt_count").asInt()).isZero();
+            });
   }
 
   private static JsonNode breaker(ApiClients api) {

@@ -59,6 +59,20 @@ public interface DeliveryStore {
   /** Gives claimed deliveries back without an attempt, due at once (graceful shutdown). */
   void release(DSLContext tx, String owner, Collection<Long> deliveryIds, Instant now);
 
+  /**
+   * Gives claimed deliveries back without an attempt, as {@link #release} does, and logs for each
+   * still leased to {@code owner} why it was not attempted: an attempt log row with outcome {@code
+   * deferred}, the number its next attempt will have, no latency, and the given error class and
+   * message. Its attempt count is unchanged.
+   */
+  void defer(
+      DSLContext tx,
+      String owner,
+      Collection<Long> deliveryIds,
+      String errorClass,
+      String message,
+      Instant now);
+
   /** Returns when the target's next unfinished delivery is due (or its lease runs out). */
   Optional<Instant> nextDue(DSLContext ctx, TargetRef target);
 

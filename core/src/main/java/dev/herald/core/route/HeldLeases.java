@@ -79,6 +79,25 @@ final class HeldLeases {
         == 1;
   }
 
+  /**
+   * Gives the deliveries back unattempted, due at once, each with an attempt log row saying why; a
+   * failure leaves them to their lease.
+   */
+  void defer(List<Long> deliveryIds, String errorClass, String message) {
+    if (deliveryIds.isEmpty()) {
+      return;
+    }
+    try {
+      database.write(
+          tx -> {
+            deliveries.defer(tx, owner, deliveryIds, errorClass, message, clock.instant());
+            return null;
+          });
+    } catch (RuntimeException e) {
+      log.warn("Deferring {} deliveries failed; their lease will expire", deliveryIds.size(), e);
+    }
+  }
+
   /** Gives the deliveries back unattempted, due at once; a failure leaves them to their lease. */
   void release(List<Long> deliveryIds) {
     if (deliveryIds.isEmpty()) {

@@ -32,6 +32,9 @@ public final class JooqDeliveryStore implements DeliveryStore {
   public static final String REPLAY_PURPOSE = "replay";
 
   private static final String IN_FLIGHT = DeliveryStatus.IN_FLIGHT.dbValue();
+  // The attempt log's outcome of a delivery handed back unattempted (beside succeeded, retry,
+  // dead).
+  private static final String DEFERRED = "deferred";
 
   // Inlined, not bound: SQLite uses the partial index deliveries_claimable only when the query
   // repeats its WHERE term literally.
@@ -289,6 +292,44 @@ public final class JooqDeliveryStore implements DeliveryStore {
         .where(DELIVERIES.ID.in(deliveryIds))
         .and(DELIVERIES.LEASE_OWNER.eq(owner))
         .execute();
+  }
+
+  @Override
+  public void defer(
+      DSLContext tx,
+      String owner,
+      Collection<Long> deliveryIds,
+      String errorClass,
+      String message,
+      Instant now) {
+    if (deliveryIds.isEmpty()) {
+      return;
+    }
+    tx.insertInto(
+            DELIVERY_LOGS,
+            DELIVERY_LOGS.DELIVERY_ID,
+            DELIVERY_LOGS.ATTEMPT,
+            DELIVERY_LOGS.STARTED_AT,
+            DELIVERY_LOGS.LATENCY_MICROS,
+            DELIVERY_LOGS.OUTCOME,
+            DELIVERY_LOGS.ERROR_CLASS,
+            DELIVERY_LOGS.ERROR_MESSAGE)
+        .select(
+            DSL.select(
+                    DELIVERIES.ID,
+                    DELIVERIES.ATTEMPT_COUNT.plus(1),
+                    DSL.val(now.toEpochMilli()),
+                    DSL.val(0L),
+                    DSL.val(DEFERRED),
+                    DSL.val(errorClass),
+                    DSL.val(message))
+                .from(DELIVERIES)
+                .where(DELIVERIES.ID.in(deliveryIds))
+                .and(DELIVERIES.STATUS.eq(IN_FLIGHT))
+                .and(DELIVERIES.LEASE_OWNER.eq(owner))
+                .orderBy(DELIVERIES.ID))
+        .execute();
+    release(tx, owner, deliveryIds, now);
   }
 
   @Override

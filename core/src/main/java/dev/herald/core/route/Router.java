@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -262,7 +263,7 @@ public final class Router implements AutoCloseable {
     }
     if (!breakers.admits(delivery.target(), delivery.id())) {
       // Its breaker opened after it was claimed: back to the database, no attempt used.
-      release(List.of(delivery.id()));
+      deferForOpenBreaker(delivery.target(), List.of(delivery.id()));
       leftUnattempted(delivery);
       return;
     }
@@ -341,13 +342,27 @@ public final class Router implements AutoCloseable {
       try {
         attempts.execute(
             () -> {
-              release(waiting);
+              deferForOpenBreaker(target, waiting);
               settled(waiting.size());
             });
       } catch (RejectedExecutionException closing) {
         settled(waiting.size()); // close() gives back whatever is still held
       }
     }
+  }
+
+  /** Gives deliveries back unattempted, logged with error class {@code breaker_open}. */
+  private void deferForOpenBreaker(TargetRef target, List<Long> deliveryIds) {
+    running.removeAll(deliveryIds);
+    BreakerStatus breaker = breakers.status(target, clock.instant());
+    leases.defer(
+        deliveryIds,
+        "breaker_open",
+        "not attempted: the circuit breaker of "
+            + target
+            + " is "
+            + breaker.state().name().toLowerCase(Locale.ROOT)
+            + breaker.openUntil().map(until -> " until " + until).orElse(""));
   }
 
   /** Returns the target's circuit breaker on this node. */

@@ -206,6 +206,55 @@ abstract class DeliveryStoreContract extends DeliveryStoreFixture {
   }
 
   @Test
+  void deferHandsDeliveriesBackWithALogRowAndNoAttemptUsed() {
+    List<Long> ids = deliver(A, B);
+    long retried = ids.get(0);
+    long fresh = ids.get(1);
+    ClaimedDelivery firstAttempt =
+        claim("w1").stream().filter(d -> d.id() == retried).findFirst().orElseThrow();
+    record("w1", retryAt(firstAttempt, clock.instant().plusSeconds(1)));
+    clock.advance(Duration.ofSeconds(1));
+    claim("w1");
+
+    database.write(
+        tx -> {
+          store.defer(tx, "w2", ids, "breaker_open", "not mine", clock.instant());
+          return null;
+        });
+    assertThat(logs()).as("only the lease holder defers").hasSize(1);
+
+    database.write(
+        tx -> {
+          store.defer(tx, "w1", ids, "breaker_open", "breaker open", clock.instant());
+          return null;
+        });
+
+    assertThat(logs())
+        .extracting(
+            l ->
+                l.getDeliveryId()
+                    + "/"
+                    + l.getAttempt()
+                    + " "
+                    + l.getOutcome()
+                    + " "
+                    + l.getErrorClass()
+                    + " "
+                    + l.getLatencyMicros())
+        .containsExactly(
+            retried + "/1 retry http_status 2000",
+            retried + "/2 deferred breaker_open 0",
+            fresh + "/1 deferred breaker_open 0");
+    assertThat(row(retried).getStatus()).isEqualTo("scheduled");
+    assertThat(row(retried).getAttemptCount()).isEqualTo(1);
+    assertThat(row(fresh).getStatus()).isEqualTo("pending");
+    assertThat(row(fresh).getAttemptCount()).isZero();
+    assertThat(claim("w2"))
+        .extracting(d -> d.id() + "#" + d.attempt())
+        .containsExactlyInAnyOrder(retried + "#2", fresh + "#1");
+  }
+
+  @Test
   void nextDueIsTheTargetsEarliestDueTime() {
     assertThat(nextDue(A)).isEmpty();
     Instant t0 = clock.instant();

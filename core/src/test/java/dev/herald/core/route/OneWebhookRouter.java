@@ -1,6 +1,7 @@
 package dev.herald.core.route;
 
 import static dev.herald.core.store.jooq.Tables.DELIVERIES;
+import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
 
 import dev.herald.core.Stores;
 import dev.herald.core.dispatch.DeliveryAttempt;
@@ -93,6 +94,23 @@ final class OneWebhookRouter implements AutoCloseable {
                 .from(DELIVERIES)
                 .orderBy(DELIVERIES.ID)
                 .fetch(DELIVERIES.ATTEMPT_COUNT));
+  }
+
+  /** Returns the attempt log, oldest row first, as {@code delivery_id/attempt outcome class}. */
+  List<String> attemptLog() {
+    return database.read(
+        ctx ->
+            ctx.selectFrom(DELIVERY_LOGS)
+                .orderBy(DELIVERY_LOGS.ID)
+                .fetch(
+                    r ->
+                        r.getDeliveryId()
+                            + "/"
+                            + r.getAttempt()
+                            + " "
+                            + r.getOutcome()
+                            + " "
+                            + r.getErrorClass()));
   }
 
   /** Returns how many deliveries are in flight in the database. */

@@ -122,6 +122,19 @@ class RouterBreakerTest {
     assertThat(dispatcher.attempts()).hasSize(1);
     assertThat(attemptCounts()).containsExactly(1L, 0L, 0L, 0L);
     assertThat(herald.inFlight()).as("given back, not left in flight").isZero();
+    assertThat(herald.attemptLog())
+        .as("each given back with a log row saying why, its attempt number not used")
+        .containsExactly(
+            "1/1 retry timeout",
+            "2/1 deferred breaker_open",
+            "3/1 deferred breaker_open",
+            "4/1 deferred breaker_open");
+
+    clock.advance(OPEN_FOR);
+    targetUp.set(true);
+    assertThat(pass()).as("the probe").isEqualTo(1);
+    assertThat(pass()).as("the rest, once closed").isEqualTo(3);
+    assertThat(herald.attemptLog()).contains("2/1 succeeded null", "4/1 succeeded null");
   }
 
   @Test

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Turns a webhook response into a delivery result, following Standard Webhooks: 2xx delivered, 410
- * gone, 429 and 503 retried after their {@code Retry-After}, everything else retried. A 429 has
- * its own error class, {@code rate_limited}: the receiver is up and asks for less.
+ * gone, 429 and 503 retried after their {@code Retry-After}, everything else retried. A 429 has its
+ * own error class, {@code rate_limited}: the receiver is up and asks for less.
  */
 final class ResponseClassifier {
 
