@@ -6,9 +6,14 @@ import dev.herald.core.dispatch.DeliveryAttempt;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.envelope.TraceContext;
+import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.plugin.v1.DeliverRequest;
 import dev.herald.proto.plugin.v1.PluginServiceGrpc;
 import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +25,11 @@ import java.util.function.Function;
  * deadline, without blocking the caller.
  */
 public final class GrpcPluginDispatcher implements Dispatcher {
+
+  private static final Metadata.Key<String> TRACEPARENT =
+      Metadata.Key.of(TraceContext.TRACEPARENT, Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> TRACESTATE =
+      Metadata.Key.of(TraceContext.TRACESTATE, Metadata.ASCII_STRING_MARSHALLER);
 
   private final PluginChannels channels;
   private final Function<String, Optional<Duration>> timeouts;
@@ -85,12 +95,25 @@ public final class GrpcPluginDispatcher implements Dispatcher {
     return CallFutures.completable(
             PluginServiceGrpc.newFutureStub(channel.get())
                 .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .withInterceptors(traceMetadata(attempt.envelope()))
                 .deliver(request))
         .handle(
             (response, failure) ->
                 failure == null
                     ? PluginOutcomes.answered(response)
                     : PluginOutcomes.failed(failure, timeout));
+  }
+
+  /** Sends the event's trace context as gRPC metadata, so the plugin's spans join its trace. */
+  private static ClientInterceptor traceMetadata(EventEnvelope envelope) {
+    Metadata metadata = new Metadata();
+    TraceContext.of(envelope)
+        .ifPresent(
+            trace -> {
+              metadata.put(TRACEPARENT, trace.traceparent());
+              trace.tracestate().ifPresent(state -> metadata.put(TRACESTATE, state));
+            });
+    return MetadataUtils.newAttachHeadersInterceptor(metadata);
   }
 
   private static CompletableFuture<DeliveryResult> done(DeliveryResult result) {

@@ -9,6 +9,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
+import dev.herald.core.envelope.TraceContext;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Instant;
@@ -49,6 +50,12 @@ final class WebhookRequestFactory {
     if (isHeaderSafe(correlationId)) {
       headers.set(WebhookHeaders.CORRELATION_ID, correlationId);
     }
+    TraceContext.of(envelope)
+        .ifPresent(
+            trace -> {
+              headers.set(TraceContext.TRACEPARENT, trace.traceparent());
+              trace.tracestate().ifPresent(state -> headers.set(TraceContext.TRACESTATE, state));
+            });
     return HttpRequest.of(headers.build(), HttpData.wrap(body));
   }
 

@@ -3,6 +3,7 @@ package dev.herald.host.admin;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.Timestamp;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.DeliveryView;
 import dev.herald.core.admin.EventLookup;
@@ -13,6 +14,7 @@ import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.FieldViolation;
 import dev.herald.core.envelope.InvalidEnvelopeException;
 import dev.herald.core.envelope.PayloadTypes;
+import dev.herald.core.envelope.TraceContext;
 import dev.herald.core.envelope.UuidV7;
 import dev.herald.core.store.Database;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -30,6 +32,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.random.RandomGenerator;
@@ -167,7 +170,24 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
     if (event.getPurpose() == Purpose.PURPOSE_UNSPECIFIED) {
       builder.setPurpose(Purpose.PURPOSE_LIVE);
     }
-    return builder.build();
+    EventEnvelope filled = builder.build();
+    return event.getTraceparent().isEmpty()
+        ? requestTrace().map(t -> t.applyTo(filled)).orElse(filled)
+        : filled;
+  }
+
+  /**
+   * Returns the trace context of the publish request itself (HTTP headers, or gRPC metadata, which
+   * arrive as the same headers), for events that carry none of their own.
+   */
+  private static Optional<TraceContext> requestTrace() {
+    ServiceRequestContext ctx = ServiceRequestContext.currentOrNull();
+    if (ctx == null) {
+      return Optional.empty();
+    }
+    return TraceContext.parse(
+        ctx.request().headers().get(TraceContext.TRACEPARENT),
+        ctx.request().headers().get(TraceContext.TRACESTATE));
   }
 
   @Override
