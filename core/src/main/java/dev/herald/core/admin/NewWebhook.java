@@ -3,7 +3,10 @@ package dev.herald.core.admin;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +20,7 @@ import java.util.Optional;
  * @param maxInFlight attempts under way at once; 0 for the default
  * @param secret a {@code whsec_} secret to use; empty to have one generated
  * @param paused whether it starts paused
+ * @param headers static headers sent on every attempt; empty for none
  */
 public record NewWebhook(
     String id,
@@ -26,7 +30,8 @@ public record NewWebhook(
     Optional<Duration> timeout,
     int maxInFlight,
     Optional<String> secret,
-    boolean paused) {
+    boolean paused,
+    Map<String, String> headers) {
 
   public NewWebhook {
     requireNonNull(id, "id");
@@ -35,5 +40,19 @@ public record NewWebhook(
     eventTypes = List.copyOf(eventTypes);
     requireNonNull(timeout, "timeout");
     requireNonNull(secret, "secret");
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  /** Creates a request without static headers. */
+  public NewWebhook(
+      String id,
+      String realmId,
+      String url,
+      List<String> eventTypes,
+      Optional<Duration> timeout,
+      int maxInFlight,
+      Optional<String> secret,
+      boolean paused) {
+    this(id, realmId, url, eventTypes, timeout, maxInFlight, secret, paused, Map.of());
   }
 }

@@ -1,18 +1,35 @@
 package dev.herald.core.admin;
 
+import static java.util.Collections.unmodifiableMap;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** An operator's change to an endpoint; empty fields keep their value. */
+/**
+ * An operator's change to an endpoint; empty fields keep their value.
+ *
+ * @param headers the static headers that replace all of the current ones (an empty map removes
+ *     them); empty to keep them
+ */
 public record WebhookChange(
-    Optional<String> url, Optional<Duration> timeout, OptionalInt maxInFlight) {
+    Optional<String> url,
+    Optional<Duration> timeout,
+    OptionalInt maxInFlight,
+    Optional<Map<String, String>> headers) {
 
   public WebhookChange {
     requireNonNull(url, "url");
     requireNonNull(timeout, "timeout");
     requireNonNull(maxInFlight, "maxInFlight");
+    headers = requireNonNull(headers, "headers").map(h -> unmodifiableMap(new LinkedHashMap<>(h)));
+  }
+
+  /** Creates a change that keeps the static headers. */
+  public WebhookChange(Optional<String> url, Optional<Duration> timeout, OptionalInt maxInFlight) {
+    this(url, timeout, maxInFlight, Optional.empty());
   }
 }

@@ -9,6 +9,7 @@ import dev.herald.core.store.Database;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.JooqWebhookEndpointStore;
 import dev.herald.core.webhook.PreviousSecret;
+import dev.herald.core.webhook.StaticHeaders;
 import dev.herald.core.webhook.StoredSubscription;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.core.webhook.WebhookEndpoint;
@@ -113,18 +114,20 @@ public final class WebhookEndpoints {
       }
     }
     WebhookSecret secret = secret("secret", request.secret(), found);
+    StaticHeaders.check("headers", request.headers(), found);
     throwIfAny(found);
     WebhookEndpoint endpoint =
         new WebhookEndpoint(
-            id,
-            request.realmId(),
-            request.url(),
-            secret,
-            request.paused() ? EndpointStatus.PAUSED : EndpointStatus.ACTIVE,
-            timeout,
-            maxInFlight,
-            subscriptions.stream().distinct().toList(),
-            WebhookEndpoint.Source.API);
+                id,
+                request.realmId(),
+                request.url(),
+                secret,
+                request.paused() ? EndpointStatus.PAUSED : EndpointStatus.ACTIVE,
+                timeout,
+                maxInFlight,
+                subscriptions.stream().distinct().toList(),
+                WebhookEndpoint.Source.API)
+            .withHeaders(request.headers());
     boolean inserted = database.write(tx -> store.insert(tx, endpoint, clock.instant()));
     if (!inserted) {
       throw AdminException.alreadyExists("webhook '" + id + "'");
@@ -132,13 +135,14 @@ public final class WebhookEndpoints {
     return new EndpointSecret(refreshed(id), secret);
   }
 
-  /** Changes an API-created endpoint's URL, timeout or concurrency. */
+  /** Changes an API-created endpoint's URL, timeout, concurrency or static headers. */
   public WebhookEndpoint update(String id, WebhookChange change) {
     WebhookEndpoint current = apiCreated(id, "changed");
     List<FieldViolation> found = new ArrayList<>();
     change.url().ifPresent(url -> rules.url("url", url, found));
     change.timeout().ifPresent(timeout -> rules.timeout("timeout", timeout, found));
     change.maxInFlight().ifPresent(max -> rules.maxInFlight("max_in_flight", max, found));
+    change.headers().ifPresent(headers -> StaticHeaders.check("headers", headers, found));
     throwIfAny(found);
     database.write(
         tx -> {
@@ -149,6 +153,7 @@ public final class WebhookEndpoints {
               change.timeout().orElse(current.timeout()),
               change.maxInFlight().orElse(current.maxInFlight()),
               clock.instant());
+          change.headers().ifPresent(headers -> store.setHeaders(tx, id, headers, clock.instant()));
           return null;
         });
     return refreshed(id);

@@ -76,7 +76,8 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
         subscriptions,
         WebhookEndpoint.Source.valueOf(r.getSource().toUpperCase(Locale.ROOT)),
         previousSecret(ctx, r),
-        Optional.ofNullable(r.getStatusReason()));
+        Optional.ofNullable(r.getStatusReason()),
+        HeadersJson.read(r.getHeaders()));
   }
 
   private Optional<PreviousSecret> previousSecret(DSLContext ctx, WebhookEndpointsRecord r) {
@@ -134,6 +135,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     r.setTimeoutMillis(endpoint.timeout().toMillis());
     r.setMaxInFlight((long) endpoint.maxInFlight());
     r.setSource(sourceValue(endpoint.source()));
+    r.setHeaders(HeadersJson.write(endpoint.headers()));
     boolean gone = stored != null && isGone(stored);
     // An operator's pause always carries a reason; the file has no say over it.
     boolean paused =
@@ -235,6 +237,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
             .set(WEBHOOK_ENDPOINTS.TIMEOUT_MILLIS, endpoint.timeout().toMillis())
             .set(WEBHOOK_ENDPOINTS.MAX_IN_FLIGHT, (long) endpoint.maxInFlight())
             .set(WEBHOOK_ENDPOINTS.SOURCE, sourceValue(endpoint.source()))
+            .set(WEBHOOK_ENDPOINTS.HEADERS, HeadersJson.write(endpoint.headers()))
             .set(WEBHOOK_ENDPOINTS.CREATED_AT, millis)
             .set(WEBHOOK_ENDPOINTS.UPDATED_AT, millis)
             .onConflictDoNothing()
@@ -253,6 +256,15 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
         .set(WEBHOOK_ENDPOINTS.URL, url)
         .set(WEBHOOK_ENDPOINTS.TIMEOUT_MILLIS, timeout.toMillis())
         .set(WEBHOOK_ENDPOINTS.MAX_IN_FLIGHT, (long) maxInFlight)
+        .set(WEBHOOK_ENDPOINTS.UPDATED_AT, now.toEpochMilli())
+        .where(WEBHOOK_ENDPOINTS.ID.eq(id))
+        .execute();
+  }
+
+  @Override
+  public void setHeaders(DSLContext tx, String id, Map<String, String> headers, Instant now) {
+    tx.update(WEBHOOK_ENDPOINTS)
+        .set(WEBHOOK_ENDPOINTS.HEADERS, HeadersJson.write(headers))
         .set(WEBHOOK_ENDPOINTS.UPDATED_AT, now.toEpochMilli())
         .where(WEBHOOK_ENDPOINTS.ID.eq(id))
         .execute();

@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.dispatch.TargetRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,6 +26,9 @@ import java.util.regex.Pattern;
  * @param source where it was declared
  * @param previousSecret the secret rotated out, while it still signs beside {@code secret}
  * @param statusReason why it is paused or disabled, when it is and someone said why
+ * @param headers static headers sent on every attempt, in declaration order; checked by {@link
+ *     StaticHeaders} where they enter (config file, admin API). {@link #toString()} shows only
+ *     their names, since values may be credentials
  */
 public record WebhookEndpoint(
     String id,
@@ -35,7 +41,8 @@ public record WebhookEndpoint(
     List<WebhookSubscription> subscriptions,
     Source source,
     Optional<PreviousSecret> previousSecret,
-    Optional<String> statusReason) {
+    Optional<String> statusReason,
+    Map<String, String> headers) {
 
   /** The form of an endpoint id: {@code [a-z0-9][a-z0-9_-]{0,63}}. */
   public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -56,7 +63,11 @@ public record WebhookEndpoint(
     requireNonNull(source, "source");
     requireNonNull(previousSecret, "previousSecret");
     requireNonNull(statusReason, "statusReason");
+    requireNonNull(headers, "headers");
     subscriptions = List.copyOf(subscriptions);
+    // Kept in declaration order: receivers see them as the operator wrote them.
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers.forEach((name, value) -> requireNonNull(value, "headers." + name));
     if (id.isBlank()) {
       throw new IllegalArgumentException("id: empty (expected: non-empty)");
     }
@@ -68,7 +79,35 @@ public record WebhookEndpoint(
     }
   }
 
-  /** Creates an endpoint with no previous secret and no status reason. */
+  /** Creates an endpoint without static headers. */
+  public WebhookEndpoint(
+      String id,
+      String realmId,
+      String url,
+      WebhookSecret secret,
+      EndpointStatus status,
+      Duration timeout,
+      int maxInFlight,
+      List<WebhookSubscription> subscriptions,
+      Source source,
+      Optional<PreviousSecret> previousSecret,
+      Optional<String> statusReason) {
+    this(
+        id,
+        realmId,
+        url,
+        secret,
+        status,
+        timeout,
+        maxInFlight,
+        subscriptions,
+        source,
+        previousSecret,
+        statusReason,
+        Map.of());
+  }
+
+  /** Creates an endpoint with no previous secret, no status reason and no static headers. */
   public WebhookEndpoint(
       String id,
       String realmId,
@@ -93,6 +132,23 @@ public record WebhookEndpoint(
         Optional.empty());
   }
 
+  /** Returns a copy of this endpoint with the given static headers instead of its own. */
+  public WebhookEndpoint withHeaders(Map<String, String> headers) {
+    return new WebhookEndpoint(
+        id,
+        realmId,
+        url,
+        secret,
+        status,
+        timeout,
+        maxInFlight,
+        subscriptions,
+        source,
+        previousSecret,
+        statusReason,
+        headers);
+  }
+
   /** Returns the secrets that sign a request made at {@code now}: the current one first. */
   public List<WebhookSecret> signingSecrets(Instant now) {
     return previousSecret
@@ -104,5 +160,35 @@ public record WebhookEndpoint(
   /** Returns this endpoint as a delivery target. */
   public TargetRef target() {
     return TargetRef.webhook(id);
+  }
+
+  /** Describes the endpoint with its headers' names only: their values may be credentials. */
+  @Override
+  public String toString() {
+    return "WebhookEndpoint[id="
+        + id
+        + ", realmId="
+        + realmId
+        + ", url="
+        + url
+        + ", secret="
+        + secret
+        + ", status="
+        + status
+        + ", timeout="
+        + timeout
+        + ", maxInFlight="
+        + maxInFlight
+        + ", subscriptions="
+        + subscriptions
+        + ", source="
+        + source
+        + ", previousSecret="
+        + previousSecret
+        + ", statusReason="
+        + statusReason
+        + ", headers="
+        + headers.keySet()
+        + "]";
   }
 }

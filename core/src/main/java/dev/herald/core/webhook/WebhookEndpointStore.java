@@ -3,6 +3,7 @@ package dev.herald.core.webhook;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -28,6 +29,9 @@ public interface WebhookEndpointStore {
 
   /** Changes an endpoint's URL, timeout and concurrency. */
   void update(DSLContext tx, String id, String url, Duration timeout, int maxInFlight, Instant now);
+
+  /** Replaces all of an endpoint's static headers; an empty map removes them. */
+  void setHeaders(DSLContext tx, String id, Map<String, String> headers, Instant now);
 
   /** Deletes an endpoint and its subscriptions; returns false when there was none. */
   boolean delete(DSLContext tx, String id);

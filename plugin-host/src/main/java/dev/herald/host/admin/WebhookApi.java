@@ -2,6 +2,7 @@ package dev.herald.host.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EndpointSecret;
 import dev.herald.core.admin.NewWebhook;
@@ -95,7 +96,8 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
                     : Optional.empty(),
                 req.getMaxInFlight(),
                 req.getSecret().isEmpty() ? Optional.empty() : Optional.of(req.getSecret()),
-                req.getPaused()));
+                req.getPaused(),
+                req.getHeadersMap()));
     reply(
         out,
         CreateWebhookResponse.newBuilder()
@@ -131,8 +133,22 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
         new WebhookChange(
             req.hasUrl() ? Optional.of(req.getUrl()) : Optional.empty(),
             req.hasTimeout() ? Optional.of(ProtoTime.duration(req.getTimeout())) : Optional.empty(),
-            req.hasMaxInFlight() ? OptionalInt.of(req.getMaxInFlight()) : OptionalInt.empty());
+            req.hasMaxInFlight() ? OptionalInt.of(req.getMaxInFlight()) : OptionalInt.empty(),
+            headersChange(req));
     reply(out, render(endpoints.update(req.getId(), change)));
+  }
+
+  // proto3 cannot tell an empty map from an absent one, so removing every header is a flag.
+  private static Optional<Map<String, String>> headersChange(
+      dev.herald.proto.admin.v1.UpdateWebhookRequest req) {
+    if (req.getClearHeaders() && req.getHeadersCount() > 0) {
+      throw AdminException.invalid(
+          "clear_headers", "true while headers is set too (expected: one of them)");
+    }
+    if (req.getClearHeaders()) {
+      return Optional.of(Map.of());
+    }
+    return req.getHeadersCount() > 0 ? Optional.of(req.getHeadersMap()) : Optional.empty();
   }
 
   @Override

@@ -4,12 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.webhook.EndpointStatus;
+import dev.herald.core.webhook.StaticHeaders;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.core.webhook.WebhookSubscription;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +27,8 @@ import java.util.Optional;
  * @param enabled whether deliveries to it are made
  * @param timeout how long one attempt may take
  * @param maxInFlight attempts under way at once to this endpoint
+ * @param headers static headers sent on every attempt, checked by {@link StaticHeaders}; {@link
+ *     #toString()} shows only their names
  */
 public record WebhookConfig(
     String id,
@@ -32,7 +38,8 @@ public record WebhookConfig(
     Optional<String> realm,
     boolean enabled,
     Duration timeout,
-    int maxInFlight) {
+    int maxInFlight,
+    Map<String, String> headers) {
 
   /** The default attempt timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -47,6 +54,20 @@ public record WebhookConfig(
     eventTypes = List.copyOf(eventTypes);
     requireNonNull(realm, "realm");
     requireNonNull(timeout, "timeout");
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  /** Creates a declaration without static headers. */
+  public WebhookConfig(
+      String id,
+      URI url,
+      WebhookSecret secret,
+      List<EventTypePattern> eventTypes,
+      Optional<String> realm,
+      boolean enabled,
+      Duration timeout,
+      int maxInFlight) {
+    this(id, url, secret, eventTypes, realm, enabled, timeout, maxInFlight, Map.of());
   }
 
   /** Returns the core endpoint this declaration describes. */
@@ -54,14 +75,37 @@ public record WebhookConfig(
     List<WebhookSubscription> subscriptions =
         eventTypes.stream().map(pattern -> new WebhookSubscription(pattern, realm)).toList();
     return new WebhookEndpoint(
-        id,
-        realm.orElse(""),
-        url.toString(),
-        secret,
-        enabled ? EndpointStatus.ACTIVE : EndpointStatus.DISABLED,
-        timeout,
-        maxInFlight,
-        subscriptions,
-        WebhookEndpoint.Source.CONFIG);
+            id,
+            realm.orElse(""),
+            url.toString(),
+            secret,
+            enabled ? EndpointStatus.ACTIVE : EndpointStatus.DISABLED,
+            timeout,
+            maxInFlight,
+            subscriptions,
+            WebhookEndpoint.Source.CONFIG)
+        .withHeaders(headers);
+  }
+
+  /** Describes the declaration with its headers' names only: their values may be credentials. */
+  @Override
+  public String toString() {
+    return "WebhookConfig[id="
+        + id
+        + ", url="
+        + url
+        + ", eventTypes="
+        + eventTypes
+        + ", realm="
+        + realm
+        + ", enabled="
+        + enabled
+        + ", timeout="
+        + timeout
+        + ", maxInFlight="
+        + maxInFlight
+        + ", headers="
+        + headers.keySet()
+        + "]";
   }
 }
