@@ -92,9 +92,8 @@ public final class StaticHeaders {
         });
   }
 
-  /** Returns why {@code name} is reserved, when it is; compared whatever its case. */
-  public static Optional<String> reservation(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
+  // Why a lowercase name is reserved, when it is.
+  private static Optional<String> reservation(String lower) {
     for (Map.Entry<String, String> reserved : RESERVED.entrySet()) {
       String key = reserved.getKey();
       boolean matches = key.endsWith("-") ? lower.startsWith(key) : lower.equals(key);
