@@ -10,10 +10,12 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.RequestHeadersBuilder;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.auth.AuthToken;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Real clients of a running Herald's API: gRPC stubs and REST calls, each with a bearer token (or
@@ -47,14 +49,22 @@ final class ApiClients {
 
   /** Sends a REST request with {@code token} (null: none) and a JSON body (null: none). */
   Reply rest(String token, HttpMethod method, String path, String json) {
+    return rest(token, method, path, json, Map.of());
+  }
+
+  /** Calls the REST API with {@code extraHeaders} beside the token and content type. */
+  Reply rest(
+      String token, HttpMethod method, String path, String json, Map<String, String> extraHeaders) {
     WebClientBuilder builder = WebClient.builder(baseUrl).responseTimeout(TIMEOUT);
     if (token != null) {
       builder.auth(AuthToken.ofOAuth2(token));
     }
-    RequestHeaders headers =
-        json == null
-            ? RequestHeaders.of(method, path)
-            : RequestHeaders.builder(method, path).contentType(MediaType.JSON_UTF_8).build();
+    RequestHeadersBuilder request = RequestHeaders.builder(method, path);
+    if (json != null) {
+      request.contentType(MediaType.JSON_UTF_8);
+    }
+    extraHeaders.forEach(request::set);
+    RequestHeaders headers = request.build();
     AggregatedHttpResponse response =
         json == null
             ? builder.build().blocking().execute(headers)

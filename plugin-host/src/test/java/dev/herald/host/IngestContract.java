@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.RequestHeaders;
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.host.ApiClients.Reply;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -17,11 +19,14 @@ import dev.herald.proto.ingest.v1.GetEventResponse;
 import dev.herald.proto.ingest.v1.IngestServiceGrpc.IngestServiceBlockingStub;
 import dev.herald.proto.ingest.v1.PublishBatchRequest;
 import dev.herald.proto.ingest.v1.PublishRequest;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +111,68 @@ abstract class IngestContract {
                 .build());
     assertThat(batch.getEventIdsCount()).isEqualTo(2);
     assertThat(stored()).isEqualTo(3);
+  }
+
+  @Test
+  void anEventWithoutTraceContextTakesThePublishRequestsAndPassesItOn() {
+    String requestTrace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    String ownTrace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    Map<String, String> traceHeaders =
+        Map.of("traceparent", requestTrace, "tracestate", "rojo=00f067aa0ba902b7");
+
+    Reply untraced =
+        api.rest(
+            ACME_PUBLISHER,
+            HttpMethod.POST,
+            "/api/v1/events",
+            "{\"event_type\": \"user.created\", \"realm_id\": \"acme\", \"json_payload\": \"{}\"}",
+            traceHeaders);
+    Reply traced =
+        api.rest(
+            ACME_PUBLISHER,
+            HttpMethod.POST,
+            "/api/v1/events",
+            "{\"event_type\": \"user.created\", \"realm_id\": \"acme\", \"json_payload\": \"{}\","
+                + " \"traceparent\": \"%s\"}".formatted(ownTrace),
+            traceHeaders);
+    String overGrpc =
+        ingest
+            .withInterceptors(
+                MetadataUtils.newAttachHeadersInterceptor(traceMetadata(requestTrace)))
+            .publish(
+                PublishRequest.newBuilder()
+                    .setEvent(events.json("user.created", "acme", "{}"))
+                    .build())
+            .getEventId();
+
+    String untracedId = untraced.body().get("event_id").asText();
+    assertThat(storedTraceparent(untracedId)).isEqualTo(requestTrace);
+    assertThat(storedTraceparent(traced.body().get("event_id").asText()))
+        .as("an event's own trace context wins")
+        .isEqualTo(ownTrace);
+    assertThat(storedTraceparent(overGrpc)).isEqualTo(requestTrace);
+    await().atMost(WAIT).until(() -> receiver.delivered("/crm").contains(untracedId));
+    RequestHeaders delivered =
+        receiver.received().stream()
+            .filter(r -> r.webhookId().equals(untracedId))
+            .findFirst()
+            .orElseThrow()
+            .headers();
+    assertThat(delivered.get("traceparent")).isEqualTo(requestTrace);
+    assertThat(delivered.get("tracestate")).isEqualTo("rojo=00f067aa0ba902b7");
+  }
+
+  private String storedTraceparent(String eventId) {
+    return ingest
+        .getEvent(GetEventRequest.newBuilder().setEventId(eventId).build())
+        .getEvent()
+        .getTraceparent();
+  }
+
+  private static Metadata traceMetadata(String traceparent) {
+    Metadata metadata = new Metadata();
+    metadata.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER), traceparent);
+    return metadata;
   }
 
   @Test

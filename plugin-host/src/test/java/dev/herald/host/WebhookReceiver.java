@@ -4,6 +4,7 @@ import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.herald.dispatch.http.testing.StandardWebhooksVerifier;
@@ -34,6 +35,7 @@ final class WebhookReceiver implements AutoCloseable {
    * @param verifiedWith the receiver's secrets whose Standard Webhooks signature matched
    * @param signature the {@code webhook-signature} header as sent
    * @param remotePort the sender's TCP port, which tells the process that sent it
+   * @param headers every header as sent
    */
   record Received(
       String path,
@@ -43,7 +45,8 @@ final class WebhookReceiver implements AutoCloseable {
       boolean verified,
       Set<String> verifiedWith,
       String signature,
-      int remotePort) {}
+      int remotePort,
+      RequestHeaders headers) {}
 
   /** Decides the answer to the {@code attempt}-th request (1-based) carrying a webhook id. */
   @FunctionalInterface
@@ -153,7 +156,8 @@ final class WebhookReceiver implements AutoCloseable {
             verified,
             Set.copyOf(verifiedWith),
             request.headers().get("webhook-signature"),
-            remotePort);
+            remotePort,
+            request.headers());
     received.add(seen);
     return seen;
   }

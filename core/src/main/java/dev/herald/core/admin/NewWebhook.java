@@ -3,7 +3,10 @@ package dev.herald.core.admin;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,7 @@ import java.util.Optional;
  * @param secret a {@code whsec_} secret to use; empty to have one generated
  * @param paused whether it starts paused
  * @param rateLimit its rate limit as written ({@code 50/s}); blank for none
+ * @param headers static headers sent on every attempt; empty for none
  */
 public record NewWebhook(
     String id,
@@ -28,7 +32,8 @@ public record NewWebhook(
     int maxInFlight,
     Optional<String> secret,
     boolean paused,
-    String rateLimit) {
+    String rateLimit,
+    Map<String, String> headers) {
 
   public NewWebhook {
     requireNonNull(id, "id");
@@ -38,5 +43,6 @@ public record NewWebhook(
     requireNonNull(timeout, "timeout");
     requireNonNull(secret, "secret");
     requireNonNull(rateLimit, "rateLimit");
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
   }
 }

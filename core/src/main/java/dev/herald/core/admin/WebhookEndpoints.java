@@ -10,6 +10,7 @@ import dev.herald.core.store.Database;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.JooqWebhookEndpointStore;
 import dev.herald.core.webhook.PreviousSecret;
+import dev.herald.core.webhook.StaticHeaders;
 import dev.herald.core.webhook.StoredSubscription;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.core.webhook.WebhookEndpoint;
@@ -115,6 +116,7 @@ public final class WebhookEndpoints {
     }
     WebhookSecret secret = secret("secret", request.secret(), found);
     Optional<Rate> rateLimit = WebhookRules.rateLimit("rate_limit", request.rateLimit(), found);
+    StaticHeaders.check("headers", request.headers(), found);
     throwIfAny(found);
     WebhookEndpoint endpoint =
         new WebhookEndpoint(
@@ -127,7 +129,8 @@ public final class WebhookEndpoints {
                 maxInFlight,
                 subscriptions.stream().distinct().toList(),
                 WebhookEndpoint.Source.API)
-            .withRateLimit(rateLimit);
+            .withRateLimit(rateLimit)
+            .withHeaders(request.headers());
     boolean inserted = database.write(tx -> store.insert(tx, endpoint, clock.instant()));
     if (!inserted) {
       throw AdminException.alreadyExists("webhook '" + id + "'");
@@ -135,7 +138,7 @@ public final class WebhookEndpoints {
     return new EndpointSecret(refreshed(id), secret);
   }
 
-  /** Changes an API-created endpoint's URL, timeout, concurrency or rate limit. */
+  /** Changes an API-created endpoint's URL, timeout, concurrency, rate limit or static headers. */
   public WebhookEndpoint update(String id, WebhookChange change) {
     WebhookEndpoint current = apiCreated(id, "changed");
     List<FieldViolation> found = new ArrayList<>();
@@ -147,6 +150,7 @@ public final class WebhookEndpoints {
             .rateLimit()
             .map(text -> WebhookRules.rateLimit("rate_limit", text, found))
             .orElse(current.rateLimit());
+    change.headers().ifPresent(headers -> StaticHeaders.check("headers", headers, found));
     throwIfAny(found);
     WebhookEndpoint changed =
         new WebhookEndpoint(
@@ -163,6 +167,7 @@ public final class WebhookEndpoints {
     database.write(
         tx -> {
           store.update(tx, changed, clock.instant());
+          change.headers().ifPresent(headers -> store.setHeaders(tx, id, headers, clock.instant()));
           return null;
         });
     return refreshed(id);

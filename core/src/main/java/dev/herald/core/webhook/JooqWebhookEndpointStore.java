@@ -78,7 +78,8 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
         WebhookEndpoint.Source.valueOf(r.getSource().toUpperCase(Locale.ROOT)),
         previousSecret(ctx, r),
         Optional.ofNullable(r.getStatusReason()),
-        Optional.ofNullable(r.getRateLimit()).map(Rate::parse));
+        Optional.ofNullable(r.getRateLimit()).map(Rate::parse),
+        HeadersJson.read(r.getHeaders()));
   }
 
   private Optional<PreviousSecret> previousSecret(DSLContext ctx, WebhookEndpointsRecord r) {
@@ -137,6 +138,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     r.setMaxInFlight((long) endpoint.maxInFlight());
     r.setRateLimit(rateLimitValue(endpoint));
     r.setSource(sourceValue(endpoint.source()));
+    r.setHeaders(HeadersJson.write(endpoint.headers()));
     boolean gone = stored != null && isGone(stored);
     // An operator's pause always carries a reason; the file has no say over it.
     boolean paused =
@@ -239,6 +241,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
             .set(WEBHOOK_ENDPOINTS.MAX_IN_FLIGHT, (long) endpoint.maxInFlight())
             .set(WEBHOOK_ENDPOINTS.RATE_LIMIT, rateLimitValue(endpoint))
             .set(WEBHOOK_ENDPOINTS.SOURCE, sourceValue(endpoint.source()))
+            .set(WEBHOOK_ENDPOINTS.HEADERS, HeadersJson.write(endpoint.headers()))
             .set(WEBHOOK_ENDPOINTS.CREATED_AT, millis)
             .set(WEBHOOK_ENDPOINTS.UPDATED_AT, millis)
             .onConflictDoNothing()
@@ -264,6 +267,15 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
 
   private static String rateLimitValue(WebhookEndpoint endpoint) {
     return endpoint.rateLimit().map(Rate::toString).orElse(null);
+  }
+
+  @Override
+  public void setHeaders(DSLContext tx, String id, Map<String, String> headers, Instant now) {
+    tx.update(WEBHOOK_ENDPOINTS)
+        .set(WEBHOOK_ENDPOINTS.HEADERS, HeadersJson.write(headers))
+        .set(WEBHOOK_ENDPOINTS.UPDATED_AT, now.toEpochMilli())
+        .where(WEBHOOK_ENDPOINTS.ID.eq(id))
+        .execute();
   }
 
   @Override

@@ -6,7 +6,10 @@ import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.limit.Rate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,6 +28,9 @@ import java.util.regex.Pattern;
  * @param previousSecret the secret rotated out, while it still signs beside {@code secret}
  * @param statusReason why it is paused or disabled, when it is and someone said why
  * @param rateLimit the most attempts it is sent per second, minute or hour; empty for no limit
+ * @param headers static headers sent on every attempt, in declaration order; checked by {@link
+ *     StaticHeaders} where they enter (config file, admin API). {@link #toString()} shows only
+ *     their names, since values may be credentials
  */
 public record WebhookEndpoint(
     String id,
@@ -38,7 +44,8 @@ public record WebhookEndpoint(
     Source source,
     Optional<PreviousSecret> previousSecret,
     Optional<String> statusReason,
-    Optional<Rate> rateLimit) {
+    Optional<Rate> rateLimit,
+    Map<String, String> headers) {
 
   /** The form of an endpoint id: {@code [a-z0-9][a-z0-9_-]{0,63}}. */
   public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -60,7 +67,11 @@ public record WebhookEndpoint(
     requireNonNull(previousSecret, "previousSecret");
     requireNonNull(statusReason, "statusReason");
     requireNonNull(rateLimit, "rateLimit");
+    requireNonNull(headers, "headers");
     subscriptions = List.copyOf(subscriptions);
+    // Kept in declaration order: receivers see them as the operator wrote them.
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers.forEach((name, value) -> requireNonNull(value, "headers." + name));
     if (id.isBlank()) {
       throw new IllegalArgumentException("id: empty (expected: non-empty)");
     }
@@ -72,7 +83,10 @@ public record WebhookEndpoint(
     }
   }
 
-  /** Creates an endpoint with no previous secret, no status reason and no rate limit. */
+  /**
+   * Creates an endpoint with no previous secret, no status reason, no rate limit and no static
+   * headers.
+   */
   public WebhookEndpoint(
       String id,
       String realmId,
@@ -95,7 +109,8 @@ public record WebhookEndpoint(
         source,
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        Map.of());
   }
 
   /** Returns this endpoint with another rate limit. */
@@ -112,7 +127,26 @@ public record WebhookEndpoint(
         source,
         previousSecret,
         statusReason,
-        rateLimit);
+        rateLimit,
+        headers);
+  }
+
+  /** Returns a copy of this endpoint with the given static headers instead of its own. */
+  public WebhookEndpoint withHeaders(Map<String, String> headers) {
+    return new WebhookEndpoint(
+        id,
+        realmId,
+        url,
+        secret,
+        status,
+        timeout,
+        maxInFlight,
+        subscriptions,
+        source,
+        previousSecret,
+        statusReason,
+        rateLimit,
+        headers);
   }
 
   /** Returns the secrets that sign a request made at {@code now}: the current one first. */
@@ -126,5 +160,37 @@ public record WebhookEndpoint(
   /** Returns this endpoint as a delivery target. */
   public TargetRef target() {
     return TargetRef.webhook(id);
+  }
+
+  /** Describes the endpoint with its headers' names only: their values may be credentials. */
+  @Override
+  public String toString() {
+    return "WebhookEndpoint[id="
+        + id
+        + ", realmId="
+        + realmId
+        + ", url="
+        + url
+        + ", secret="
+        + secret
+        + ", status="
+        + status
+        + ", timeout="
+        + timeout
+        + ", maxInFlight="
+        + maxInFlight
+        + ", subscriptions="
+        + subscriptions
+        + ", source="
+        + source
+        + ", previousSecret="
+        + previousSecret
+        + ", statusReason="
+        + statusReason
+        + ", rateLimit="
+        + rateLimit
+        + ", headers="
+        + headers.keySet()
+        + "]";
   }
 }

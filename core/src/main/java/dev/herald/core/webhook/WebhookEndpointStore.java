@@ -2,6 +2,7 @@ package dev.herald.core.webhook;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -30,6 +31,9 @@ public interface WebhookEndpointStore {
    * secrets and subscriptions are changed by their own methods.
    */
   void update(DSLContext tx, WebhookEndpoint changed, Instant now);
+
+  /** Replaces all of an endpoint's static headers; an empty map removes them. */
+  void setHeaders(DSLContext tx, String id, Map<String, String> headers, Instant now);
 
   /** Deletes an endpoint and its subscriptions; returns false when there was none. */
   boolean delete(DSLContext tx, String id);

@@ -1,2 +1,5 @@
-/** Webhook endpoints and their subscriptions: the model, its store and its in-memory directory. */
+/**
+ * Webhook endpoints, their subscriptions and static headers: the model, the rules of its headers,
+ * its store and its in-memory directory.
+ */
 package dev.herald.core.webhook;

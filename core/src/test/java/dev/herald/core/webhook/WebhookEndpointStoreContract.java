@@ -19,7 +19,9 @@ import dev.herald.core.testing.TestKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.DSLContext;
@@ -216,6 +218,49 @@ abstract class WebhookEndpointStoreContract {
     assertThat(changed(tx -> store.delete(tx, "a"))).isTrue();
     assertThat(changed(tx -> store.delete(tx, "a"))).isFalse();
     assertThat(database.read(store::all)).extracting(WebhookEndpoint::id).containsExactly("b");
+  }
+
+  @Test
+  void staticHeadersRoundTripInTheirOrderAndAreReplacedOrCleared() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Tenant", "acme");
+    headers.put("Authorization", "Bearer \"quoted\" \\ t0ken");
+    headers.put("A-Last", "1");
+    write(
+        tx ->
+            store.insert(
+                tx, api(endpoint("a", "https://a.example", "*")).withHeaders(headers), NOW));
+    write(tx -> store.insert(tx, api(endpoint("b", "https://b.example", "*")), NOW));
+
+    assertThat(stored("a").headers()).containsExactlyEntriesOf(headers);
+    assertThat(stored("b").headers()).isEmpty();
+
+    write(
+        tx -> {
+          store.setHeaders(tx, "a", Map.of("X-Other", "2"), NOW);
+          return null;
+        });
+    assertThat(stored("a").headers()).containsExactlyEntriesOf(Map.of("X-Other", "2"));
+
+    write(
+        tx -> {
+          store.setHeaders(tx, "a", Map.of(), NOW);
+          return null;
+        });
+    assertThat(stored("a").headers()).isEmpty();
+    assertThat(stored("b").headers()).isEmpty();
+  }
+
+  @Test
+  void syncStoresAndChangesTheHeadersTheFileDeclares() {
+    sync(endpoint("a", "https://a.example", "*").withHeaders(Map.of("X-Tenant", "acme")));
+    assertThat(stored("a").headers()).containsExactlyEntriesOf(Map.of("X-Tenant", "acme"));
+
+    sync(endpoint("a", "https://a.example", "*").withHeaders(Map.of("X-Tenant", "globex")));
+    assertThat(stored("a").headers()).containsExactlyEntriesOf(Map.of("X-Tenant", "globex"));
+
+    sync(endpoint("a", "https://a.example", "*"));
+    assertThat(stored("a").headers()).isEmpty();
   }
 
   @Test

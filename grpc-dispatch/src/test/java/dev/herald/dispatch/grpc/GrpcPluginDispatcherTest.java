@@ -9,6 +9,7 @@ import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.proto.plugin.v1.DeliverResponse;
 import dev.herald.proto.plugin.v1.DeliverResponse.Outcome;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,6 +46,20 @@ class GrpcPluginDispatcherTest {
   @Test
   void servesThePluginKind() {
     assertThat(dispatcher.kind()).isEqualTo(TargetRef.PLUGIN);
+  }
+
+  @Test
+  void theEventsTraceContextTravelsAsMetadata() throws Exception {
+    plugin.service().answer(Outcome.ACK);
+
+    dispatch(Attempts.toPlugin());
+
+    Metadata headers = plugin.callHeaders().getLast();
+    assertThat(headers.get(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER)))
+        .isEqualTo(Attempts.ENVELOPE.getTraceparent());
+    assertThat(headers.containsKey(Metadata.Key.of("tracestate", Metadata.ASCII_STRING_MARSHALLER)))
+        .as("the envelope has no tracestate")
+        .isFalse();
   }
 
   @Test

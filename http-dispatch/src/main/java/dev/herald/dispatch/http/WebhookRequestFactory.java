@@ -14,7 +14,7 @@ import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Instant;
 
-/** Builds the signed POST request of one webhook attempt. */
+/** Builds the signed POST request of one webhook attempt, with the endpoint's static headers. */
 final class WebhookRequestFactory {
 
   private final String userAgent;
@@ -29,23 +29,26 @@ final class WebhookRequestFactory {
   HttpRequest create(
       WebhookEndpoint endpoint, EventEnvelope envelope, byte[] body, long timestampSeconds) {
     String eventId = envelope.getEventId();
-    RequestHeadersBuilder headers =
-        RequestHeaders.builder(HttpMethod.POST, endpoint.url())
-            .contentType(MediaType.JSON)
-            .set(HttpHeaderNames.USER_AGENT, userAgent)
-            .set(WebhookHeaders.WEBHOOK_ID, eventId)
-            .set(WebhookHeaders.WEBHOOK_TIMESTAMP, Long.toString(timestampSeconds))
-            .set(
-                WebhookHeaders.WEBHOOK_SIGNATURE,
-                WebhookSigner.webhookSignature(
-                    endpoint.signingSecrets(Instant.ofEpochSecond(timestampSeconds)),
-                    eventId,
-                    timestampSeconds,
-                    body))
-            .set(
-                WebhookHeaders.REAUTH_SIGNATURE,
-                WebhookSigner.reauthSignature(endpoint.secret(), timestampSeconds, body))
-            .set(WebhookHeaders.IDEMPOTENCY_KEY, eventId);
+    RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST, endpoint.url());
+    // The endpoint's static headers go first, so that Herald's own, set after them, always win
+    // should a reserved name ever reach a stored endpoint.
+    endpoint.headers().forEach(headers::add);
+    headers
+        .contentType(MediaType.JSON)
+        .set(HttpHeaderNames.USER_AGENT, userAgent)
+        .set(WebhookHeaders.WEBHOOK_ID, eventId)
+        .set(WebhookHeaders.WEBHOOK_TIMESTAMP, Long.toString(timestampSeconds))
+        .set(
+            WebhookHeaders.WEBHOOK_SIGNATURE,
+            WebhookSigner.webhookSignature(
+                endpoint.signingSecrets(Instant.ofEpochSecond(timestampSeconds)),
+                eventId,
+                timestampSeconds,
+                body))
+        .set(
+            WebhookHeaders.REAUTH_SIGNATURE,
+            WebhookSigner.reauthSignature(endpoint.secret(), timestampSeconds, body))
+        .set(WebhookHeaders.IDEMPOTENCY_KEY, eventId);
     String correlationId = envelope.getCorrelationId();
     if (isHeaderSafe(correlationId)) {
       headers.set(WebhookHeaders.CORRELATION_ID, correlationId);

@@ -118,6 +118,39 @@ abstract class AbstractHttpWebhookDispatcherIT {
   }
 
   @Test
+  void sendsTheEndpointsStaticHeadersOnEveryAttempt() throws Exception {
+    WebhookEndpoint endpoint =
+        endpoint("ep-ok", "/ok")
+            .withHeaders(Map.of("X-Tenant", "acme", "Authorization", "Bearer t0ken"));
+    EventEnvelope envelope = envelope("");
+
+    dispatch(dispatcher, endpoint, envelope);
+    dispatch(dispatcher, endpoint, envelope);
+
+    for (Received request : List.of(nextRequest(), nextRequest())) {
+      assertThat(request.header("x-tenant")).isEqualTo("acme");
+      assertThat(request.header("authorization")).isEqualTo("Bearer t0ken");
+      verifier.verify(request::header, request.body());
+    }
+  }
+
+  @Test
+  void heraldsOwnHeadersWinOverAStoredStaticHeaderOfTheSameName() throws Exception {
+    // Validation refuses reserved names; this covers a row written before a name became reserved.
+    WebhookEndpoint endpoint =
+        endpoint("ep-ok", "/ok")
+            .withHeaders(Map.of("Webhook-Id", "forged", "Content-Type", "text/plain"));
+    EventEnvelope envelope = envelope("");
+
+    dispatch(dispatcher, endpoint, envelope);
+
+    Received request = nextRequest();
+    assertThat(request.header("webhook-id")).isEqualTo(envelope.getEventId());
+    assertThat(request.header("content-type")).isEqualTo("application/json");
+    verifier.verify(request::header, request.body());
+  }
+
+  @Test
   void everyAttemptIsSignedAtItsOwnTimeUnderTheSameId() throws Exception {
     WebhookEndpoint endpoint = endpoint("ep-ok", "/ok");
     HttpWebhookDispatcher aMinuteLater =

@@ -2,6 +2,7 @@ package dev.herald.host.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EndpointSecret;
 import dev.herald.core.admin.NewWebhook;
@@ -96,7 +97,8 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
                 req.getMaxInFlight(),
                 req.getSecret().isEmpty() ? Optional.empty() : Optional.of(req.getSecret()),
                 req.getPaused(),
-                req.getRateLimit()));
+                req.getRateLimit(),
+                req.getHeadersMap()));
     reply(
         out,
         CreateWebhookResponse.newBuilder()
@@ -133,8 +135,22 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
             req.hasUrl() ? Optional.of(req.getUrl()) : Optional.empty(),
             req.hasTimeout() ? Optional.of(ProtoTime.duration(req.getTimeout())) : Optional.empty(),
             req.hasMaxInFlight() ? OptionalInt.of(req.getMaxInFlight()) : OptionalInt.empty(),
-            req.hasRateLimit() ? Optional.of(req.getRateLimit()) : Optional.empty());
+            req.hasRateLimit() ? Optional.of(req.getRateLimit()) : Optional.empty(),
+            headersChange(req));
     reply(out, render(endpoints.update(req.getId(), change)));
+  }
+
+  // proto3 cannot tell an empty map from an absent one, so removing every header is a flag.
+  private static Optional<Map<String, String>> headersChange(
+      dev.herald.proto.admin.v1.UpdateWebhookRequest req) {
+    if (req.getClearHeaders() && req.getHeadersCount() > 0) {
+      throw AdminException.invalid(
+          "clear_headers", "true while headers is set too (expected: one of them)");
+    }
+    if (req.getClearHeaders()) {
+      return Optional.of(Map.of());
+    }
+    return req.getHeadersCount() > 0 ? Optional.of(req.getHeadersMap()) : Optional.empty();
   }
 
   @Override

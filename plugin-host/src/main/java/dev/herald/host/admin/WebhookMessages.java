@@ -40,7 +40,8 @@ final class WebhookMessages {
                     ? WebhookSource.WEBHOOK_SOURCE_API
                     : WebhookSource.WEBHOOK_SOURCE_CONFIG)
             .setStats(StatsMessages.of(stats, now))
-            .setCircuitBreaker(BreakerMessages.of(breaker));
+            .setCircuitBreaker(BreakerMessages.of(breaker))
+            .putAllHeaders(endpoint.headers());
     subscriptions.forEach(s -> message.addSubscriptions(subscription(s)));
     endpoint
         .previousSecret()

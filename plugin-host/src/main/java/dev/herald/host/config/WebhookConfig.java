@@ -5,12 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.webhook.EndpointStatus;
+import dev.herald.core.webhook.StaticHeaders;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.core.webhook.WebhookSubscription;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +29,8 @@ import java.util.Optional;
  * @param timeout how long one attempt may take
  * @param maxInFlight attempts under way at once to this endpoint
  * @param rateLimit the most attempts per second, minute or hour; empty for no limit
+ * @param headers static headers sent on every attempt, checked by {@link StaticHeaders}; {@link
+ *     #toString()} shows only their names
  */
 public record WebhookConfig(
     String id,
@@ -35,7 +41,8 @@ public record WebhookConfig(
     boolean enabled,
     Duration timeout,
     int maxInFlight,
-    Optional<Rate> rateLimit) {
+    Optional<Rate> rateLimit,
+    Map<String, String> headers) {
 
   /** The default attempt timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -51,6 +58,7 @@ public record WebhookConfig(
     requireNonNull(realm, "realm");
     requireNonNull(timeout, "timeout");
     requireNonNull(rateLimit, "rateLimit");
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
   }
 
   /** Returns the core endpoint this declaration describes. */
@@ -67,6 +75,31 @@ public record WebhookConfig(
             maxInFlight,
             subscriptions,
             WebhookEndpoint.Source.CONFIG)
-        .withRateLimit(rateLimit);
+        .withRateLimit(rateLimit)
+        .withHeaders(headers);
+  }
+
+  /** Describes the declaration with its headers' names only: their values may be credentials. */
+  @Override
+  public String toString() {
+    return "WebhookConfig[id="
+        + id
+        + ", url="
+        + url
+        + ", eventTypes="
+        + eventTypes
+        + ", realm="
+        + realm
+        + ", enabled="
+        + enabled
+        + ", timeout="
+        + timeout
+        + ", maxInFlight="
+        + maxInFlight
+        + ", rateLimit="
+        + rateLimit
+        + ", headers="
+        + headers.keySet()
+        + "]";
   }
 }

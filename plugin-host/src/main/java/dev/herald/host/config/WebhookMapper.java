@@ -2,9 +2,11 @@ package dev.herald.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.envelope.FieldViolation;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.net.UrlHost;
+import dev.herald.core.webhook.StaticHeaders;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
 import java.net.URI;
@@ -52,8 +54,13 @@ final class WebhookMapper {
       int maxInFlight =
           yaml.get("max_in_flight", Scalars.integerAtLeast(1), WebhookConfig.DEFAULT_MAX_IN_FLIGHT);
       Optional<Rate> rateLimit = yaml.optional("rate_limit", Scalars.rate());
+      Optional<Map<String, String>> headers = headers(yaml);
       yaml.rejectUnknownKeys();
-      if (id.isPresent() && url.isPresent() && secret.isPresent() && eventTypes.isPresent()) {
+      if (id.isPresent()
+          && url.isPresent()
+          && secret.isPresent()
+          && eventTypes.isPresent()
+          && headers.isPresent()) {
         webhooks.add(
             new WebhookConfig(
                 id.get(),
@@ -64,10 +71,19 @@ final class WebhookMapper {
                 enabled,
                 timeout,
                 maxInFlight,
-                rateLimit));
+                rateLimit,
+                headers.get()));
       }
     }
     return webhooks;
+  }
+
+  // The same rules as over the admin API; a problem names the header, never shows its value.
+  private static Optional<Map<String, String>> headers(YamlMapping yaml) {
+    Map<String, String> headers = yaml.mapping("headers").entries(Scalars.text());
+    List<FieldViolation> found = StaticHeaders.violations("headers", headers);
+    found.forEach(violation -> yaml.problem(violation.field(), violation.reason()));
+    return found.isEmpty() ? Optional.of(headers) : Optional.empty();
   }
 
   private static String id(JsonNode node) {

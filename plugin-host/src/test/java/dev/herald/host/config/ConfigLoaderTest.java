@@ -89,7 +89,8 @@ class ConfigLoaderTest {
                 true,
                 Duration.ofSeconds(10),
                 16,
-                Optional.of(Rate.parse("50/s"))),
+                Optional.of(Rate.parse("50/s")),
+                Map.of()),
             new WebhookConfig(
                 "audit_log-2",
                 URI.create("http://127.0.0.1:8080/audit"),
@@ -99,7 +100,8 @@ class ConfigLoaderTest {
                 false,
                 Duration.ofSeconds(2),
                 1,
-                Optional.empty()));
+                Optional.empty(),
+                Map.of()));
   }
 
   @Test

@@ -211,13 +211,55 @@ class ConfigValidationTest {
         arguments(
             "event_type: [x]",
             "webhooks[1].event_type: unknown key (expected one of: id, url, secret, secret_ref,"
-                + " event_types, realm, enabled, timeout, max_in_flight)"));
+                + " event_types, realm, enabled, timeout, max_in_flight, rate_limit, headers)"),
+        arguments(
+            "headers: {X-Tenant: acme, webhook-id: forged}",
+            "webhooks[1].headers.webhook-id: reserved (Herald sets it)"),
+        arguments(
+            "headers: {Content-Length: '0'}",
+            "webhooks[1].headers.Content-Length: reserved (Herald sets it: it describes the signed"
+                + " body)"),
+        arguments(
+            "headers: {HOST: evil.example}",
+            "webhooks[1].headers.HOST: reserved (the HTTP client manages it)"),
+        arguments(
+            "headers: {X-Tenant: \"acme\\r\\nX-Injected: yes\"}",
+            "webhooks[1].headers.X-Tenant: contains a control (e.g. CR, LF, NUL) or non-ASCII"
+                + " character (expected: printable ASCII)"),
+        arguments(
+            "headers: {X-Tenant: a, x-tenant: b}",
+            "webhooks[1].headers.x-tenant: duplicate (expected: unique names whatever their case;"
+                + " already given as X-Tenant)"),
+        arguments(
+            "headers: {'X Tenant': a}",
+            "webhooks[1].headers: header name 'X?Tenant' (expected: an RFC 7230 token of at most"
+                + " 128 characters: letters, digits and !#$%&'*+.^_`|~-)"));
   }
 
   @ParameterizedTest
   @MethodSource("badWebhooks")
   void badWebhookValueNamesItsKey(String change, String problem) {
     assertThat(problems(secondHook(change))).containsExactly(problem);
+  }
+
+  @Test
+  void staticHeadersAreReadInFileOrderAndSentByTheEndpoint() {
+    ConfigLoader loader = new ConfigLoader(new SecretResolver(Path.of("/nonexistent"), Map.of()));
+    String yaml =
+        "webhooks:\n"
+            + HOOK
+            + "    headers:\n      X-Tenant: acme\n      Authorization: Bearer t0ken\n"
+            + "      X-Version: 2\n";
+
+    WebhookConfig hook = loader.parse(yaml, "t.yaml").webhooks().get(0);
+
+    assertThat(hook.headers())
+        .containsExactly(
+            Map.entry("X-Tenant", "acme"),
+            Map.entry("Authorization", "Bearer t0ken"),
+            Map.entry("X-Version", "2"));
+    assertThat(hook.toEndpoint().headers()).isEqualTo(hook.headers());
+    assertThat(hook.toString()).contains("X-Tenant").doesNotContain("t0ken");
   }
 
   @Test

@@ -136,8 +136,11 @@ class ManifestValidationTest {
             "delivery.max_in_flight: 1025 (expected: 1 to 1024)"),
         arguments("delivery: {ordered: 1}", "delivery.ordered: 1 (expected: true or false)"),
         arguments(
+            "delivery: {rate_limit: fast}",
+            "delivery.rate_limit: 'fast' (expected: <count>/s, /min or /h, e.g. 50/s)"),
+        arguments(
             "delivery: {retries: 3}",
-            "delivery.retries: unknown key (expected one of: timeout, max_in_flight, ordered)"),
+            "delivery.retries: unknown key (expected one of: timeout, max_in_flight, ordered, rate_limit)"),
         arguments(
             "subscription: []",
             "subscription: unknown key (expected one of: id, name, version, protocol_versions,"
