@@ -2,10 +2,13 @@ package dev.herald.core.outbox;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.logging.LogKeys;
+import dev.herald.core.logging.ThrottledWarnings;
 import dev.herald.core.store.Database;
 import dev.herald.core.worker.BatchWorker;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,6 +33,7 @@ public final class OutboxWriter implements AutoCloseable {
   private final OutboxStore store;
   private final Consumer<EventEnvelope> validator;
   private final Clock clock;
+  private final ThrottledWarnings refusals;
   private final Consumer<List<EventEnvelope>> committed;
   private final BatchWorker<Pending> worker;
   private final AtomicLong written = new AtomicLong();
@@ -56,6 +60,7 @@ public final class OutboxWriter implements AutoCloseable {
     this.store = requireNonNull(store, "store");
     this.validator = requireNonNull(validator, "validator");
     this.clock = requireNonNull(clock, "clock");
+    this.refusals = new ThrottledWarnings(Duration.ofMinutes(1), clock);
     this.committed = requireNonNull(committed, "committed");
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
@@ -97,6 +102,28 @@ public final class OutboxWriter implements AutoCloseable {
     return worker.backlog();
   }
 
+  /** Logs a refused event, at most once a minute per realm, with how many were not logged. */
+  private void refusedWarning(EventEnvelope event, RuntimeException refusal) {
+    refusals
+        .admit(event.getRealmId())
+        .ifPresent(
+            heldBack ->
+                log.atWarn()
+                    .addKeyValue(LogKeys.EVENT_ID, event.getEventId())
+                    .addKeyValue(LogKeys.REALM, event.getRealmId())
+                    .addKeyValue(LogKeys.CORRELATION_ID, event.getCorrelationId())
+                    .addKeyValue(LogKeys.HELD_BACK, heldBack)
+                    .log(
+                        "Refused event {}: {}{}",
+                        event.getEventId(),
+                        refusal.getMessage(),
+                        heldBack == 0
+                            ? ""
+                            : " ("
+                                + heldBack
+                                + " earlier refusals in this realm were not logged)"));
+  }
+
   private void writeBatch(List<Pending> batch) {
     // Validated before the write lock is taken: the router and the recorder write meanwhile.
     List<Pending> valid = new ArrayList<>(batch.size());
@@ -106,7 +133,7 @@ public final class OutboxWriter implements AutoCloseable {
         valid.add(pending);
       } catch (RuntimeException e) {
         refused.incrementAndGet();
-        log.warn("Refused event {}: {}", pending.event().getEventId(), e.getMessage());
+        refusedWarning(pending.event(), e);
         pending.durable().completeExceptionally(e);
       }
     }

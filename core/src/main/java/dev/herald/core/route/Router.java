@@ -8,6 +8,7 @@ import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.limit.KeyedRateLimiter;
+import dev.herald.core.logging.LogKeys;
 import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.store.Database;
@@ -65,6 +66,7 @@ public final class Router implements AutoCloseable {
   private final Claimer claimer;
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
   private final HeldLeases leases;
+  private final FailedAttemptLog failures;
   // Attempts handed to lanes whose outcome is not yet recorded; runOnce waits for none.
   private final AtomicInteger unsettled = new AtomicInteger();
   private final AtomicBoolean recorderStarted = new AtomicBoolean();
@@ -101,6 +103,7 @@ public final class Router implements AutoCloseable {
             database, deliveries, directory, owner, settings.batchSize(), this::recorded);
     this.breakers = new CircuitBreakers(settings.breaker());
     this.rateLimits = new KeyedRateLimiter<>(directory::rateLimit, clock);
+    this.failures = new FailedAttemptLog(clock);
     this.leases =
         new HeldLeases(database, deliveries, owner, settings.lease(), settings.batchSize(), clock);
     this.claimer =
@@ -256,7 +259,11 @@ public final class Router implements AutoCloseable {
 
   private void attempt(ClaimedDelivery delivery, EventEnvelope envelope, Instant claimedAt) {
     if (!leases.stillHeld(delivery.id(), claimedAt)) {
-      log.warn("Delivery {} lost its lease while waiting; another attempt takes it", delivery.id());
+      log.atWarn()
+          .addKeyValue(LogKeys.DELIVERY_ID, delivery.id())
+          .addKeyValue(LogKeys.EVENT_ID, delivery.eventId())
+          .addKeyValue(LogKeys.TARGET, delivery.target().toString())
+          .log("Delivery {} lost its lease while waiting; another attempt takes it", delivery.id());
       running.remove(delivery.id());
       leftUnattempted(delivery);
       return;
@@ -295,7 +302,9 @@ public final class Router implements AutoCloseable {
               error != null ? DeliveryResult.retryAfterError("dispatcher", error) : outcome;
           updateBreaker(delivery, finished);
           if (running.remove(delivery.id())) {
-            recorder.add(decider.decide(delivery, finished, startedAt, latencyMicros));
+            AttemptRecord decided = decider.decide(delivery, finished, startedAt, latencyMicros);
+            failures.attempted(decided, envelope);
+            recorder.add(decided);
           } else {
             settled(1); // released at shutdown meanwhile: nothing to record
           }
@@ -330,13 +339,15 @@ public final class Router implements AutoCloseable {
     }
     List<Long> waiting = lanes.drainWaiting(target);
     rateLimits.giveBack(target, waiting.size());
-    log.warn(
-        "Circuit breaker of {} opened after {} consecutive failures; {} waiting deliveries given"
-            + " back, one probe in {}",
-        target,
-        settings.breaker().failureThreshold(),
-        waiting.size(),
-        settings.breaker().openFor());
+    log.atWarn()
+        .addKeyValue(LogKeys.TARGET, target.toString())
+        .log(
+            "Circuit breaker of {} opened after {} consecutive failures; {} waiting deliveries given"
+                + " back, one probe in {}",
+            target,
+            settings.breaker().failureThreshold(),
+            waiting.size(),
+            settings.breaker().openFor());
     if (!waiting.isEmpty()) {
       // Off the dispatcher's callback thread: releasing writes to the database.
       try {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.logging.LogKeys;
 import dev.herald.core.outbox.OutboxEvent;
 import dev.herald.core.route.TargetDirectory;
 import dev.herald.core.store.Database;
@@ -123,7 +124,9 @@ public final class WebhookDirectory implements TargetDirectory {
 
   @Override
   public void targetGone(TargetRef target, String reason) {
-    log.warn("Webhook endpoint {} is gone ({}); disabling it", target.id(), reason);
+    log.atWarn()
+        .addKeyValue(LogKeys.TARGET, target.toString())
+        .log("Webhook endpoint {} is gone ({}); disabling it", target.id(), reason);
     database.write(
         tx -> {
           store.setStatus(

@@ -13,6 +13,7 @@ import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeJson;
+import dev.herald.core.logging.LogKeys;
 import dev.herald.core.net.AddressDenial;
 import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.net.UrlHost;
@@ -148,7 +149,9 @@ public final class HttpWebhookDispatcher implements Dispatcher {
   }
 
   private static DeliveryResult blocked(TargetRef target, String reason) {
-    log.warn("Webhook {} not sent, its address is denied: {}", target.id(), reason);
+    log.atWarn()
+        .addKeyValue(LogKeys.TARGET, target.toString())
+        .log("Webhook {} not sent, its address is denied: {}", target.id(), reason);
     return DeliveryResult.rejected(BLOCKED_ADDRESS, reason);
   }
 
