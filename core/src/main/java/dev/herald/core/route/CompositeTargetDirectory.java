@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Joins the directories of several target kinds (webhooks, plugins) into one for the router. */
@@ -50,9 +51,15 @@ public final class CompositeTargetDirectory implements TargetDirectory {
 
   @Override
   public void targetGone(TargetRef target, String reason) {
-    TargetDirectory directory = byKind.get(target.kind());
-    if (directory != null) {
-      directory.targetGone(target, reason);
-    }
+    of(target).ifPresent(directory -> directory.targetGone(target, reason));
+  }
+
+  @Override
+  public void targetDisabled(TargetRef target, String reason) {
+    of(target).ifPresent(directory -> directory.targetDisabled(target, reason));
+  }
+
+  private Optional<TargetDirectory> of(TargetRef target) {
+    return Optional.ofNullable(byKind.get(target.kind()));
   }
 }

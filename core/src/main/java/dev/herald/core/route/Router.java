@@ -95,7 +95,13 @@ public final class Router implements AutoCloseable {
     this.decider = new OutcomeDecider(retryPolicy, clock, random);
     this.recorder =
         new OutcomeRecorder(
-            database, deliveries, directory, owner, settings.batchSize(), this::recorded);
+            database,
+            deliveries,
+            directory,
+            new FailureStreaks(new JooqTargetHealthStore(), settings.autoDisableAfter(), clock),
+            owner,
+            settings.batchSize(),
+            this::recorded);
     this.breakers = new CircuitBreakers(settings.breaker());
     this.leases =
         new HeldLeases(database, deliveries, owner, settings.lease(), settings.batchSize(), clock);
