@@ -64,18 +64,25 @@ public final class MissedEvents {
   }
 
   /**
-   * Forgets the target's failure streak, so it starts afresh; when it was auto-disabled, counts the
-   * events matching it that arrived since, and with {@code replayMissed} replays them. Call it once
-   * the target receives events again: replay goes to current subscribers only.
-   *
-   * @param before what was stored of the target before it was resumed
+   * Forgets the target's failure streak and auto-disable, so it starts afresh: the first step of a
+   * resume, before the target takes events again.
    */
-  public Resumption resumed(TargetRef target, Optional<TargetHealth> before, boolean replayMissed) {
+  public void reset(TargetRef target) {
     database.write(
         tx -> {
           store.reset(tx, target);
           return null;
         });
+  }
+
+  /**
+   * When the target was auto-disabled, counts the events matching it that arrived since, and with
+   * {@code replayMissed} replays them. Call it once the target takes events again: replay goes to
+   * current subscribers only.
+   *
+   * @param before what was stored of the target before it was resumed
+   */
+  public Resumption resumed(TargetRef target, Optional<TargetHealth> before, boolean replayMissed) {
     Optional<Instant> disabledAt = before.flatMap(TargetHealth::disabledAt);
     if (disabledAt.isEmpty()) {
       return Resumption.NONE;

@@ -203,8 +203,14 @@ public final class WebhookEndpoints {
           "webhook '" + id + "' is disabled in the config file; enable it there and reload");
     }
     Optional<TargetHealth> before = missed.health(endpoint.target());
+    missed.reset(endpoint.target());
     WebhookEndpoint resumed = setStatus(id, EndpointStatus.ACTIVE, null);
     return new Resumed(resumed, missed.resumed(endpoint.target(), before, replayMissed));
+  }
+
+  /** Returns what is stored of an endpoint's failures: its streak, its auto-disable. */
+  public Optional<TargetHealth> health(String id) {
+    return missed.health(TargetRef.webhook(id));
   }
 
   private WebhookEndpoint setStatus(String id, EndpointStatus status, String reason) {
