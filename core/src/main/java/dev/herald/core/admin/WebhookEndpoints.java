@@ -172,6 +172,8 @@ public final class WebhookEndpoints {
               return deliveries.abandonWaiting(
                   tx, TargetRef.webhook(id), "webhook endpoint deleted");
             });
+    // A new endpoint with the same id starts with a clean record.
+    missed.reset(TargetRef.webhook(id));
     directory.refresh();
     changed.run();
     return abandoned;
