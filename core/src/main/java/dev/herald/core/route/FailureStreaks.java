@@ -11,13 +11,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.jooq.DSLContext;
 
 /**
  * Keeps each target's failure streak (since when it has done nothing but fail) in the database,
  * written with the batch of outcomes that changed it, and auto-disables a target whose streak is
- * older than the configured period. Costs one statement per batch for the targets that succeeded,
- * and one per failing target plus one read when any failed.
+ * older than the configured period. A batch where every target's last attempt succeeded costs one
+ * statement; one with failures costs a statement per target plus one read.
  */
 final class FailureStreaks {
 
@@ -50,32 +52,57 @@ final class FailureStreaks {
       return List.of();
     }
     Instant now = clock.instant();
-    Map<TargetRef, List<AttemptRecord>> byTarget = new LinkedHashMap<>();
+    // In key order, so that two nodes recording at once lock the rows of failing targets in the
+    // same order on PostgreSQL and never deadlock.
+    Map<TargetRef, List<AttemptRecord>> byTarget =
+        new TreeMap<>(Comparator.comparing(TargetRef::key));
     batch.forEach(
         a -> byTarget.computeIfAbsent(a.delivery().target(), t -> new ArrayList<>()).add(a));
-    List<TargetRef> succeeded = new ArrayList<>();
-    List<TargetRef> failing = new ArrayList<>();
-    byTarget.forEach(
-        (target, attempts) -> {
-          attempts.sort(Comparator.comparing(AttemptRecord::startedAt));
-          int lastSuccess = -1;
-          for (int i = 0; i < attempts.size(); i++) {
-            if (attempts.get(i).next() == DeliveryStatus.SUCCEEDED) {
-              lastSuccess = i;
-            }
+    Map<TargetRef, Optional<Streak>> streaks = new LinkedHashMap<>();
+    byTarget.forEach((target, attempts) -> streaks.put(target, streak(attempts)));
+    List<TargetRef> failing =
+        streaks.entrySet().stream()
+            .filter(e -> e.getValue().isPresent())
+            .map(Map.Entry::getKey)
+            .toList();
+    if (failing.isEmpty()) {
+      store.succeeded(tx, streaks.keySet(), now); // the hot path: one statement
+      return List.of();
+    }
+    streaks.forEach(
+        (target, streak) -> {
+          if (streak.isEmpty()) {
+            store.succeeded(tx, List.of(target), now);
+          } else {
+            Streak s = streak.get();
+            store.failed(tx, target, s.since(), s.restarted(), s.lastError(), now);
           }
-          if (lastSuccess == attempts.size() - 1) {
-            succeeded.add(target);
-            return;
-          }
-          AttemptRecord firstFailure = attempts.get(lastSuccess + 1);
-          AttemptRecord lastFailure = attempts.get(attempts.size() - 1);
-          store.failed(
-              tx, target, firstFailure.startedAt(), lastSuccess >= 0, error(lastFailure), now);
-          failing.add(target);
         });
-    store.succeeded(tx, succeeded, now);
     return failing.isEmpty() ? List.of() : disableExpired(tx, failing, now);
+  }
+
+  /** Failures that end a target's part of a batch: since when, after a success or not, why. */
+  private record Streak(Instant since, boolean restarted, String lastError) {}
+
+  /**
+   * Returns the failures at the end of the target's attempts; empty when the last one succeeded.
+   */
+  private static Optional<Streak> streak(List<AttemptRecord> attempts) {
+    attempts.sort(Comparator.comparing(AttemptRecord::startedAt));
+    int lastSuccess = -1;
+    for (int i = 0; i < attempts.size(); i++) {
+      if (attempts.get(i).next() == DeliveryStatus.SUCCEEDED) {
+        lastSuccess = i;
+      }
+    }
+    if (lastSuccess == attempts.size() - 1) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Streak(
+            attempts.get(lastSuccess + 1).startedAt(),
+            lastSuccess >= 0,
+            error(attempts.get(attempts.size() - 1))));
   }
 
   private List<Disabled> disableExpired(DSLContext tx, List<TargetRef> failing, Instant now) {
