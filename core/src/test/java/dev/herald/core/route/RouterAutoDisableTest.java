@@ -5,6 +5,8 @@ import static dev.herald.core.testing.Endpoints.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.Stores;
+import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeFactory;
@@ -51,6 +53,7 @@ class RouterAutoDisableTest {
       new EnvelopeFactory(clock, new SplittableRandom(5), "urn:herald:test");
   private final AtomicBoolean targetUp = new AtomicBoolean();
   private Database database;
+  private Stores stores;
   private WebhookDirectory webhooks;
   private Router router;
   private TransactionalOutbox outbox;
@@ -75,7 +78,7 @@ class RouterAutoDisableTest {
     if (database == null) {
       database = SqliteDatabase.open(folder.resolve("herald.db"));
     }
-    Stores stores = Stores.of(database, TestKeys.keyring(database));
+    stores = Stores.of(database, TestKeys.keyring(database));
     webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(List.of(DOWN));
     ScriptedDispatcher dispatcher =
@@ -156,6 +159,59 @@ class RouterAutoDisableTest {
     append();
     pass();
     assertThat(deliveries()).as("a disabled endpoint gets no new deliveries").isEqualTo(1);
+  }
+
+  @Test
+  void aResumeCountsTheEventsMissedWhileDisabledAndReplaysThemOnRequest() throws Exception {
+    start(PERIOD);
+    append();
+    pass();
+    for (int day = 1; day <= 5; day++) {
+      failADayLater();
+    }
+    clock.advance(Duration.ofHours(1));
+    append();
+    append();
+    pass();
+    assertThat(deliveries()).as("missed while disabled").isEqualTo(1);
+    clock.advance(Duration.ofMinutes(1));
+    MissedEvents missed =
+        new MissedEvents(
+            database,
+            stores.targetHealth(),
+            new EventReplay(
+                database, stores.outbox(), stores.deliveries(), webhooks, clock, () -> {}),
+            clock);
+    Optional<TargetHealth> before = missed.health(DOWN.target());
+
+    // What WebhookEndpoints.resume does: forget the streak, take events again, then look back.
+    missed.reset(DOWN.target());
+    database.write(
+        tx -> {
+          stores.webhooks().setStatus(tx, "down", EndpointStatus.ACTIVE, null, clock.instant());
+          return null;
+        });
+    webhooks.refresh();
+    MissedEvents.Resumption counted = missed.resumed(DOWN.target(), before, false);
+    assertThat(counted.missed()).isEqualTo(2);
+    assertThat(counted.replayed()).isFalse();
+    assertThat(counted.disabledAt()).contains(T0.plus(PERIOD));
+    assertThat(deliveries()).as("counted only").isEqualTo(1);
+
+    targetUp.set(true);
+    MissedEvents.Resumption replayed = missed.resumed(DOWN.target(), before, true);
+    assertThat(replayed.missed()).isEqualTo(2);
+    clock.advance(DAY);
+    pass();
+    List<String> replays =
+        database.read(
+            ctx ->
+                ctx.select(DELIVERIES.STATUS)
+                    .from(DELIVERIES)
+                    .where(DELIVERIES.PURPOSE.eq("replay"))
+                    .fetch(DELIVERIES.STATUS));
+    assertThat(replays).containsExactly("succeeded", "succeeded");
+    assertThat(missed.health(DOWN.target())).as("the streak starts afresh").isEmpty();
   }
 
   @Test
