@@ -53,7 +53,7 @@ final class FailureStreaks {
     }
     Instant now = clock.instant();
     // In key order, so that two nodes recording at once lock the rows of failing targets in the
-    // same order on PostgreSQL and never deadlock.
+    // same order on PostgreSQL rather than deadlock over them.
     Map<TargetRef, List<AttemptRecord>> byTarget =
         new TreeMap<>(Comparator.comparing(TargetRef::key));
     batch.forEach(
@@ -78,7 +78,7 @@ final class FailureStreaks {
             store.failed(tx, target, s.since(), s.restarted(), s.lastError(), now);
           }
         });
-    return failing.isEmpty() ? List.of() : disableExpired(tx, failing, now);
+    return disableExpired(tx, failing, now);
   }
 
   /** Failures that end a target's part of a batch: since when, after a success or not, why. */
