@@ -9,6 +9,8 @@ import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.route.DeliveryStore;
 import dev.herald.core.route.JooqDeliveryStore;
+import dev.herald.core.route.JooqTargetHealthStore;
+import dev.herald.core.route.TargetHealthStore;
 import dev.herald.core.secret.SecretSealer;
 import dev.herald.core.store.Database;
 import dev.herald.core.webhook.JooqWebhookEndpointStore;
@@ -23,7 +25,8 @@ public record Stores(
     DeliveryStore deliveries,
     WebhookEndpointStore webhooks,
     PluginControlStore pluginControls,
-    AggregateSequences sequences) {
+    AggregateSequences sequences,
+    TargetHealthStore targetHealth) {
 
   public Stores {
     requireNonNull(outbox, "outbox");
@@ -31,6 +34,7 @@ public record Stores(
     requireNonNull(webhooks, "webhooks");
     requireNonNull(pluginControls, "pluginControls");
     requireNonNull(sequences, "sequences");
+    requireNonNull(targetHealth, "targetHealth");
   }
 
   /**
@@ -48,6 +52,7 @@ public record Stores(
         new JooqDeliveryStore(database.dialect()),
         new JooqWebhookEndpointStore(database.dialect(), secrets),
         new JooqPluginControlStore(),
-        new AggregateSequences());
+        new AggregateSequences(),
+        new JooqTargetHealthStore());
   }
 }

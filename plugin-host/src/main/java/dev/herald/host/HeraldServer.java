@@ -8,6 +8,7 @@ import dev.herald.core.Stores;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.EventReplay;
 import dev.herald.core.admin.KeyRotation;
+import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookRules;
@@ -109,9 +110,12 @@ public final class HeraldServer implements AutoCloseable {
             HttpDispatchSettings.ofDefaults().withExcerptBytes(delivery.responseExcerptBytes()));
     PluginChannels channels = new PluginChannels();
     PluginDirectory pluginDirectory = new PluginDirectory(this::wakeRouter);
-    this.pluginControls = new PluginControls(database, stores.pluginControls(), clock);
-    // An operator's pause holds across restarts: applied before any plugin starts.
+    this.pluginControls =
+        new PluginControls(database, stores.pluginControls(), stores.targetHealth(), clock);
+    // An operator's pause and an auto-disable hold across restarts: applied before any plugin
+    // starts.
     pluginControls.paused().forEach(id -> pluginDirectory.setPaused(id, true));
+    pluginDirectory.applyDisabled(pluginControls.disabled());
     this.plugins =
         new PluginHost(
             manifests,
@@ -220,12 +224,16 @@ public final class HeraldServer implements AutoCloseable {
     Runnable wake = engine.router()::wake;
     DeliveryCommands deliveryCommands =
         new DeliveryCommands(database, stores.deliveries(), clock, wake);
+    EventReplay replay =
+        new EventReplay(database, stores.outbox(), stores.deliveries(), targets, clock, wake);
+    MissedEvents missed = new MissedEvents(database, stores.targetHealth(), replay, clock);
     WebhookEndpoints endpoints =
         new WebhookEndpoints(
             database,
             stores.webhooks(),
             webhooks,
             deliveryCommands,
+            missed,
             new WebhookRules(config.api().allowHttpHosts(), config.network().policy()),
             clock,
             new SecureRandom(),
@@ -238,10 +246,8 @@ public final class HeraldServer implements AutoCloseable {
             engine.router().rateLimits());
     return ApiServices.builder(database, clock)
         .webhooks(endpoints, tester, this::reloadConfiguredWebhooks)
-        .deliveries(
-            deliveryCommands,
-            new EventReplay(database, stores.outbox(), stores.deliveries(), targets, clock, wake))
-        .plugins(plugins.directory(), pluginControls, () -> reloadPlugins(config))
+        .deliveries(deliveryCommands, replay)
+        .plugins(plugins.directory(), pluginControls, missed, () -> reloadPlugins(config))
         .ingest(
             engine.bus(),
             validator(config, clock),
@@ -290,7 +296,8 @@ public final class HeraldServer implements AutoCloseable {
         delivery.batchSize(),
         delivery.maxInFlight(),
         RouterSettings.ofDefaults().shutdownGrace(),
-        delivery.circuitBreaker());
+        delivery.circuitBreaker(),
+        delivery.autoDisableAfter());
   }
 
   /** Returns the port the API listens on. */

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-reads, every poll interval, what another node sharing the database may have changed: webhook
- * endpoints (a pause, a resume, an API change, a 410) and plugin pauses; wakes the router when
- * something did. A node's own changes are applied at once; this brings in everyone else's.
+ * endpoints (a pause, a resume, an API change, a 410, an auto-disable) and plugin pauses and
+ * auto-disables; wakes the router when something did. A node's own changes are applied at once;
+ * this brings in everyone else's.
  */
 final class SharedStateRefresh implements AutoCloseable {
 
@@ -50,7 +51,8 @@ final class SharedStateRefresh implements AutoCloseable {
   boolean refresh() {
     boolean endpointsChanged = webhooks.refresh();
     boolean pausesChanged = plugins.applyPaused(pluginControls.paused());
-    if (endpointsChanged || pausesChanged) {
+    boolean disablesChanged = plugins.applyDisabled(pluginControls.disabled());
+    if (endpointsChanged || pausesChanged || disablesChanged) {
       changed.run();
       return true;
     }

@@ -6,6 +6,7 @@ import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.envelope.FieldViolation;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.TargetHealth;
 import dev.herald.core.store.Database;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.JooqWebhookEndpointStore;
@@ -47,6 +48,7 @@ public final class WebhookEndpoints {
   private final WebhookEndpointStore store;
   private final WebhookDirectory directory;
   private final DeliveryCommands deliveries;
+  private final MissedEvents missed;
   private final WebhookRules rules;
   private final Clock clock;
   private final SecureRandom random;
@@ -62,6 +64,7 @@ public final class WebhookEndpoints {
       WebhookEndpointStore store,
       WebhookDirectory directory,
       DeliveryCommands deliveries,
+      MissedEvents missed,
       WebhookRules rules,
       Clock clock,
       SecureRandom random,
@@ -70,6 +73,7 @@ public final class WebhookEndpoints {
     this.store = requireNonNull(store, "store");
     this.directory = requireNonNull(directory, "directory");
     this.deliveries = requireNonNull(deliveries, "deliveries");
+    this.missed = requireNonNull(missed, "missed");
     this.rules = requireNonNull(rules, "rules");
     this.clock = requireNonNull(clock, "clock");
     this.random = requireNonNull(random, "random");
@@ -187,6 +191,8 @@ public final class WebhookEndpoints {
               return deliveries.abandonWaiting(
                   tx, TargetRef.webhook(id), "webhook endpoint deleted");
             });
+    // A new endpoint with the same id starts with a clean record.
+    missed.reset(TargetRef.webhook(id));
     directory.refresh();
     changed.run();
     return abandoned;
@@ -199,21 +205,33 @@ public final class WebhookEndpoints {
         id, EndpointStatus.PAUSED, reason.isBlank() ? "paused by an operator" : reason);
   }
 
-  /** Resumes a paused endpoint, or one disabled after a 410; its backlog drains. */
-  public WebhookEndpoint resume(String id) {
+  /** A resumed endpoint and what it missed while it was auto-disabled. */
+  public record Resumed(WebhookEndpoint endpoint, MissedEvents.Resumption missed) {}
+
+  /**
+   * Resumes a paused endpoint, or one Herald disabled (after a 410, or after nothing but failures);
+   * its backlog drains and its failure streak starts afresh. The events it missed while
+   * auto-disabled are counted, and with {@code replayMissed} replayed.
+   */
+  public Resumed resume(String id, boolean replayMissed) {
     WebhookEndpoint endpoint = get(id);
-    boolean gone =
-        endpoint
-            .statusReason()
-            .filter(reason -> reason.startsWith(JooqWebhookEndpointStore.GONE_REASON_PREFIX))
-            .isPresent();
+    boolean heraldDisabled =
+        JooqWebhookEndpointStore.disabledByHerald(endpoint.statusReason().orElse(null));
     if (endpoint.status() == EndpointStatus.DISABLED
         && endpoint.source() == WebhookEndpoint.Source.CONFIG
-        && !gone) {
+        && !heraldDisabled) {
       throw AdminException.failedPrecondition(
           "webhook '" + id + "' is disabled in the config file; enable it there and reload");
     }
-    return setStatus(id, EndpointStatus.ACTIVE, null);
+    Optional<TargetHealth> before = missed.health(endpoint.target());
+    missed.reset(endpoint.target());
+    WebhookEndpoint resumed = setStatus(id, EndpointStatus.ACTIVE, null);
+    return new Resumed(resumed, missed.resumed(endpoint.target(), before, replayMissed));
+  }
+
+  /** Returns what is stored of an endpoint's failures: its streak, its auto-disable. */
+  public Optional<TargetHealth> health(String id) {
+    return missed.health(TargetRef.webhook(id));
   }
 
   private WebhookEndpoint setStatus(String id, EndpointStatus status, String reason) {

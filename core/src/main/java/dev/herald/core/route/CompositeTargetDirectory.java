@@ -58,9 +58,15 @@ public final class CompositeTargetDirectory implements TargetDirectory {
 
   @Override
   public void targetGone(TargetRef target, String reason) {
-    TargetDirectory directory = byKind.get(target.kind());
-    if (directory != null) {
-      directory.targetGone(target, reason);
-    }
+    of(target).ifPresent(directory -> directory.targetGone(target, reason));
+  }
+
+  @Override
+  public void targetDisabled(TargetRef target, String reason) {
+    of(target).ifPresent(directory -> directory.targetDisabled(target, reason));
+  }
+
+  private Optional<TargetDirectory> of(TargetRef target) {
+    return Optional.ofNullable(byKind.get(target.kind()));
   }
 }

@@ -22,6 +22,7 @@ final class OutcomeRecorder implements AutoCloseable {
   private final Database database;
   private final DeliveryStore store;
   private final TargetDirectory directory;
+  private final FailureStreaks streaks;
   private final String owner;
   private final Consumer<List<AttemptRecord>> handled;
   private final BatchWorker<AttemptRecord> worker;
@@ -30,12 +31,14 @@ final class OutcomeRecorder implements AutoCloseable {
       Database database,
       DeliveryStore store,
       TargetDirectory directory,
+      FailureStreaks streaks,
       String owner,
       int batchSize,
       Consumer<List<AttemptRecord>> handled) {
     this.database = requireNonNull(database, "database");
     this.store = requireNonNull(store, "store");
     this.directory = requireNonNull(directory, "directory");
+    this.streaks = requireNonNull(streaks, "streaks");
     this.owner = requireNonNull(owner, "owner");
     this.handled = requireNonNull(handled, "handled");
     // Unbounded on purpose: the router's in-flight limit bounds how many outcomes can wait.
@@ -60,11 +63,16 @@ final class OutcomeRecorder implements AutoCloseable {
   /** Writes a batch, then hands it to {@code handled}, written or not. */
   private void write(List<AttemptRecord> batch) {
     try {
-      database.write(
-          tx -> {
-            store.record(tx, owner, batch);
-            return null;
-          });
+      List<FailureStreaks.Disabled> disabled =
+          database.write(
+              tx -> {
+                store.record(tx, owner, batch);
+                return streaks.record(tx, batch);
+              });
+      for (FailureStreaks.Disabled target : disabled) {
+        log.warn("Disabling {}: {}", target.target(), target.reason());
+        directory.targetDisabled(target.target(), target.reason());
+      }
       for (AttemptRecord attempt : batch) {
         if (attempt.result().outcome() instanceof DeliveryOutcome.Gone gone) {
           directory.targetGone(attempt.delivery().target(), gone.reason());

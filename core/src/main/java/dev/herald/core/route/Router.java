@@ -100,7 +100,13 @@ public final class Router implements AutoCloseable {
     this.decider = new OutcomeDecider(retryPolicy, clock, random);
     this.recorder =
         new OutcomeRecorder(
-            database, deliveries, directory, owner, settings.batchSize(), this::recorded);
+            database,
+            deliveries,
+            directory,
+            new FailureStreaks(new JooqTargetHealthStore(), settings.autoDisableAfter(), clock),
+            owner,
+            settings.batchSize(),
+            this::recorded);
     this.breakers = new CircuitBreakers(settings.breaker());
     this.rateLimits = new KeyedRateLimiter<>(directory::rateLimit, clock);
     this.failures = new FailedAttemptLog(clock);

@@ -28,4 +28,10 @@ public interface TargetDirectory {
 
   /** Records that the target answered it is gone for good; it receives nothing more. */
   void targetGone(TargetRef target, String reason);
+
+  /**
+   * Records that the target did nothing but fail for longer than the router allows (the streak is
+   * stored already); it gets no new deliveries until an operator resumes it.
+   */
+  void targetDisabled(TargetRef target, String reason);
 }

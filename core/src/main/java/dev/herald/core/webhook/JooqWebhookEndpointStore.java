@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.TargetHealth;
 import dev.herald.core.secret.SecretSealer;
 import dev.herald.core.store.Dialect;
 import dev.herald.core.store.jooq.tables.records.WebhookEndpointsRecord;
@@ -139,13 +140,13 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     r.setRateLimit(rateLimitValue(endpoint));
     r.setSource(sourceValue(endpoint.source()));
     r.setHeaders(HeadersJson.write(endpoint.headers()));
-    boolean gone = stored != null && isGone(stored);
+    boolean heraldDisabled = stored != null && disabledByHerald(stored);
     // An operator's pause always carries a reason; the file has no say over it.
     boolean paused =
         stored != null
             && EndpointStatus.fromDb(stored.getStatus()) == EndpointStatus.PAUSED
             && stored.getStatusReason() != null;
-    if (gone && endpoint.status() == EndpointStatus.ACTIVE) {
+    if (heraldDisabled && endpoint.status() == EndpointStatus.ACTIVE) {
       log.warn(
           "Webhook endpoint {} stays disabled ({}); resume it once the receiver is back",
           endpoint.id(),
@@ -204,10 +205,16 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     return EndpointStatus.fromDb(r.getStatus()) == EndpointStatus.DISABLED;
   }
 
-  private static boolean isGone(WebhookEndpointsRecord r) {
-    return isDisabled(r)
-        && r.getStatusReason() != null
-        && r.getStatusReason().startsWith(GONE_REASON_PREFIX);
+  /** Returns whether Herald disabled it: it answered 410 Gone, or it did nothing but fail. */
+  private static boolean disabledByHerald(WebhookEndpointsRecord r) {
+    return isDisabled(r) && disabledByHerald(r.getStatusReason());
+  }
+
+  /** Returns whether a status reason says Herald disabled the endpoint, not a person or a file. */
+  public static boolean disabledByHerald(String statusReason) {
+    return statusReason != null
+        && (statusReason.startsWith(GONE_REASON_PREFIX)
+            || statusReason.startsWith(TargetHealth.AUTO_DISABLED_REASON_PREFIX));
   }
 
   private static String sourceValue(WebhookEndpoint.Source source) {

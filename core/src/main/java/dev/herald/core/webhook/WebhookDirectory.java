@@ -127,14 +127,18 @@ public final class WebhookDirectory implements TargetDirectory {
     log.atWarn()
         .addKeyValue(LogKeys.TARGET, target.toString())
         .log("Webhook endpoint {} is gone ({}); disabling it", target.id(), reason);
+    disable(target, JooqWebhookEndpointStore.GONE_REASON_PREFIX + reason);
+  }
+
+  @Override
+  public void targetDisabled(TargetRef target, String reason) {
+    disable(target, reason);
+  }
+
+  private void disable(TargetRef target, String reason) {
     database.write(
         tx -> {
-          store.setStatus(
-              tx,
-              target.id(),
-              EndpointStatus.DISABLED,
-              JooqWebhookEndpointStore.GONE_REASON_PREFIX + reason,
-              clock.instant());
+          store.setStatus(tx, target.id(), EndpointStatus.DISABLED, reason, clock.instant());
           return null;
         });
     refresh();

@@ -15,8 +15,9 @@ public interface WebhookEndpointStore {
   /**
    * Makes the stored configuration-declared endpoints match {@code configured}: new ones are
    * inserted, changed ones updated, and ones no longer configured disabled. An endpoint disabled
-   * because it answered 410 Gone stays disabled, one an operator paused stays paused, and an id
-   * taken by an endpoint created over the API is left to that endpoint.
+   * because it answered 410 Gone or did nothing but fail for too long stays disabled, one an
+   * operator paused stays paused, and an id taken by an endpoint created over the API is left to
+   * that endpoint.
    */
   void syncConfigured(DSLContext tx, List<WebhookEndpoint> configured, Instant now);
 

@@ -10,6 +10,7 @@ import dev.herald.core.Stores;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.TargetHealth;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.secret.SecretUnreadableException;
 import dev.herald.core.store.Database;
@@ -142,6 +143,23 @@ abstract class WebhookEndpointStoreContract {
         .containsExactly("user.*");
     assertThat(stored("b").status()).isEqualTo(EndpointStatus.DISABLED);
     assertThat(stored("b").statusReason()).contains("removed from the configuration");
+  }
+
+  @Test
+  void syncKeepsAnAutoDisabledEndpointDisabledWithItsReason() {
+    String reason =
+        TargetHealth.AUTO_DISABLED_REASON_PREFIX + "only failures since 2026-01-01T00:00:00Z";
+    sync(endpoint("failing", "https://f.example", "*"));
+    write(
+        tx -> {
+          store.setStatus(tx, "failing", EndpointStatus.DISABLED, reason, NOW);
+          return null;
+        });
+
+    sync(endpoint("failing", "https://f.example", "*"));
+
+    assertThat(stored("failing").status()).isEqualTo(EndpointStatus.DISABLED);
+    assertThat(stored("failing").statusReason()).contains(reason);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.EventReplay;
 import dev.herald.core.admin.KeyRotation;
+import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookTester;
@@ -71,6 +72,7 @@ public final class ApiServices {
     private EventReplay replay;
     private PluginDirectory plugins;
     private PluginControls pluginControls;
+    private MissedEvents missed;
     private Supplier<PluginHost.Reload> reloadPlugins;
     private EventBus bus;
     private EnvelopeValidator validator;
@@ -102,13 +104,18 @@ public final class ApiServices {
       return this;
     }
 
-    /** Sets the plugins, their stored controls and how the manifests are reloaded. */
+    /**
+     * Sets the plugins, their stored controls, what they missed while auto-disabled and how the
+     * manifests are reloaded.
+     */
     public Builder plugins(
         PluginDirectory plugins,
         PluginControls pluginControls,
+        MissedEvents missed,
         Supplier<PluginHost.Reload> reloadPlugins) {
       this.plugins = requireNonNull(plugins, "plugins");
       this.pluginControls = requireNonNull(pluginControls, "pluginControls");
+      this.missed = requireNonNull(missed, "missed");
       this.reloadPlugins = requireNonNull(reloadPlugins, "reloadPlugins");
       return this;
     }
@@ -168,7 +175,8 @@ public final class ApiServices {
               new DeliveryApi(deliveries, deliveryCommands),
               new ReplayApi(replay, clock),
               new KeyApi(keys),
-              new PluginApi(plugins, pluginControls, deliveries, reloadPlugins, breakers, clock),
+              new PluginApi(
+                  plugins, pluginControls, missed, deliveries, reloadPlugins, breakers, clock),
               new IngestApi(
                   bus,
                   database,

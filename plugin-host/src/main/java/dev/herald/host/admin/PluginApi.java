@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.DeliveryQueries;
+import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.Realms;
 import dev.herald.core.admin.TargetStats;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.route.BreakerStatus;
+import dev.herald.core.route.TargetHealth;
 import dev.herald.host.plugin.PluginDirectory;
 import dev.herald.host.plugin.PluginHost;
 import dev.herald.host.plugin.PluginSubscription;
@@ -32,13 +34,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The plugins of the admin API: health, state and backlog; pause and resume (stored, so they hold
- * across restarts); reload of the manifest folder.
+ * The plugins of the admin API: health, state, backlog and auto-disable; pause and resume (stored,
+ * so they hold across restarts), with a replay of what an auto-disabled plugin missed; reload of
+ * the manifest folder.
  */
 final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase {
 
   private final PluginDirectory directory;
   private final PluginControls controls;
+  private final MissedEvents missed;
   private final DeliveryQueries deliveries;
   private final Supplier<PluginHost.Reload> reload;
   private final Function<TargetRef, BreakerStatus> breakers;
@@ -53,6 +57,7 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
   PluginApi(
       PluginDirectory directory,
       PluginControls controls,
+      MissedEvents missed,
       DeliveryQueries deliveries,
       Supplier<PluginHost.Reload> reload,
       Function<TargetRef, BreakerStatus> breakers,
@@ -60,6 +65,7 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
     this.breakers = requireNonNull(breakers, "breakers");
     this.directory = requireNonNull(directory, "directory");
     this.controls = requireNonNull(controls, "controls");
+    this.missed = requireNonNull(missed, "missed");
     this.deliveries = requireNonNull(deliveries, "deliveries");
     this.reload = requireNonNull(reload, "reload");
     this.clock = requireNonNull(clock, "clock");
@@ -93,9 +99,22 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
     WebhookApi.reply(out, setPaused(req.getId(), true));
   }
 
+  /**
+   * Lifts an operator's pause and Herald's auto-disable, stored first; the streak starts afresh,
+   * and what the plugin missed while auto-disabled is counted, or replayed once it takes events.
+   */
   @Override
   public void resumePlugin(ResumePluginRequest req, StreamObserver<Plugin> out) {
-    WebhookApi.reply(out, setPaused(req.getId(), false));
+    String id = req.getId();
+    visible(id);
+    TargetRef target = new TargetRef(TargetRef.PLUGIN, id);
+    Optional<TargetHealth> before = missed.health(target);
+    missed.reset(target);
+    directory.enable(id);
+    Plugin resumed = setPaused(id, false);
+    WebhookApi.reply(
+        out,
+        HealthMessages.resumed(resumed, missed.resumed(target, before, req.getReplayMissed())));
   }
 
   /** Stores the pause first, so that a restart right after still holds the plugin. */
@@ -162,6 +181,8 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
                     stats.getOrDefault(target.key(), TargetStats.EMPTY), clock.instant()))
             .setCircuitBreaker(BreakerMessages.of(breakers.apply(target)))
             .setRateLimit(entry.manifest().rateLimit().map(Object::toString).orElse(""));
+    directory.disabledReason(id).ifPresent(plugin::setDisabledReason);
+    HealthMessages.plugin(plugin, missed.health(target));
     realms(entry).ifPresent(plugin::addAllRealms);
     entry.subscriptions().stream()
         .flatMap(s -> s.eventTypes().stream())

@@ -174,7 +174,8 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
   @Override
   public void resumeWebhook(ResumeWebhookRequest req, StreamObserver<Webhook> out) {
     visible(req.getId());
-    reply(out, render(endpoints.resume(req.getId())));
+    WebhookEndpoints.Resumed resumed = endpoints.resume(req.getId(), req.getReplayMissed());
+    reply(out, HealthMessages.resumed(render(resumed.endpoint()), resumed.missed()));
   }
 
   @Override
@@ -286,12 +287,14 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
 
   private Webhook render(WebhookEndpoint endpoint, Map<String, TargetStats> stats) {
     Instant now = clock.instant();
-    return WebhookMessages.webhook(
-        endpoint,
-        endpoints.subscriptions(endpoint.id()),
-        stats.getOrDefault(endpoint.target().key(), TargetStats.EMPTY),
-        breakers.apply(endpoint.target()),
-        now);
+    Webhook webhook =
+        WebhookMessages.webhook(
+            endpoint,
+            endpoints.subscriptions(endpoint.id()),
+            stats.getOrDefault(endpoint.target().key(), TargetStats.EMPTY),
+            breakers.apply(endpoint.target()),
+            now);
+    return HealthMessages.webhook(webhook.toBuilder(), endpoints.health(endpoint.id())).build();
   }
 
   static <T> void reply(StreamObserver<T> out, T message) {

@@ -110,7 +110,8 @@ final class ConfigTreeMapper {
                 Scalars.integerAtLeast(0),
                 defaults.responseExcerptBytes()),
             retry(yaml.mapping("retry")),
-            circuitBreaker(yaml.mapping("circuit_breaker")));
+            circuitBreaker(yaml.mapping("circuit_breaker")),
+            yaml.get("auto_disable_after", Scalars.durationOrOff(), defaults.autoDisableAfter()));
     yaml.rejectUnknownKeys();
     return delivery;
   }

@@ -3,6 +3,7 @@ package dev.herald.host.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.route.BreakerSettings;
+import dev.herald.core.route.RouterSettings;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param responseExcerptBytes how much of a response body the attempt log keeps
  * @param retry when a failed delivery is tried again
  * @param circuitBreaker when a target that keeps failing stops being attempted for a while
+ * @param autoDisableAfter how long a target may do nothing but fail before it is disabled; zero
+ *     (config {@code off}) never disables one
  */
 public record DeliveryConfig(
     Duration pollInterval,
@@ -23,13 +26,35 @@ public record DeliveryConfig(
     int maxInFlight,
     int responseExcerptBytes,
     RetryConfig retry,
-    BreakerSettings circuitBreaker) {
+    BreakerSettings circuitBreaker,
+    Duration autoDisableAfter) {
 
   public DeliveryConfig {
+    requireNonNull(autoDisableAfter, "autoDisableAfter");
     requireNonNull(pollInterval, "pollInterval");
     requireNonNull(lease, "lease");
     requireNonNull(retry, "retry");
     requireNonNull(circuitBreaker, "circuitBreaker");
+  }
+
+  /** Creates a delivery config that auto-disables after the default period. */
+  public DeliveryConfig(
+      Duration pollInterval,
+      Duration lease,
+      int batchSize,
+      int maxInFlight,
+      int responseExcerptBytes,
+      RetryConfig retry,
+      BreakerSettings circuitBreaker) {
+    this(
+        pollInterval,
+        lease,
+        batchSize,
+        maxInFlight,
+        responseExcerptBytes,
+        retry,
+        circuitBreaker,
+        RouterSettings.DEFAULT_AUTO_DISABLE_AFTER);
   }
 
   /** Creates a delivery config with the default circuit breaker. */
@@ -50,7 +75,10 @@ public record DeliveryConfig(
         BreakerSettings.ofDefaults());
   }
 
-  /** Returns the defaults: poll every second, 2-minute lease, batches of 100, 256 in flight. */
+  /**
+   * Returns the defaults: poll every second, 2-minute lease, batches of 100, 256 in flight,
+   * auto-disable after 5 days of nothing but failures.
+   */
   public static DeliveryConfig ofDefaults() {
     return new DeliveryConfig(
         Duration.ofSeconds(1), Duration.ofMinutes(2), 100, 256, 1024, RetryConfig.ofDefaults());

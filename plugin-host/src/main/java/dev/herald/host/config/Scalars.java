@@ -97,6 +97,30 @@ public final class Scalars {
     };
   }
 
+  /**
+   * A duration of zero or more, or {@code off} (also {@code 0} or {@code false}), read as zero: for
+   * settings where zero turns a feature off.
+   */
+  public static Scalar<Duration> durationOrOff() {
+    return node -> {
+      boolean off =
+          (node.isTextual() && node.asText().strip().equals("off"))
+              || (node.isBoolean() && !node.booleanValue())
+              || (node.isIntegralNumber() && node.asLong() == 0);
+      if (off) {
+        return Duration.ZERO;
+      }
+      if (!node.isTextual()) {
+        throw expected(node, "a duration with a unit, e.g. 5d, or off");
+      }
+      Duration duration = DurationParser.parse(node.asText());
+      if (duration.isNegative()) {
+        throw expected(node, ">= 0, or off");
+      }
+      return duration;
+    };
+  }
+
   /** A file-system path, normalised. */
   public static Scalar<Path> path() {
     return node -> {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the router knows of plugins: their effective subscriptions (the manifest's, possibly
- * narrowed by Describe), their state, and the limits each call runs under.
+ * narrowed by Describe), their state, whether they are paused or auto-disabled (an auto-disabled
+ * plugin gets no new deliveries), and the limits each call runs under.
  */
 public final class PluginDirectory implements TargetDirectory {
 
@@ -49,6 +50,8 @@ public final class PluginDirectory implements TargetDirectory {
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
+  // Plugins Herald auto-disabled after nothing but failures, with the reason; stored by the router.
+  private final Map<String, String> disabled = new ConcurrentHashMap<>();
   private final Runnable changed;
 
   /**
@@ -120,6 +123,35 @@ public final class PluginDirectory implements TargetDirectory {
     return changed;
   }
 
+  /**
+   * Takes the stored auto-disables (perhaps made by another node) as they are: the plugins in
+   * {@code reasons} get no new deliveries, the others do again; returns whether anything changed.
+   */
+  public boolean applyDisabled(Map<String, String> reasons) {
+    if (disabled.equals(reasons)) {
+      return false;
+    }
+    boolean released = !reasons.keySet().containsAll(disabled.keySet());
+    disabled.keySet().retainAll(reasons.keySet());
+    disabled.putAll(reasons);
+    if (released) {
+      changed.run();
+    }
+    return true;
+  }
+
+  /** Lets an auto-disabled plugin take deliveries again (an operator resumed it). */
+  public void enable(String id) {
+    if (disabled.remove(id) != null) {
+      changed.run();
+    }
+  }
+
+  /** Returns why Herald auto-disabled the plugin, when it did. */
+  public Optional<String> disabledReason(String id) {
+    return Optional.ofNullable(disabled.get(id));
+  }
+
   /** Returns whether an operator paused the plugin. */
   public boolean isPaused(String id) {
     return paused.contains(id);
@@ -156,7 +188,8 @@ public final class PluginDirectory implements TargetDirectory {
     List<TargetRef> targets = new ArrayList<>(1);
     entries.forEach(
         (id, entry) -> {
-          if (entry.subscriptions().stream().anyMatch(s -> s.matches(event))) {
+          if (!disabled.containsKey(id)
+              && entry.subscriptions().stream().anyMatch(s -> s.matches(event))) {
             targets.add(new TargetRef(TargetRef.PLUGIN, id));
           }
         });
@@ -173,7 +206,9 @@ public final class PluginDirectory implements TargetDirectory {
     Set<TargetRef> held = new HashSet<>();
     entries.forEach(
         (id, entry) -> {
-          if (entry.state() != PluginState.SERVING || paused.contains(id)) {
+          if (entry.state() != PluginState.SERVING
+              || paused.contains(id)
+              || disabled.containsKey(id)) {
             held.add(new TargetRef(TargetRef.PLUGIN, id));
           }
         });
@@ -196,5 +231,10 @@ public final class PluginDirectory implements TargetDirectory {
   public void targetGone(TargetRef target, String reason) {
     // Plugins have no "gone" answer; a rejected delivery is dead-lettered on its own.
     log.warn("Plugin {} reported gone ({}); ignoring", target.id(), reason);
+  }
+
+  @Override
+  public void targetDisabled(TargetRef target, String reason) {
+    disabled.put(target.id(), reason);
   }
 }

@@ -195,6 +195,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsAutoDisableAfterWithOffAsZero() {
+    assertThat(HeraldConfig.ofDefaults().delivery().autoDisableAfter())
+        .as("like Svix")
+        .isEqualTo(Duration.ofDays(5));
+    assertThat(autoDisableAfter("2d")).isEqualTo(Duration.ofDays(2));
+    assertThat(autoDisableAfter("90m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(autoDisableAfter("off")).isZero();
+    assertThat(autoDisableAfter("0s")).isZero();
+    assertThat(autoDisableAfter("0")).isZero();
+  }
+
+  private Duration autoDisableAfter(String value) {
+    return loader()
+        .parse("delivery:\n  auto_disable_after: " + value + "\n", "a.yaml")
+        .delivery()
+        .autoDisableAfter();
+  }
+
+  @Test
   void missingFileNamesThePath(@TempDir Path dir) {
     Path file = dir.resolve("nope.yaml");
 

@@ -76,7 +76,18 @@ class ConfigValidationTest {
         arguments(
             "delivery: {leese: 5s}",
             "delivery.leese: unknown key (expected one of: poll_interval, lease, batch_size,"
-                + " max_in_flight, response_excerpt_bytes, retry, circuit_breaker)"),
+                + " max_in_flight, response_excerpt_bytes, retry, circuit_breaker,"
+                + " auto_disable_after)"),
+        arguments(
+            "delivery: {auto_disable_after: -1d}",
+            "delivery.auto_disable_after: '-1d' (expected: >= 0, or off)"),
+        arguments(
+            "delivery: {auto_disable_after: 5}",
+            "delivery.auto_disable_after: 5 (expected: a duration with a unit, e.g. 5d, or off)"),
+        arguments(
+            "delivery: {auto_disable_after: never}",
+            "delivery.auto_disable_after: 'never' (expected: a duration like 250ms, 5s, 5m, 2h,"
+                + " 1d or PT5S)"),
         arguments("delivery: {lease: -5s}", "delivery.lease: '-5s' (expected: > 0)"),
         arguments("delivery: {poll_interval: 0s}", "delivery.poll_interval: '0s' (expected: > 0)"),
         arguments(
