@@ -1,6 +1,8 @@
 package dev.herald.host.cli;
 
 import dev.herald.host.HeraldServer;
+import dev.herald.host.LogSetup;
+import dev.herald.host.config.HeraldConfig;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +17,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    HeraldServer server = HeraldServer.open(config.load(), Clock.systemUTC(), config::load);
+    HeraldConfig loaded = config.load();
+    LogSetup.apply(loaded.logging());
+    HeraldServer server = HeraldServer.open(loaded, Clock.systemUTC(), config::load);
     CountDownLatch stopped = new CountDownLatch(1);
     // Registered before anything starts: a SIGTERM during start-up stops the plugins started so
     // far.

@@ -69,10 +69,14 @@ class ConfigValidationTest {
         arguments(
             "delivery: {retry: {jitter: -0.1}}",
             "delivery.retry.jitter: -0.1 (expected: 0.0 to 1.0)"),
+        arguments("logging: {format: xml}", "logging.format: 'xml' (expected: one of text, json)"),
+        arguments(
+            "logging: {level: verbose}",
+            "logging.level: 'verbose' (expected: one of error, warn, info, debug, trace)"),
         arguments(
             "webhoks: []",
             "webhoks: unknown key (expected one of: database, events, bus, delivery, plugins,"
-                + " network, webhooks, api, ingest, secrets)"),
+                + " network, webhooks, api, ingest, secrets, logging)"),
         arguments(
             "delivery: {leese: 5s}",
             "delivery.leese: unknown key (expected one of: poll_interval, lease, batch_size,"
