@@ -27,12 +27,13 @@ public final class PluginProcess implements AutoCloseable {
   private final Process process;
   private final CompletableFuture<String> firstLine = new CompletableFuture<>();
   private final StringBuffer stderr = new StringBuffer();
+  private final Thread stderrReader;
   private ManagedChannel channel;
 
   private PluginProcess(Process process) {
     this.process = process;
     Thread.ofVirtual().start(() -> readStdout(process.getInputStream()));
-    Thread.ofVirtual().start(() -> readStderr(process.getErrorStream()));
+    stderrReader = Thread.ofVirtual().start(() -> readStderr(process.getErrorStream()));
   }
 
   /** Returns what Herald sets: the magic cookie, protocol versions "1", PATH and HOME. */
@@ -85,9 +86,12 @@ public final class PluginProcess implements AutoCloseable {
     return stderr.toString();
   }
 
-  /** Sends SIGTERM and returns the exit status. */
+  /**
+   * Sends SIGTERM and returns the exit status once all of stderr is read. Through the process
+   * handle: {@code Process.destroy()} also closes the pipes, losing what was not read yet.
+   */
   public int terminate() throws InterruptedException {
-    process.destroy();
+    process.toHandle().destroy();
     return awaitExit();
   }
 
@@ -101,6 +105,8 @@ public final class PluginProcess implements AutoCloseable {
     if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       throw new AssertionError("plugin still running; stderr:\n" + stderr);
     }
+    // The pipe ends with the process: what it wrote last is read before anyone looks at it.
+    stderrReader.join(START_TIMEOUT.toMillis());
     return process.exitValue();
   }
 
