@@ -41,9 +41,20 @@ final class ConfigTreeMapper {
     ApiConfig apiConfig = api.map(root.mapping("api"));
     IngestConfig ingest = ingest(root.mapping("ingest"));
     SecretsConfig secretsConfig = secrets(root.mapping("secrets"));
+    RetentionConfig retention = RetentionMapper.map(root.mapping("retention"));
     root.rejectUnknownKeys();
     return new HeraldConfig(
-        database, events, bus, delivery, plugins, hooks, apiConfig, ingest, secretsConfig, network);
+        database,
+        events,
+        bus,
+        delivery,
+        plugins,
+        hooks,
+        apiConfig,
+        ingest,
+        secretsConfig,
+        network,
+        retention);
   }
 
   private static IngestConfig ingest(YamlMapping yaml) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param ingest limits on the ingest API
  * @param secrets where the master key of webhook secrets at rest comes from
  * @param network which internal addresses webhooks may reach
+ * @param retention how long old rows are kept
  */
 public record HeraldConfig(
     DatabaseConfig database,
@@ -28,7 +29,8 @@ public record HeraldConfig(
     ApiConfig api,
     IngestConfig ingest,
     SecretsConfig secrets,
-    NetworkConfig network) {
+    NetworkConfig network,
+    RetentionConfig retention) {
 
   public HeraldConfig {
     requireNonNull(database, "database");
@@ -41,6 +43,7 @@ public record HeraldConfig(
     requireNonNull(ingest, "ingest");
     requireNonNull(secrets, "secrets");
     requireNonNull(network, "network");
+    requireNonNull(retention, "retention");
   }
 
   /** Returns the configuration used when there is no config file: every default, no webhooks. */
@@ -55,12 +58,14 @@ public record HeraldConfig(
         ApiConfig.ofDefaults(),
         IngestConfig.ofDefaults(),
         SecretsConfig.ofDefaults(),
-        NetworkConfig.ofDefaults());
+        NetworkConfig.ofDefaults(),
+        RetentionConfig.ofDefaults());
   }
 
   /** Returns a copy with another API configuration. */
   public HeraldConfig withApi(ApiConfig newApi) {
     return new HeraldConfig(
-        database, events, bus, delivery, plugins, webhooks, newApi, ingest, secrets, network);
+        database, events, bus, delivery, plugins, webhooks, newApi, ingest, secrets, network,
+        retention);
   }
 }

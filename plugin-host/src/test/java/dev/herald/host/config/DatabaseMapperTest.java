@@ -163,7 +163,8 @@ class DatabaseMapperTest {
                     ApiConfig.ofDefaults(),
                     IngestConfig.ofDefaults(),
                     SecretsConfig.ofDefaults(),
-                    NetworkConfig.ofDefaults())
+                    NetworkConfig.ofDefaults(),
+                    RetentionConfig.ofDefaults())
                 .toString())
         .doesNotContain(PASSWORD);
   }
