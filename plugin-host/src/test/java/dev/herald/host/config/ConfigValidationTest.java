@@ -72,7 +72,7 @@ class ConfigValidationTest {
         arguments(
             "webhoks: []",
             "webhoks: unknown key (expected one of: database, events, bus, delivery, plugins,"
-                + " network, webhooks, api, ingest, secrets)"),
+                + " network, webhooks, api, ingest, secrets, retention)"),
         arguments(
             "delivery: {leese: 5s}",
             "delivery.leese: unknown key (expected one of: poll_interval, lease, batch_size,"
