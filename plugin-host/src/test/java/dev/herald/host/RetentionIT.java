@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.linecorp.armeria.common.HttpStatus;
 import dev.herald.core.testing.SettableClock;
-import dev.herald.proto.admin.v1.GetStorageStatsRequest;
-import dev.herald.proto.admin.v1.StorageServiceGrpc.StorageServiceBlockingStub;
 import dev.herald.proto.admin.v1.TableStats;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,13 +64,7 @@ class RetentionIT {
     clock.advance(Duration.ofDays(3));
 
     await().atMost(WAIT).until(() -> herald.statuses().equals(List.of("pending")));
-    Map<String, TableStats> tables =
-        api
-            .grpc(StorageServiceBlockingStub.class, ADMIN)
-            .getStorageStats(GetStorageStatsRequest.getDefaultInstance())
-            .getTablesList()
-            .stream()
-            .collect(Collectors.toMap(TableStats::getTable, t -> t));
+    Map<String, TableStats> tables = StorageStatsContract.tables(api);
     assertThat(tables.get("deliveries").getRows()).isEqualTo(1);
     assertThat(tables.get("event_outbox").getRows())
         .as("the pending delivery's event")

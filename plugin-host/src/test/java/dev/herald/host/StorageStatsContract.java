@@ -55,13 +55,7 @@ abstract class StorageStatsContract {
     herald.publish("user.created", "acme", "{}");
     herald.publish("user.created", "acme", "{}");
 
-    Map<String, TableStats> tables =
-        api
-            .grpc(StorageServiceBlockingStub.class, ADMIN)
-            .getStorageStats(GetStorageStatsRequest.getDefaultInstance())
-            .getTablesList()
-            .stream()
-            .collect(Collectors.toMap(TableStats::getTable, Function.identity()));
+    Map<String, TableStats> tables = tables(api);
 
     TableStats events = tables.get("event_outbox");
     assertThat(events.getRows()).isEqualTo(3);
@@ -73,6 +67,16 @@ abstract class StorageStatsContract {
     assertThat(deliveries.hasOldest()).as("empty: no oldest row").isFalse();
     assertThat(tables)
         .containsKeys("delivery_logs", "webhook_endpoints", "aggregate_sequences", "secret_keys");
+  }
+
+  /** Returns the storage stats of each table over gRPC, by table name. */
+  static Map<String, TableStats> tables(ApiClients api) {
+    return api
+        .grpc(StorageServiceBlockingStub.class, ADMIN)
+        .getStorageStats(GetStorageStatsRequest.getDefaultInstance())
+        .getTablesList()
+        .stream()
+        .collect(Collectors.toMap(TableStats::getTable, Function.identity()));
   }
 
   @Test
