@@ -39,6 +39,7 @@ public final class BenchMain {
             new PluginDelivery(),
             new DeliveryLatency(),
             new BacklogDrain(),
+            new RetentionDuringPublish(),
             // Last: the embedded PostgreSQL server starts with the first of them, so the SQLite
             // scenarios run without it.
             new PgOutboxAppend(),

@@ -5,6 +5,7 @@ import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 import dev.herald.core.bus.EventBus;
 import dev.herald.core.route.DeliveryStatus;
 import dev.herald.core.secret.MasterKey;
+import dev.herald.core.store.Database;
 import dev.herald.core.store.PostgresSettings;
 import dev.herald.host.HeraldServer;
 import dev.herald.host.config.ConfigLoader;
@@ -179,6 +180,11 @@ final class BenchServer implements AutoCloseable {
   /** Returns the bus events are published on. */
   EventBus bus() {
     return server.engine().bus();
+  }
+
+  /** Returns this node's database, for work beside the server's own (e.g. a purge). */
+  Database database() {
+    return server.database();
   }
 
   /** Runs {@code work} on a read connection of this node's database. */

@@ -20,6 +20,8 @@ import dev.herald.core.envelope.EnvelopeLimits;
 import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.identity.IdentityEventType;
+import dev.herald.core.retention.PurgeSteps;
+import dev.herald.core.retention.Retention;
 import dev.herald.core.route.CompositeTargetDirectory;
 import dev.herald.core.route.RouterSettings;
 import dev.herald.core.secret.MasterKey;
@@ -68,6 +70,7 @@ public final class HeraldServer implements AutoCloseable {
   private final PluginControls pluginControls;
   private final CompositeTargetDirectory targets;
   private final SharedStateRefresh sharedState;
+  private final Retention retention;
   private final HeraldConfig config;
   private final Clock clock;
   private final Object lifecycle = new Object();
@@ -141,6 +144,12 @@ public final class HeraldServer implements AutoCloseable {
             .build();
     this.sharedState =
         new SharedStateRefresh(webhooks, pluginControls, pluginDirectory, this::wakeRouter);
+    this.retention =
+        new Retention(
+            database,
+            PurgeSteps.of(stores, config.retention().policy()),
+            config.retention().settings(),
+            clock);
   }
 
   private void wakeRouter() {
@@ -199,6 +208,7 @@ public final class HeraldServer implements AutoCloseable {
       started = true;
       try {
         engine.start();
+        retention.start();
         plugins.start();
         if (!database.dialect().singleWriter()) {
           // Other nodes share this database: their pauses and changes reach this node within a
@@ -343,6 +353,7 @@ public final class HeraldServer implements AutoCloseable {
       api.close();
     }
     sharedState.close();
+    retention.close();
     engine.close();
     plugins.close();
     clientFactory.close();

@@ -1,10 +1,13 @@
 package dev.herald.core.outbox;
 
+import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.herald.core.store.Dialect;
+import dev.herald.core.store.OldestFirstPurge;
+import dev.herald.core.store.PurgedRows;
 import dev.herald.core.store.RenderedQuery;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Instant;
@@ -36,6 +39,9 @@ public final class JooqOutboxStore implements OutboxStore {
     EVENT_OUTBOX.EVENT_VERSION,
     EVENT_OUTBOX.REALM_ID
   };
+
+  private static final OldestFirstPurge OLDEST_FIRST =
+      new OldestFirstPurge(EVENT_OUTBOX, EVENT_OUTBOX.ID, EVENT_OUTBOX.CREATED_AT);
 
   // One rendered look-up per number of rows asked for, up to a claim's worth; larger ones are rare.
   private static final int RENDERED_LOOKUPS_UP_TO = 512;
@@ -154,6 +160,19 @@ public final class JooqOutboxStore implements OutboxStore {
     return DSL.select(EVENT_OUTBOX.ID, EVENT_OUTBOX.ENVELOPE)
         .from(EVENT_OUTBOX)
         .where(EVENT_OUTBOX.ID.in(ids.stream().map(DSL::val).toList()));
+  }
+
+  @Override
+  public PurgedRows purgeDone(DSLContext tx, long afterId, Instant createdBefore, int limit) {
+    return OLDEST_FIRST.purge(
+        tx,
+        afterId,
+        createdBefore,
+        limit,
+        routing
+            .routed()
+            .andNotExists(
+                DSL.selectOne().from(DELIVERIES).where(DELIVERIES.OUTBOX_ID.eq(EVENT_OUTBOX.ID))));
   }
 
   private static EventEnvelope parse(long id, byte[] bytes) {

@@ -1,5 +1,6 @@
 package dev.herald.core.outbox;
 
+import dev.herald.core.store.PurgedRows;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Instant;
 import java.util.Collection;
@@ -50,4 +51,15 @@ public interface OutboxStore {
    * {@code event_outbox}), oldest first: what a replay may deliver again.
    */
   List<OutboxEvent> routed(DSLContext ctx, Condition condition, int limit);
+
+  /**
+   * Deletes, inside the caller's transaction, old events that are done with: among the {@code
+   * limit} events after id {@code afterId}, oldest first, those stored before {@code createdBefore}
+   * that the router has expanded and that no delivery refers to any more (retention deletes
+   * finished deliveries first; a live one keeps its event). An event not yet routed is never
+   * deleted, so the router neither skips nor re-routes anything.
+   *
+   * @return done once a batch reaches events stored at or after the cutoff, or the last event
+   */
+  PurgedRows purgeDone(DSLContext tx, long afterId, Instant createdBefore, int limit);
 }

@@ -1,6 +1,7 @@
 package dev.herald.core.route;
 
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.store.PurgedRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -104,4 +105,22 @@ public interface DeliveryStore {
    * marked as a replay; one in flight is left alone.
    */
   void replay(DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now);
+
+  /**
+   * Deletes up to {@code limit} finished deliveries in {@code status} (succeeded, dead or
+   * discarded) last changed before {@code before}, with their attempt logs. Where several nodes
+   * write (PostgreSQL), rows another transaction holds (a replay, a retry by hand) are skipped.
+   * Nothing pending, scheduled or in flight is ever deleted.
+   *
+   * @return how many deliveries were deleted
+   * @throws IllegalArgumentException if {@code status} is not a finished one
+   */
+  int purgeFinished(DSLContext tx, DeliveryStatus status, Instant before, int limit);
+
+  /**
+   * Deletes, among the {@code limit} attempt log rows after id {@code afterId}, oldest first, those
+   * of attempts started before {@code before}, whatever their delivery's state: the log of a
+   * delivery still retrying loses its oldest attempts, never the delivery.
+   */
+  PurgedRows purgeAttemptLogs(DSLContext tx, long afterId, Instant before, int limit);
 }

@@ -7,15 +7,19 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.store.Dialect;
+import dev.herald.core.store.OldestFirstPurge;
+import dev.herald.core.store.PurgedRows;
 import dev.herald.core.store.RenderedQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -49,6 +53,19 @@ public final class JooqDeliveryStore implements DeliveryStore {
   private static final Field<String> WAITING_AGAIN =
       DSL.when(DELIVERIES.ATTEMPT_COUNT.eq(0L), DSL.inline(DeliveryStatus.PENDING.dbValue()))
           .otherwise(DSL.inline(DeliveryStatus.SCHEDULED.dbValue()));
+
+  // Inlined for the same reason: the partial index deliveries_finished (V11), for retention.
+  private static final Condition FINISHED =
+      DELIVERIES.STATUS.in(
+          DSL.inline(DeliveryStatus.SUCCEEDED.dbValue()),
+          DSL.inline(DeliveryStatus.DEAD.dbValue()),
+          DSL.inline(DeliveryStatus.DISCARDED.dbValue()));
+
+  private static final Set<DeliveryStatus> PURGEABLE =
+      EnumSet.of(DeliveryStatus.SUCCEEDED, DeliveryStatus.DEAD, DeliveryStatus.DISCARDED);
+
+  private static final OldestFirstPurge OLDEST_LOGS_FIRST =
+      new OldestFirstPurge(DELIVERY_LOGS, DELIVERY_LOGS.ID, DELIVERY_LOGS.STARTED_AT);
 
   private static final Field<?>[] CLAIMED = {
     DELIVERIES.ID,
@@ -436,5 +453,33 @@ public final class JooqDeliveryStore implements DeliveryStore {
               .where(DELIVERIES.STATUS.ne(IN_FLIGHT)));
     }
     tx.batch(upserts).execute();
+  }
+
+  @Override
+  public int purgeFinished(DSLContext tx, DeliveryStatus status, Instant before, int limit) {
+    if (!PURGEABLE.contains(status)) {
+      throw new IllegalArgumentException(
+          "status: " + status.dbValue() + " (expected: succeeded, dead or discarded)");
+    }
+    List<Long> ids =
+        dialect
+            .skippingLocked(
+                tx.select(DELIVERIES.ID)
+                    .from(DELIVERIES)
+                    .where(FINISHED)
+                    .and(DELIVERIES.STATUS.eq(DSL.inline(status.dbValue())))
+                    .and(DELIVERIES.UPDATED_AT.lt(before.toEpochMilli()))
+                    .limit(limit))
+            .fetchInto(Long.class);
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    tx.deleteFrom(DELIVERY_LOGS).where(DELIVERY_LOGS.DELIVERY_ID.in(ids)).execute();
+    return tx.deleteFrom(DELIVERIES).where(DELIVERIES.ID.in(ids)).execute();
+  }
+
+  @Override
+  public PurgedRows purgeAttemptLogs(DSLContext tx, long afterId, Instant before, int limit) {
+    return OLDEST_LOGS_FIRST.purge(tx, afterId, before, limit, DSL.trueCondition());
   }
 }

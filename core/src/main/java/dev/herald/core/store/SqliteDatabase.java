@@ -74,6 +74,7 @@ public final class SqliteDatabase implements Database {
   }
 
   private static void migrate(Path file, Duration busyTimeout) {
+    SqliteAutoVacuum.enableOnNewFile(dataSource(file, busyTimeout, false));
     Flyway.configure()
         .dataSource(dataSource(file, busyTimeout, false))
         .locations("classpath:db/migration/sqlite")

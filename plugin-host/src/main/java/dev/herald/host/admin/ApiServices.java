@@ -9,6 +9,7 @@ import dev.herald.core.admin.EventReplay;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
+import dev.herald.core.admin.StorageStats;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.bus.EventBus;
@@ -175,6 +176,7 @@ public final class ApiServices {
               new DeliveryApi(deliveries, deliveryCommands),
               new ReplayApi(replay, clock),
               new KeyApi(keys),
+              new StorageApi(new StorageStats(database)),
               new PluginApi(
                   plugins, pluginControls, missed, deliveries, reloadPlugins, breakers, clock),
               new IngestApi(

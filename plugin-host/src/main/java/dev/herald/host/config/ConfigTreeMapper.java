@@ -41,6 +41,7 @@ final class ConfigTreeMapper {
     ApiConfig apiConfig = api.map(root.mapping("api"));
     IngestConfig ingest = ingest(root.mapping("ingest"));
     SecretsConfig secretsConfig = secrets(root.mapping("secrets"));
+    RetentionConfig retention = RetentionMapper.map(root.mapping("retention"));
     LoggingConfig logging = LoggingMapper.map(root.mapping("logging"));
     root.rejectUnknownKeys();
     return new HeraldConfig(
@@ -54,6 +55,7 @@ final class ConfigTreeMapper {
         ingest,
         secretsConfig,
         network,
+        retention,
         logging);
   }
 

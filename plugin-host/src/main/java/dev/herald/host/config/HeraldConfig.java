@@ -17,6 +17,7 @@ import java.util.List;
  * @param ingest limits on the ingest API
  * @param secrets where the master key of webhook secrets at rest comes from
  * @param network which internal addresses webhooks may reach
+ * @param retention how long old rows are kept
  * @param logging the format and level of Herald's log lines
  */
 public record HeraldConfig(
@@ -30,6 +31,7 @@ public record HeraldConfig(
     IngestConfig ingest,
     SecretsConfig secrets,
     NetworkConfig network,
+    RetentionConfig retention,
     LoggingConfig logging) {
 
   public HeraldConfig {
@@ -43,6 +45,7 @@ public record HeraldConfig(
     requireNonNull(ingest, "ingest");
     requireNonNull(secrets, "secrets");
     requireNonNull(network, "network");
+    requireNonNull(retention, "retention");
     requireNonNull(logging, "logging");
   }
 
@@ -59,6 +62,7 @@ public record HeraldConfig(
         IngestConfig.ofDefaults(),
         SecretsConfig.ofDefaults(),
         NetworkConfig.ofDefaults(),
+        RetentionConfig.ofDefaults(),
         LoggingConfig.ofDefaults());
   }
 
@@ -66,6 +70,6 @@ public record HeraldConfig(
   public HeraldConfig withApi(ApiConfig newApi) {
     return new HeraldConfig(
         database, events, bus, delivery, plugins, webhooks, newApi, ingest, secrets, network,
-        logging);
+        retention, logging);
   }
 }

@@ -164,6 +164,7 @@ class DatabaseMapperTest {
                     IngestConfig.ofDefaults(),
                     SecretsConfig.ofDefaults(),
                     NetworkConfig.ofDefaults(),
+                    RetentionConfig.ofDefaults(),
                     LoggingConfig.ofDefaults())
                 .toString())
         .doesNotContain(PASSWORD);

@@ -1,0 +1,21 @@
+package dev.herald.core.route;
+
+import dev.herald.core.store.Database;
+import dev.herald.core.store.PostgresDatabase;
+import dev.herald.core.store.PostgresSettings;
+import dev.herald.core.testing.TestPostgres;
+import java.nio.file.Path;
+
+/** The retention contract on PostgreSQL. */
+class PostgresRetentionIT extends RetentionContract {
+
+  private PostgresSettings settings;
+
+  @Override
+  protected Database open(Path folder) {
+    if (settings == null) {
+      settings = TestPostgres.freshDatabase();
+    }
+    return PostgresDatabase.open(settings);
+  }
+}
