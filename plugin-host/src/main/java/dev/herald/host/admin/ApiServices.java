@@ -2,6 +2,7 @@ package dev.herald.host.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventLookup;
@@ -10,6 +11,7 @@ import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookTester;
+import dev.herald.core.audit.AuditLog;
 import dev.herald.core.bus.EventBus;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeValidator;
@@ -34,12 +36,20 @@ public final class ApiServices {
   private final List<BindableService> grpcServices;
   private final ReadinessService readiness;
   private final PayloadTypes payloadTypes;
+  private final AuditLog audit;
+  private final Clock clock;
 
   private ApiServices(
-      List<BindableService> grpcServices, ReadinessService readiness, PayloadTypes payloadTypes) {
+      List<BindableService> grpcServices,
+      ReadinessService readiness,
+      PayloadTypes payloadTypes,
+      AuditLog audit,
+      Clock clock) {
     this.grpcServices = List.copyOf(grpcServices);
     this.readiness = readiness;
     this.payloadTypes = payloadTypes;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   /** Collects the parts the services are made of. */
@@ -53,6 +63,11 @@ public final class ApiServices {
 
   ReadinessService readiness() {
     return readiness;
+  }
+
+  /** Returns what records the admin changes, mapping exceptions to statuses with {@code errors}. */
+  AuditTrail auditTrail(GrpcExceptionHandlerFunction errors) {
+    return new AuditTrail(audit, clock, errors);
   }
 
   /** Returns the typed payloads events may carry, which REST renders inside {@code Any}. */
@@ -162,6 +177,7 @@ public final class ApiServices {
       requireNonNull(breakers, "breakers");
       requireNonNull(keys, "keys");
       DeliveryQueries deliveries = new DeliveryQueries(database);
+      AuditLog audit = new AuditLog(database);
       return new ApiServices(
           List.of(
               new WebhookApi(webhooks, tester, deliveries, reloadConfigured, breakers, clock),
@@ -178,9 +194,12 @@ public final class ApiServices {
                   clock,
                   new SplittableRandom(),
                   source,
-                  new IngestQuota(ingestQuotas, clock))),
+                  new IngestQuota(ingestQuotas, clock)),
+              new AuditApi(audit)),
           new ReadinessService(database, routerRunning),
-          payloadTypes);
+          payloadTypes,
+          audit,
+          clock);
     }
   }
 }

@@ -1,0 +1,142 @@
+package dev.herald.host.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.Message;
+import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
+import dev.herald.core.audit.AuditEntry;
+import dev.herald.core.audit.AuditLog;
+import io.grpc.ForwardingServerCall;
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Records every admin change in the audit log, the one place that does: the caller, the action, the
+ * target and realm, the request without its secrets, and the final status, refusals included. It
+ * runs after {@link TokenAuthenticator}, so calls without a valid admin token (answered 401 or 403
+ * before any admin method runs, changing nothing) are not recorded. The entry is written before the
+ * answer leaves, so a client that got its answer finds it in the log.
+ */
+final class AuditTrail implements ServerInterceptor {
+
+  private final AuditLog log;
+  private final Clock clock;
+  private final GrpcExceptionHandlerFunction errors;
+
+  /**
+   * Creates the trail.
+   *
+   * @param errors how the server turns a thrown exception into a status, to record the status the
+   *     caller gets
+   */
+  AuditTrail(AuditLog log, Clock clock, GrpcExceptionHandlerFunction errors) {
+    this.log = requireNonNull(log, "log");
+    this.clock = requireNonNull(clock, "clock");
+    this.errors = requireNonNull(errors, "errors");
+  }
+
+  @Override
+  public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+      ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+    Optional<String> action = AuditedMethods.action(call.getMethodDescriptor());
+    Caller caller = Caller.KEY.get();
+    if (action.isEmpty() || caller == null) {
+      return next.startCall(call, headers);
+    }
+    AuditedCall<ReqT, RespT> audited = new AuditedCall<>(call, caller, action.get());
+    ServerCall.Listener<ReqT> listener = next.startCall(audited, headers);
+    // A handler that throws is closed by the server itself, past this interceptor's call: catch
+    // the exception on its way out to record the status it becomes.
+    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+      @Override
+      public void onMessage(ReqT message) {
+        audited.request = message;
+        try {
+          super.onMessage(message);
+        } catch (RuntimeException e) {
+          audited.threw(e);
+          throw e;
+        }
+      }
+
+      @Override
+      public void onHalfClose() {
+        try {
+          super.onHalfClose();
+        } catch (RuntimeException e) {
+          audited.threw(e);
+          throw e;
+        }
+      }
+    };
+  }
+
+  /** A call that records its entry once, when it closes or its handler throws. */
+  private final class AuditedCall<ReqT, RespT>
+      extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
+
+    private final Caller caller;
+    private final String action;
+    private final AtomicBoolean recorded = new AtomicBoolean();
+    private volatile ReqT request;
+    private volatile RespT response;
+
+    AuditedCall(ServerCall<ReqT, RespT> call, Caller caller, String action) {
+      super(call);
+      this.caller = caller;
+      this.action = action;
+    }
+
+    @Override
+    public void sendMessage(RespT message) {
+      response = message;
+      super.sendMessage(message);
+    }
+
+    @Override
+    public void close(Status status, Metadata trailers) {
+      record(status);
+      super.close(status, trailers);
+    }
+
+    void threw(RuntimeException e) {
+      Status status = errors.apply(null, Status.fromThrowable(e), e, new Metadata());
+      record(status == null ? Status.fromThrowable(e) : status);
+    }
+
+    private void record(Status status) {
+      if (!recorded.compareAndSet(false, true)) {
+        return;
+      }
+      Message req = request instanceof Message m ? m : null;
+      Message resp = status.isOk() && response instanceof Message m ? m : null;
+      AuditRedaction redaction = req == null ? AuditRedaction.ofJson("{}") : AuditRedaction.of(req);
+      AuditSubject subject = AuditSubject.of(req, resp);
+      Optional<String> message =
+          status.isOk()
+              ? Optional.empty()
+              : Optional.of(
+                  redaction.scrub(
+                      status.getDescription() != null
+                          ? status.getDescription()
+                          : status.getCode().name()));
+      log.record(
+          new AuditEntry(
+              clock.instant(),
+              caller.name(),
+              subject.realm(),
+              action,
+              subject.target(),
+              status.isOk() ? AuditEntry.OK : status.getCode().name(),
+              message,
+              redaction.details()));
+    }
+  }
+}
