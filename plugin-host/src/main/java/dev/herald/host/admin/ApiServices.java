@@ -3,6 +3,7 @@ package dev.herald.host.admin;
 import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
+import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventLookup;
@@ -38,18 +39,21 @@ public final class ApiServices {
   private final PayloadTypes payloadTypes;
   private final AuditLog audit;
   private final Clock clock;
+  private final Function<String, Optional<String>> webhookRealm;
 
   private ApiServices(
       List<BindableService> grpcServices,
       ReadinessService readiness,
       PayloadTypes payloadTypes,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      Function<String, Optional<String>> webhookRealm) {
     this.grpcServices = List.copyOf(grpcServices);
     this.readiness = readiness;
     this.payloadTypes = payloadTypes;
     this.audit = audit;
     this.clock = clock;
+    this.webhookRealm = webhookRealm;
   }
 
   /** Collects the parts the services are made of. */
@@ -67,7 +71,7 @@ public final class ApiServices {
 
   /** Returns what records the admin changes, mapping exceptions to statuses with {@code errors}. */
   AuditTrail auditTrail(GrpcExceptionHandlerFunction errors) {
-    return new AuditTrail(audit, clock, errors);
+    return new AuditTrail(audit, clock, errors, webhookRealm);
   }
 
   /** Returns the typed payloads events may carry, which REST renders inside {@code Any}. */
@@ -199,7 +203,14 @@ public final class ApiServices {
           new ReadinessService(database, routerRunning),
           payloadTypes,
           audit,
-          clock);
+          clock,
+          id -> {
+            try {
+              return Optional.of(webhooks.get(id).realmId());
+            } catch (AdminException e) {
+              return Optional.empty();
+            }
+          });
     }
   }
 }

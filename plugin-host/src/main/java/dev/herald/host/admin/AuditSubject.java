@@ -18,8 +18,13 @@ record AuditSubject(Optional<String> target, Optional<String> realm) {
   private static final List<String> RESPONSE_IDS = List.of("id", "webhook.id", "key_id");
   private static final List<String> REQUEST_TARGETS = List.of("webhook_id", "plugin_id");
 
-  /** Reads the subject of a request and its response, which is null when it failed. */
-  static AuditSubject of(Message request, Message response) {
+  /**
+   * Reads the subject of a request and its response, which is null when it failed.
+   *
+   * @param realmBefore the realm of the target as it was before the call, for requests and
+   *     responses that name none (a deleted or tested webhook)
+   */
+  static AuditSubject of(Message request, Message response, Optional<String> realmBefore) {
     Optional<String> target = first(request, REQUEST_IDS);
     if (target.isEmpty() && response != null) {
       target = first(response, RESPONSE_IDS);
@@ -27,7 +32,12 @@ record AuditSubject(Optional<String> target, Optional<String> realm) {
     if (target.isEmpty()) {
       target = first(request, REQUEST_TARGETS);
     }
-    return new AuditSubject(target, realm(request, response));
+    return new AuditSubject(target, realm(request, response).or(() -> realmBefore));
+  }
+
+  /** Returns the id of the webhook a request of the webhook service is about, if it names one. */
+  static Optional<String> webhookId(Message request) {
+    return first(request, List.of("webhook_id", "id"));
   }
 
   private static Optional<String> realm(Message request, Message response) {

@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
 import dev.herald.core.audit.AuditEntry;
 import dev.herald.core.audit.AuditLog;
+import dev.herald.proto.admin.v1.WebhookServiceGrpc;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -16,6 +17,7 @@ import io.grpc.Status;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Records every admin change in the audit log, the one place that does: the caller, the action, the
@@ -29,17 +31,24 @@ final class AuditTrail implements ServerInterceptor {
   private final AuditLog log;
   private final Clock clock;
   private final GrpcExceptionHandlerFunction errors;
+  private final Function<String, Optional<String>> webhookRealm;
 
   /**
    * Creates the trail.
    *
    * @param errors how the server turns a thrown exception into a status, to record the status the
    *     caller gets
+   * @param webhookRealm the realm of a webhook by id, empty when there is none
    */
-  AuditTrail(AuditLog log, Clock clock, GrpcExceptionHandlerFunction errors) {
+  AuditTrail(
+      AuditLog log,
+      Clock clock,
+      GrpcExceptionHandlerFunction errors,
+      Function<String, Optional<String>> webhookRealm) {
     this.log = requireNonNull(log, "log");
     this.clock = requireNonNull(clock, "clock");
     this.errors = requireNonNull(errors, "errors");
+    this.webhookRealm = requireNonNull(webhookRealm, "webhookRealm");
   }
 
   @Override
@@ -58,6 +67,12 @@ final class AuditTrail implements ServerInterceptor {
       @Override
       public void onMessage(ReqT message) {
         audited.request = message;
+        if (message instanceof Message request
+            && WebhookServiceGrpc.SERVICE_NAME.equals(
+                call.getMethodDescriptor().getServiceName())) {
+          // Read before the call: a deleted webhook's realm is gone after it.
+          audited.realmBefore = AuditSubject.webhookId(request).flatMap(webhookRealm);
+        }
         try {
           super.onMessage(message);
         } catch (RuntimeException e) {
@@ -87,6 +102,7 @@ final class AuditTrail implements ServerInterceptor {
     private final AtomicBoolean recorded = new AtomicBoolean();
     private volatile ReqT request;
     private volatile RespT response;
+    private volatile Optional<String> realmBefore = Optional.empty();
 
     AuditedCall(ServerCall<ReqT, RespT> call, Caller caller, String action) {
       super(call);
@@ -118,7 +134,7 @@ final class AuditTrail implements ServerInterceptor {
       Message req = request instanceof Message m ? m : null;
       Message resp = status.isOk() && response instanceof Message m ? m : null;
       AuditRedaction redaction = req == null ? AuditRedaction.ofJson("{}") : AuditRedaction.of(req);
-      AuditSubject subject = AuditSubject.of(req, resp);
+      AuditSubject subject = AuditSubject.of(req, resp, realmBefore);
       Optional<String> message =
           status.isOk()
               ? Optional.empty()
