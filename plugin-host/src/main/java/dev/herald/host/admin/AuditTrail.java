@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records every admin change in the audit log, the one place that does: the caller, the action, the
@@ -27,6 +29,8 @@ import java.util.function.Function;
  * answer leaves, so a client that got its answer finds it in the log.
  */
 final class AuditTrail implements ServerInterceptor {
+
+  private static final Logger logger = LoggerFactory.getLogger(AuditTrail.class);
 
   private final AuditLog log;
   private final Clock clock;
@@ -71,7 +75,7 @@ final class AuditTrail implements ServerInterceptor {
             && WebhookServiceGrpc.SERVICE_NAME.equals(
                 call.getMethodDescriptor().getServiceName())) {
           // Read before the call: a deleted webhook's realm is gone after it.
-          audited.realmBefore = AuditSubject.webhookId(request).flatMap(webhookRealm);
+          audited.realmBefore = realmBefore(request);
         }
         try {
           super.onMessage(message);
@@ -91,6 +95,16 @@ final class AuditTrail implements ServerInterceptor {
         }
       }
     };
+  }
+
+  private Optional<String> realmBefore(Message request) {
+    try {
+      return AuditSubject.webhookId(request).flatMap(webhookRealm);
+    } catch (RuntimeException e) {
+      // The audit never changes a call's outcome: the entry goes without a realm instead.
+      logger.warn("Could not read the realm of the webhook an admin call is about", e);
+      return Optional.empty();
+    }
   }
 
   /** A call that records its entry once, when it closes or its handler throws. */
@@ -123,7 +137,13 @@ final class AuditTrail implements ServerInterceptor {
     }
 
     void threw(RuntimeException e) {
-      Status status = errors.apply(null, Status.fromThrowable(e), e, new Metadata());
+      Status status = null;
+      try {
+        // No request context: the mapping must not add response headers a second time.
+        status = errors.apply(null, Status.fromThrowable(e), e, new Metadata());
+      } catch (RuntimeException mappingFailed) {
+        logger.warn("Could not map an admin call's exception to its status", mappingFailed);
+      }
       record(status == null ? Status.fromThrowable(e) : status);
     }
 
@@ -131,6 +151,15 @@ final class AuditTrail implements ServerInterceptor {
       if (!recorded.compareAndSet(false, true)) {
         return;
       }
+      try {
+        log.record(entry(status));
+      } catch (RuntimeException e) {
+        // The audit never changes a call's outcome; AuditLog logs its own write failures.
+        logger.error("Could not record the audit entry of {} by '{}'", action, caller.name(), e);
+      }
+    }
+
+    private AuditEntry entry(Status status) {
       Message req = request instanceof Message m ? m : null;
       Message resp = status.isOk() && response instanceof Message m ? m : null;
       AuditRedaction redaction = req == null ? AuditRedaction.ofJson("{}") : AuditRedaction.of(req);
@@ -143,16 +172,15 @@ final class AuditTrail implements ServerInterceptor {
                       status.getDescription() != null
                           ? status.getDescription()
                           : status.getCode().name()));
-      log.record(
-          new AuditEntry(
-              clock.instant(),
-              caller.name(),
-              subject.realm(),
-              action,
-              subject.target(),
-              status.isOk() ? AuditEntry.OK : status.getCode().name(),
-              message,
-              redaction.details()));
+      return new AuditEntry(
+          clock.instant(),
+          caller.name(),
+          subject.realm(),
+          action,
+          subject.target(),
+          status.isOk() ? AuditEntry.OK : status.getCode().name(),
+          message,
+          redaction.details());
     }
   }
 }
