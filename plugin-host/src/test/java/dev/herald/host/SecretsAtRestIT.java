@@ -123,6 +123,22 @@ class SecretsAtRestIT {
       assertThat(exit).isZero();
       assertThat(out.toString()).contains("Key k3 is active").contains("3 webhook endpoint(s)");
       responses.add(out.toString());
+      // Every rotation is in the audit log, the command line's under cli:<os user>, and the one
+      // refused to a token of one realm too (the publisher's never reached the admin API).
+      Reply audit = api.get(ADMIN, "/api/v1/audit?action=key.rotate");
+      assertThat(audit.body().get("entries"))
+          .extracting(
+              e ->
+                  String.join(
+                      " ",
+                      e.get("token_name").asText(),
+                      e.get("target").asText(),
+                      e.get("outcome").asText()))
+          .containsExactly(
+              "cli:" + System.getProperty("user.name") + " k3 OK",
+              "ops k2 OK",
+              "acme-ops  PERMISSION_DENIED");
+      responses.add(api.get(ADMIN, "/api/v1/audit").body().toString());
 
       // The running server meets k3, which another process added, and keeps working.
       secrets.add(rotated(api, "erp", "{}"));

@@ -42,6 +42,8 @@ public final class ApiServer implements AutoCloseable {
   static void configureServices(
       ServerBuilder sb, ApiServices services, TokenAuthenticator authenticator) {
     List<BindableService> grpc = services.grpcServices();
+    GrpcExceptionHandlerFunction errors =
+        new AdminErrorMapping().orElse(GrpcExceptionHandlerFunction.of());
     sb.service(
         GrpcService.builder()
             .addServices(grpc)
@@ -65,8 +67,10 @@ public final class ApiServer implements AutoCloseable {
             .httpJsonTranscodingErrorHandler(UnframedGrpcErrorHandler.ofJson())
             // Every method reads or writes the database: keep it off the event loop.
             .useBlockingTaskExecutor(true)
-            .intercept(authenticator)
-            .exceptionHandler(new AdminErrorMapping().orElse(GrpcExceptionHandlerFunction.of()))
+            // The last interceptor runs first: the authenticator names the caller the trail
+            // records.
+            .intercept(services.auditTrail(errors), authenticator)
+            .exceptionHandler(errors)
             .build());
     sb.serviceUnder("/docs", DocService.builder().build());
     sb.service("/health", HealthCheckService.of());

@@ -2,6 +2,8 @@ package dev.herald.host.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
+import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventLookup;
@@ -12,6 +14,7 @@ import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.StorageStats;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookTester;
+import dev.herald.core.audit.AuditLog;
 import dev.herald.core.bus.EventBus;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeValidator;
@@ -36,12 +39,23 @@ public final class ApiServices {
   private final List<BindableService> grpcServices;
   private final ReadinessService readiness;
   private final PayloadTypes payloadTypes;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final Function<String, Optional<String>> webhookRealm;
 
   private ApiServices(
-      List<BindableService> grpcServices, ReadinessService readiness, PayloadTypes payloadTypes) {
+      List<BindableService> grpcServices,
+      ReadinessService readiness,
+      PayloadTypes payloadTypes,
+      AuditLog audit,
+      Clock clock,
+      Function<String, Optional<String>> webhookRealm) {
     this.grpcServices = List.copyOf(grpcServices);
     this.readiness = readiness;
     this.payloadTypes = payloadTypes;
+    this.audit = audit;
+    this.clock = clock;
+    this.webhookRealm = webhookRealm;
   }
 
   /** Collects the parts the services are made of. */
@@ -55,6 +69,11 @@ public final class ApiServices {
 
   ReadinessService readiness() {
     return readiness;
+  }
+
+  /** Returns what records the admin changes, mapping exceptions to statuses with {@code errors}. */
+  AuditTrail auditTrail(GrpcExceptionHandlerFunction errors) {
+    return new AuditTrail(audit, clock, errors, webhookRealm);
   }
 
   /** Returns the typed payloads events may carry, which REST renders inside {@code Any}. */
@@ -170,6 +189,7 @@ public final class ApiServices {
       requireNonNull(breakers, "breakers");
       requireNonNull(keys, "keys");
       DeliveryQueries deliveries = new DeliveryQueries(database);
+      AuditLog audit = new AuditLog(database);
       return new ApiServices(
           List.of(
               new WebhookApi(webhooks, tester, deliveries, reloadConfigured, breakers, clock),
@@ -188,9 +208,19 @@ public final class ApiServices {
                   clock,
                   new SplittableRandom(),
                   source,
-                  new IngestQuota(ingestQuotas, clock))),
+                  new IngestQuota(ingestQuotas, clock)),
+              new AuditApi(audit)),
           new ReadinessService(database, routerRunning),
-          payloadTypes);
+          payloadTypes,
+          audit,
+          clock,
+          id -> {
+            try {
+              return Optional.of(webhooks.get(id).realmId());
+            } catch (AdminException e) {
+              return Optional.empty();
+            }
+          });
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.herald.host.cli;
 
 import dev.herald.core.Stores;
 import dev.herald.core.admin.KeyRotation;
+import dev.herald.core.audit.AuditLog;
 import dev.herald.core.secret.MasterKey;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
@@ -59,7 +60,11 @@ final class KeysCommand implements Runnable {
                 random,
                 Clock.systemUTC());
         KeyRotation.Result result =
-            new KeyRotation(database, keyring, Stores.of(database, keyring).webhooks()).rotate();
+            new CliAudit(new AuditLog(database), Clock.systemUTC())
+                .keyRotation(
+                    () ->
+                        new KeyRotation(database, keyring, Stores.of(database, keyring).webhooks())
+                            .rotate());
         PrintWriter out = spec.commandLine().getOut();
         out.println(
             "Key "
