@@ -1,6 +1,8 @@
 package dev.herald.core.retention;
 
 import dev.herald.core.Stores;
+import dev.herald.core.audit.AuditLogStore;
+import dev.herald.core.audit.JooqAuditLogStore;
 import dev.herald.core.route.DeliveryStatus;
 import dev.herald.core.route.DeliveryStore;
 import dev.herald.core.store.PurgedRows;
@@ -17,7 +19,7 @@ public final class PurgeSteps {
   /**
    * Returns the steps of {@code policy}, in the order they must run: attempt logs, then finished
    * deliveries (each with its log), then events, which go only once none of their deliveries is
-   * left. Rows kept forever have no step. Callers may append steps of their own tables.
+   * left, and audit entries as old as the events kept. Rows kept forever have no step.
    */
   public static List<PurgeStep> of(Stores stores, RetentionPolicy policy) {
     DeliveryStore deliveries = stores.deliveries();
@@ -33,6 +35,20 @@ public final class PurgeSteps {
         .events()
         .ifPresent(
             keep -> steps.add(new PurgeStep("event_outbox", keep, stores.outbox()::purgeDone)));
+    // Audit entries are kept as long as the events whose handling they record.
+    AuditLogStore audit = new JooqAuditLogStore();
+    policy
+        .events()
+        .ifPresent(
+            keep ->
+                steps.add(
+                    new PurgeStep(
+                        "audit_log",
+                        keep,
+                        (tx, afterId, before, limit) -> {
+                          int deleted = audit.purgeOlderThan(tx, before, limit);
+                          return new PurgedRows(deleted, afterId, deleted < limit);
+                        })));
     return List.copyOf(steps);
   }
 

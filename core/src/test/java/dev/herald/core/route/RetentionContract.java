@@ -1,5 +1,6 @@
 package dev.herald.core.route;
 
+import static dev.herald.core.store.jooq.Tables.AUDIT_LOG;
 import static dev.herald.core.store.jooq.Tables.DELIVERIES;
 import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
 import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
@@ -7,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.core.Stores;
+import dev.herald.core.audit.AuditEntry;
+import dev.herald.core.audit.JooqAuditLogStore;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.outbox.OutboxEvent;
 import dev.herald.core.outbox.OutboxStore;
@@ -130,6 +133,49 @@ abstract class RetentionContract extends DeliveryStoreFixture {
         .containsExactly(event.getEventId());
     List<OutboxEvent> routed = database.write(tx -> outbox.markRouted(tx, unrouted));
     assertThat(routed).extracting(OutboxEvent::eventId).containsExactly(event.getEventId());
+  }
+
+  @Test
+  void auditEntriesGoWithTheEventsRetention() {
+    JooqAuditLogStore audit = new JooqAuditLogStore();
+    AuditEntry old =
+        new AuditEntry(
+            clock.instant(),
+            "ops",
+            Optional.empty(),
+            "webhook.pause",
+            Optional.of("crm"),
+            AuditEntry.OK,
+            Optional.empty(),
+            "{}");
+    database.write(tx -> audit.append(tx, old));
+    clock.advance(MONTH);
+    database.write(
+        tx ->
+            audit.append(
+                tx,
+                new AuditEntry(
+                    clock.instant(),
+                    "ops",
+                    Optional.empty(),
+                    "webhook.resume",
+                    Optional.of("crm"),
+                    AuditEntry.OK,
+                    Optional.empty(),
+                    "{}")));
+
+    purge(RetentionPolicy.ofDefaults());
+
+    List<String> kept =
+        database.read(ctx -> ctx.select(AUDIT_LOG.ACTION).from(AUDIT_LOG).fetch(AUDIT_LOG.ACTION));
+    assertThat(kept).containsExactly("webhook.resume");
+
+    clock.advance(Duration.ofDays(400));
+    purge(
+        new RetentionPolicy(
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    int left = database.read(ctx -> ctx.fetchCount(AUDIT_LOG));
+    assertThat(left).as("events kept forever").isEqualTo(1);
   }
 
   @Test
