@@ -24,6 +24,7 @@ final class OutcomeRecorder implements AutoCloseable {
   private final TargetDirectory directory;
   private final String owner;
   private final Consumer<List<AttemptRecord>> handled;
+  private final AttemptMeters meters;
   private final BatchWorker<AttemptRecord> worker;
 
   OutcomeRecorder(
@@ -32,12 +33,14 @@ final class OutcomeRecorder implements AutoCloseable {
       TargetDirectory directory,
       String owner,
       int batchSize,
+      AttemptMeters meters,
       Consumer<List<AttemptRecord>> handled) {
     this.database = requireNonNull(database, "database");
     this.store = requireNonNull(store, "store");
     this.directory = requireNonNull(directory, "directory");
     this.owner = requireNonNull(owner, "owner");
     this.handled = requireNonNull(handled, "handled");
+    this.meters = requireNonNull(meters, "meters");
     // Unbounded on purpose: the router's in-flight limit bounds how many outcomes can wait.
     this.worker =
         new BatchWorker<>(
@@ -65,6 +68,7 @@ final class OutcomeRecorder implements AutoCloseable {
             store.record(tx, owner, batch);
             return null;
           });
+      meters.recorded(batch);
       for (AttemptRecord attempt : batch) {
         if (attempt.result().outcome() instanceof DeliveryOutcome.Gone gone) {
           directory.targetGone(attempt.delivery().target(), gone.reason());

@@ -12,6 +12,7 @@ import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.store.Database;
 import dev.herald.proto.event.v1.EventEnvelope;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +75,10 @@ public final class Router implements AutoCloseable {
   private final Thread thread;
   private volatile boolean stopping;
 
-  /** Creates a router; call {@link #start()} to begin. */
+  /**
+   * Creates a router that counts and times its attempts in {@code meters}; call {@link #start()} to
+   * begin.
+   */
   public Router(
       Database database,
       OutboxStore outbox,
@@ -84,7 +88,8 @@ public final class Router implements AutoCloseable {
       RetryPolicy retryPolicy,
       RouterSettings settings,
       Clock clock,
-      RandomGenerator random) {
+      RandomGenerator random,
+      MeterRegistry meters) {
     this.database = requireNonNull(database, "database");
     requireNonNull(outbox, "outbox");
     this.deliveries = requireNonNull(deliveries, "deliveries");
@@ -98,7 +103,13 @@ public final class Router implements AutoCloseable {
     this.decider = new OutcomeDecider(retryPolicy, clock, random);
     this.recorder =
         new OutcomeRecorder(
-            database, deliveries, directory, owner, settings.batchSize(), this::recorded);
+            database,
+            deliveries,
+            directory,
+            owner,
+            settings.batchSize(),
+            new AttemptMeters(meters, this::breaker),
+            this::recorded);
     this.breakers = new CircuitBreakers(settings.breaker());
     this.rateLimits = new KeyedRateLimiter<>(directory::rateLimit, clock);
     this.leases =

@@ -2,12 +2,14 @@ package dev.herald.host.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.admin.Backlog;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.EventReplay;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.PluginControls;
+import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.bus.EventBus;
@@ -20,6 +22,7 @@ import dev.herald.core.store.Database;
 import dev.herald.host.plugin.PluginDirectory;
 import dev.herald.host.plugin.PluginHost;
 import io.grpc.BindableService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -34,12 +37,21 @@ public final class ApiServices {
   private final List<BindableService> grpcServices;
   private final ReadinessService readiness;
   private final PayloadTypes payloadTypes;
+  private final Metrics metrics;
+
+  /** What {@code /metrics} serves, and whether it needs a token. */
+  private record Metrics(
+      PrometheusMeterRegistry registry, Runnable refresh, boolean requireToken) {}
 
   private ApiServices(
-      List<BindableService> grpcServices, ReadinessService readiness, PayloadTypes payloadTypes) {
+      List<BindableService> grpcServices,
+      ReadinessService readiness,
+      PayloadTypes payloadTypes,
+      Metrics metrics) {
     this.grpcServices = List.copyOf(grpcServices);
     this.readiness = readiness;
     this.payloadTypes = payloadTypes;
+    this.metrics = metrics;
   }
 
   /** Collects the parts the services are made of. */
@@ -53,6 +65,11 @@ public final class ApiServices {
 
   ReadinessService readiness() {
     return readiness;
+  }
+
+  MetricsService metrics(TokenAuthenticator tokens) {
+    return new MetricsService(
+        metrics.registry(), metrics.refresh(), tokens, metrics.requireToken());
   }
 
   /** Returns the typed payloads events may carry, which REST renders inside {@code Any}. */
@@ -80,6 +97,9 @@ public final class ApiServices {
     private BooleanSupplier routerRunning;
     private Function<TargetRef, BreakerStatus> breakers;
     private KeyRotation keys;
+    private Metrics metrics;
+    private Backlog backlog;
+    private StuckTargets stuck;
 
     private Builder(Database database, Clock clock) {
       this.database = requireNonNull(database, "database");
@@ -146,6 +166,32 @@ public final class ApiServices {
       return this;
     }
 
+    /**
+     * Sets what {@code GET /metrics} serves.
+     *
+     * @param refresh updates the gauges whose rows change (targets, plugins) before a scrape
+     * @param requireToken whether a scrape needs a token of any role
+     */
+    public Builder metrics(
+        PrometheusMeterRegistry registry, Runnable refresh, boolean requireToken) {
+      this.metrics =
+          new Metrics(
+              requireNonNull(registry, "registry"),
+              requireNonNull(refresh, "refresh"),
+              requireToken);
+      return this;
+    }
+
+    /**
+     * Sets the cached backlog and the rule by which {@code /ready} and the stats call targets
+     * stuck.
+     */
+    public Builder backlog(Backlog backlog, StuckTargets stuck) {
+      this.backlog = requireNonNull(backlog, "backlog");
+      this.stuck = requireNonNull(stuck, "stuck");
+      return this;
+    }
+
     /** Sets whether the router runs, for {@code /ready}. */
     public Builder routerRunning(BooleanSupplier routerRunning) {
       this.routerRunning = requireNonNull(routerRunning, "routerRunning");
@@ -161,14 +207,18 @@ public final class ApiServices {
       requireNonNull(routerRunning, "routerRunning");
       requireNonNull(breakers, "breakers");
       requireNonNull(keys, "keys");
+      requireNonNull(metrics, "metrics");
+      requireNonNull(backlog, "backlog");
       DeliveryQueries deliveries = new DeliveryQueries(database);
       return new ApiServices(
           List.of(
-              new WebhookApi(webhooks, tester, deliveries, reloadConfigured, breakers, clock),
+              new WebhookApi(
+                  webhooks, tester, deliveries, reloadConfigured, breakers, stuck, clock),
               new DeliveryApi(deliveries, deliveryCommands),
               new ReplayApi(replay, clock),
               new KeyApi(keys),
-              new PluginApi(plugins, pluginControls, deliveries, reloadPlugins, breakers, clock),
+              new PluginApi(
+                  plugins, pluginControls, deliveries, reloadPlugins, breakers, stuck, clock),
               new IngestApi(
                   bus,
                   database,
@@ -178,9 +228,11 @@ public final class ApiServices {
                   clock,
                   new SplittableRandom(),
                   source,
-                  new IngestQuota(ingestQuotas, clock))),
-          new ReadinessService(database, routerRunning),
-          payloadTypes);
+                  new IngestQuota(ingestQuotas, clock),
+                  metrics.registry())),
+          new ReadinessService(database, routerRunning, backlog, stuck, clock),
+          payloadTypes,
+          metrics);
     }
   }
 }

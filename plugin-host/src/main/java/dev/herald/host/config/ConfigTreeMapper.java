@@ -110,7 +110,8 @@ final class ConfigTreeMapper {
                 Scalars.integerAtLeast(0),
                 defaults.responseExcerptBytes()),
             retry(yaml.mapping("retry")),
-            circuitBreaker(yaml.mapping("circuit_breaker")));
+            circuitBreaker(yaml.mapping("circuit_breaker")),
+            yaml.get("stuck_after", Scalars.positiveDuration(), defaults.stuckAfter()));
     yaml.rejectUnknownKeys();
     return delivery;
   }

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param responseExcerptBytes how much of a response body the attempt log keeps
  * @param retry when a failed delivery is tried again
  * @param circuitBreaker when a target that keeps failing stops being attempted for a while
+ * @param stuckAfter how long a delivery may be due before its target counts as stuck
  */
 public record DeliveryConfig(
     Duration pollInterval,
@@ -23,16 +24,21 @@ public record DeliveryConfig(
     int maxInFlight,
     int responseExcerptBytes,
     RetryConfig retry,
-    BreakerSettings circuitBreaker) {
+    BreakerSettings circuitBreaker,
+    Duration stuckAfter) {
+
+  /** The default stuck threshold: due work untaken for this long means something is wrong. */
+  public static final Duration DEFAULT_STUCK_AFTER = Duration.ofMinutes(15);
 
   public DeliveryConfig {
     requireNonNull(pollInterval, "pollInterval");
     requireNonNull(lease, "lease");
     requireNonNull(retry, "retry");
     requireNonNull(circuitBreaker, "circuitBreaker");
+    requireNonNull(stuckAfter, "stuckAfter");
   }
 
-  /** Creates a delivery config with the default circuit breaker. */
+  /** Creates a delivery config with the default circuit breaker and stuck threshold. */
   public DeliveryConfig(
       Duration pollInterval,
       Duration lease,
@@ -47,7 +53,8 @@ public record DeliveryConfig(
         maxInFlight,
         responseExcerptBytes,
         retry,
-        BreakerSettings.ofDefaults());
+        BreakerSettings.ofDefaults(),
+        DEFAULT_STUCK_AFTER);
   }
 
   /** Returns the defaults: poll every second, 2-minute lease, batches of 100, 256 in flight. */

@@ -76,7 +76,7 @@ class ConfigValidationTest {
         arguments(
             "delivery: {leese: 5s}",
             "delivery.leese: unknown key (expected one of: poll_interval, lease, batch_size,"
-                + " max_in_flight, response_excerpt_bytes, retry, circuit_breaker)"),
+                + " max_in_flight, response_excerpt_bytes, retry, circuit_breaker, stuck_after)"),
         arguments("delivery: {lease: -5s}", "delivery.lease: '-5s' (expected: > 0)"),
         arguments("delivery: {poll_interval: 0s}", "delivery.poll_interval: '0s' (expected: > 0)"),
         arguments(
