@@ -3,6 +3,7 @@ package dev.herald.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.bus.BroadcastBus;
+import dev.herald.core.bus.BusMeters;
 import dev.herald.core.bus.EventBus;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.outbox.OutboxStore;
@@ -14,6 +15,8 @@ import dev.herald.core.route.RouterSettings;
 import dev.herald.core.route.TargetDirectory;
 import dev.herald.core.store.Database;
 import dev.herald.proto.event.v1.EventEnvelope;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,7 @@ public final class HeraldEngine implements AutoCloseable {
   private final BroadcastBus bus;
   private final TransactionalOutbox outbox;
   private final Router router;
+  private final BusMeters busMeters;
 
   private HeraldEngine(Builder builder) {
     OutboxStore store = builder.stores.outbox();
@@ -43,7 +47,8 @@ public final class HeraldEngine implements AutoCloseable {
             builder.retryPolicy,
             builder.routerSettings,
             builder.clock,
-            builder.random);
+            builder.random,
+            builder.meters);
     this.outboxWriter =
         new OutboxWriter(
             builder.database,
@@ -54,12 +59,14 @@ public final class HeraldEngine implements AutoCloseable {
             builder.routerSettings.batchSize(),
             this::committed);
     this.bus = new BroadcastBus(outboxWriter);
+    this.busMeters = new BusMeters(builder.meters, bus, outboxWriter);
     this.outbox =
         new TransactionalOutbox(
             builder.database, store, builder.validator, builder.clock, router::eventsAppended);
   }
 
   private void committed(List<EventEnvelope> events) {
+    busMeters.committed(events.size());
     bus.committed(events);
     router.eventsAppended();
   }
@@ -111,6 +118,7 @@ public final class HeraldEngine implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
     private RouterSettings routerSettings = RouterSettings.ofDefaults();
     private int busCapacity = 8192;
+    private MeterRegistry meters = new CompositeMeterRegistry();
     private Consumer<EventEnvelope> validator;
     private TargetDirectory targets;
     private final List<Dispatcher> dispatchers = new ArrayList<>();
@@ -150,6 +158,12 @@ public final class HeraldEngine implements AutoCloseable {
         throw new IllegalArgumentException("busCapacity: " + busCapacity + " (expected: >= 1)");
       }
       this.busCapacity = busCapacity;
+      return this;
+    }
+
+    /** Sets where the engine's meters are registered; by default they go nowhere. */
+    public Builder meters(MeterRegistry meters) {
+      this.meters = requireNonNull(meters, "meters");
       return this;
     }
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the API server shows without a token: liveness, readiness and the docs; one subclass per
- * database.
+ * What the API server shows without a token: liveness, readiness, metrics and the docs; one
+ * subclass per database.
  */
 abstract class ApiServerContract {
 
@@ -42,6 +42,21 @@ abstract class ApiServerContract {
     assertThat(ready.body().get("ready").asBoolean()).isTrue();
     assertThat(ready.body().get("database").asText()).isEqualTo("reachable");
     assertThat(ready.body().get("router").asText()).isEqualTo("running");
+  }
+
+  @Test
+  void servesMetricsWithoutATokenAndCountsUnroutedEvents() {
+    herald.server().engine().router().close(); // nothing routes what is published now
+
+    herald.publishUsersCreated("acme", 2);
+
+    MetricsScrape scrape = MetricsScrape.of(herald.apiUrl(), null);
+    assertThat(scrape.status()).isEqualTo(200);
+    assertThat(scrape.value("herald_outbox_unrouted_events")).isEqualTo(2);
+    assertThat(scrape.value("herald_events_accepted_total", "path", "bus")).isEqualTo(2);
+    assertThat(scrape.value("herald_database_write_wait_seconds_count")).isPositive();
+    assertThat(api.get(null, "/ready").body().get("reason").asText())
+        .isEqualTo("the router is stopped");
   }
 
   @Test

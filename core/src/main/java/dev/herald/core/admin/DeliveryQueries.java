@@ -101,10 +101,15 @@ public final class DeliveryQueries {
   public Map<String, TargetStats> stats() {
     Map<String, long[]> counts = new HashMap<>();
     Map<String, Instant> oldest = new HashMap<>();
+    Map<String, Instant> due = new HashMap<>();
     database.read(
         ctx -> {
           ctx.select(
-                  DELIVERIES.TARGET, DELIVERIES.STATUS, DSL.count(), DSL.min(DELIVERIES.CREATED_AT))
+                  DELIVERIES.TARGET,
+                  DELIVERIES.STATUS,
+                  DSL.count(),
+                  DSL.min(DELIVERIES.CREATED_AT),
+                  DSL.min(DELIVERIES.NEXT_ATTEMPT_AT))
               .from(DELIVERIES)
               .where(DELIVERIES.STATUS.in(WAITING).or(DELIVERIES.STATUS.eq(dead())))
               .groupBy(DELIVERIES.TARGET, DELIVERIES.STATUS)
@@ -115,9 +120,8 @@ public final class DeliveryQueries {
                     c[slot(status)] += r.value3();
                     if (status != DeliveryStatus.DEAD) {
                       oldest.merge(
-                          r.value1(),
-                          Instant.ofEpochMilli(r.value4()),
-                          (a, b) -> a.isBefore(b) ? a : b);
+                          r.value1(), Instant.ofEpochMilli(r.value4()), DeliveryQueries::min);
+                      due.merge(r.value1(), Instant.ofEpochMilli(r.value5()), DeliveryQueries::min);
                     }
                   });
           return null;
@@ -127,8 +131,18 @@ public final class DeliveryQueries {
         (target, c) ->
             stats.put(
                 target,
-                new TargetStats(c[0], c[1], c[2], c[3], Optional.ofNullable(oldest.get(target)))));
+                new TargetStats(
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[3],
+                    Optional.ofNullable(oldest.get(target)),
+                    Optional.ofNullable(due.get(target)))));
     return stats;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   private static String dead() {

@@ -78,4 +78,17 @@ final class CursorRouting implements Routing {
   public Condition routed() {
     return ROUTED;
   }
+
+  @Override
+  public long unroutedCount(DSLContext ctx) {
+    // A range of the primary key past the cursor: no scan of what was routed.
+    return ctx.selectCount()
+        .from(EVENT_OUTBOX)
+        .where(
+            EVENT_OUTBOX.ID.gt(
+                DSL.select(OUTBOX_CURSOR.LAST_ID)
+                    .from(OUTBOX_CURSOR)
+                    .where(OUTBOX_CURSOR.NAME.eq(ROUTER_CURSOR))))
+        .fetchOne(0, Long.class);
+  }
 }

@@ -126,6 +126,11 @@ public final class JooqOutboxStore implements OutboxStore {
   }
 
   @Override
+  public long unroutedCount(DSLContext ctx) {
+    return routing.unroutedCount(ctx);
+  }
+
+  @Override
   public List<OutboxEvent> markRouted(DSLContext tx, Unrouted batch) {
     return routing.markRouted(tx, batch);
   }

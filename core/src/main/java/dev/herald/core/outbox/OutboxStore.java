@@ -43,6 +43,9 @@ public interface OutboxStore {
    */
   List<OutboxEvent> markRouted(DSLContext tx, Unrouted batch);
 
+  /** Counts the events not yet expanded into deliveries. */
+  long unroutedCount(DSLContext ctx);
+
   /** Returns the stored envelopes of the given outbox rows, by row id. */
   Map<Long, EventEnvelope> envelopes(DSLContext ctx, Collection<Long> outboxIds);
 

@@ -79,6 +79,11 @@ final class QueueRouting implements Routing {
   }
 
   @Override
+  public long unroutedCount(DSLContext ctx) {
+    return ctx.selectCount().from(OUTBOX_UNROUTED).fetchOne(0, Long.class);
+  }
+
+  @Override
   public Condition routed() {
     return DSL.notExists(
         DSL.selectOne().from(OUTBOX_UNROUTED).where(OUTBOX_UNROUTED.OUTBOX_ID.eq(EVENT_OUTBOX.ID)));

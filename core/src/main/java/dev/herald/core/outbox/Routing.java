@@ -15,4 +15,7 @@ interface Routing {
 
   /** Matches the events already expanded. */
   Condition routed();
+
+  /** Counts the events not yet expanded. */
+  long unroutedCount(DSLContext ctx);
 }

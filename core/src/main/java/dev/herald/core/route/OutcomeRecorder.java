@@ -25,6 +25,7 @@ final class OutcomeRecorder implements AutoCloseable {
   private final FailureStreaks streaks;
   private final String owner;
   private final Consumer<List<AttemptRecord>> handled;
+  private final AttemptMeters meters;
   private final BatchWorker<AttemptRecord> worker;
 
   OutcomeRecorder(
@@ -34,6 +35,7 @@ final class OutcomeRecorder implements AutoCloseable {
       FailureStreaks streaks,
       String owner,
       int batchSize,
+      AttemptMeters meters,
       Consumer<List<AttemptRecord>> handled) {
     this.database = requireNonNull(database, "database");
     this.store = requireNonNull(store, "store");
@@ -41,6 +43,7 @@ final class OutcomeRecorder implements AutoCloseable {
     this.streaks = requireNonNull(streaks, "streaks");
     this.owner = requireNonNull(owner, "owner");
     this.handled = requireNonNull(handled, "handled");
+    this.meters = requireNonNull(meters, "meters");
     // Unbounded on purpose: the router's in-flight limit bounds how many outcomes can wait.
     this.worker =
         new BatchWorker<>(
@@ -73,6 +76,7 @@ final class OutcomeRecorder implements AutoCloseable {
         log.warn("Disabling {}: {}", target.target(), target.reason());
         directory.targetDisabled(target.target(), target.reason());
       }
+      meters.recorded(batch);
       for (AttemptRecord attempt : batch) {
         if (attempt.result().outcome() instanceof DeliveryOutcome.Gone gone) {
           directory.targetGone(attempt.delivery().target(), gone.reason());

@@ -13,6 +13,7 @@ import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.store.Database;
 import dev.herald.proto.event.v1.EventEnvelope;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,10 @@ public final class Router implements AutoCloseable {
   private final Thread thread;
   private volatile boolean stopping;
 
-  /** Creates a router; call {@link #start()} to begin. */
+  /**
+   * Creates a router that counts and times its attempts in {@code meters}; call {@link #start()} to
+   * begin.
+   */
   public Router(
       Database database,
       OutboxStore outbox,
@@ -86,7 +90,8 @@ public final class Router implements AutoCloseable {
       RetryPolicy retryPolicy,
       RouterSettings settings,
       Clock clock,
-      RandomGenerator random) {
+      RandomGenerator random,
+      MeterRegistry meters) {
     this.database = requireNonNull(database, "database");
     requireNonNull(outbox, "outbox");
     this.deliveries = requireNonNull(deliveries, "deliveries");
@@ -106,6 +111,7 @@ public final class Router implements AutoCloseable {
             new FailureStreaks(new JooqTargetHealthStore(), settings.autoDisableAfter(), clock),
             owner,
             settings.batchSize(),
+            new AttemptMeters(meters, this::breaker),
             this::recorded);
     this.breakers = new CircuitBreakers(settings.breaker());
     this.rateLimits = new KeyedRateLimiter<>(directory::rateLimit, clock);

@@ -73,6 +73,18 @@ abstract class OutboxStoreContract {
   }
 
   @Test
+  void unroutedCountCountsTheEventsNotYetMarkedRouted() {
+    append(events.json("user.created", "acme", "{}"), events.json("user.updated", "acme", "{}"));
+    assertThat(database.read(store::unroutedCount)).isEqualTo(2);
+
+    markRouted(unrouted(1));
+    assertThat(database.read(store::unroutedCount)).isEqualTo(1);
+
+    markRouted(unrouted(10));
+    assertThat(database.read(store::unroutedCount)).isZero();
+  }
+
+  @Test
   void appendingARoutedEventAgainDoesNotRouteItAgain() {
     EventEnvelope a = events.json("user.created", "acme", "{}");
     append(a);

@@ -14,6 +14,7 @@ import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.testing.ScriptedDispatcher;
 import dev.herald.core.testing.TestKeys;
 import dev.herald.core.webhook.WebhookDirectory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +75,8 @@ class LeaseRenewalTest {
             RetryPolicy.ofDefaults(),
             new RouterSettings(Duration.ofMillis(50), LEASE, 100, 16, Duration.ofSeconds(1)),
             Clock.systemUTC(),
-            new SplittableRandom(3));
+            new SplittableRandom(3),
+            new SimpleMeterRegistry());
     opened.add(router);
     router.start();
     return database;

@@ -16,6 +16,7 @@ import dev.herald.core.testing.SettableClock;
 import dev.herald.core.testing.TestKeys;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.core.webhook.WebhookEndpoint;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,7 +62,8 @@ final class OneWebhookRouter implements AutoCloseable {
             retries,
             settings,
             clock,
-            new SplittableRandom(1));
+            new SplittableRandom(1),
+            new SimpleMeterRegistry());
     outbox = new TransactionalOutbox(database, stores.outbox(), event -> {}, clock, () -> {});
   }
 

@@ -20,6 +20,7 @@ import dev.herald.core.testing.TestKeys;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.core.webhook.WebhookEndpoint;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,7 +102,8 @@ class RouterAutoDisableTest {
                 .withBreaker(new BreakerSettings(1_000, Duration.ofMinutes(1)))
                 .withAutoDisableAfter(autoDisableAfter),
             clock,
-            new SplittableRandom(1));
+            new SplittableRandom(1),
+            new SimpleMeterRegistry());
     outbox = new TransactionalOutbox(database, stores.outbox(), event -> {}, clock, () -> {});
   }
 

@@ -18,6 +18,7 @@ import dev.herald.core.testing.TestKeys;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.proto.event.v1.EventEnvelope;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,8 @@ abstract class RouterPassContract {
             TWO_RETRIES,
             RouterSettings.ofDefaults(),
             clock,
-            new SplittableRandom(1));
+            new SplittableRandom(1),
+            new SimpleMeterRegistry());
     outbox = new TransactionalOutbox(database, stores.outbox(), event -> {}, clock, () -> {});
   }
 

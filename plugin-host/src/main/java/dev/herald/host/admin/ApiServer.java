@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * The API server: every admin and ingest service over gRPC and, transcoded from the same proto,
- * REST under {@code /api/v1}; DocService at {@code /docs}; {@code /health} and {@code /ready}.
+ * REST under {@code /api/v1}; DocService at {@code /docs}; {@code /health}, {@code /ready} and
+ * {@code /metrics}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -75,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
     sb.serviceUnder("/docs", DocService.builder().build());
     sb.service("/health", HealthCheckService.of());
     sb.service("/ready", services.readiness());
+    sb.service("/metrics", services.metrics(authenticator));
   }
 
   /** Returns the port it listens on (the one picked when configured with 0). */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
 import dev.herald.core.admin.AdminException;
+import dev.herald.core.admin.Backlog;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventLookup;
@@ -12,6 +13,7 @@ import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.StorageStats;
+import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.audit.AuditLog;
@@ -25,6 +27,7 @@ import dev.herald.core.store.Database;
 import dev.herald.host.plugin.PluginDirectory;
 import dev.herald.host.plugin.PluginHost;
 import io.grpc.BindableService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +45,11 @@ public final class ApiServices {
   private final AuditLog audit;
   private final Clock clock;
   private final Function<String, Optional<String>> webhookRealm;
+  private final Metrics metrics;
+
+  /** What {@code /metrics} serves, and whether it needs a token. */
+  private record Metrics(
+      PrometheusMeterRegistry registry, Runnable refresh, boolean requireToken) {}
 
   private ApiServices(
       List<BindableService> grpcServices,
@@ -49,13 +57,15 @@ public final class ApiServices {
       PayloadTypes payloadTypes,
       AuditLog audit,
       Clock clock,
-      Function<String, Optional<String>> webhookRealm) {
+      Function<String, Optional<String>> webhookRealm,
+      Metrics metrics) {
     this.grpcServices = List.copyOf(grpcServices);
     this.readiness = readiness;
     this.payloadTypes = payloadTypes;
     this.audit = audit;
     this.clock = clock;
     this.webhookRealm = webhookRealm;
+    this.metrics = metrics;
   }
 
   /** Collects the parts the services are made of. */
@@ -74,6 +84,11 @@ public final class ApiServices {
   /** Returns what records the admin changes, mapping exceptions to statuses with {@code errors}. */
   AuditTrail auditTrail(GrpcExceptionHandlerFunction errors) {
     return new AuditTrail(audit, clock, errors, webhookRealm);
+  }
+
+  MetricsService metrics(TokenAuthenticator tokens) {
+    return new MetricsService(
+        metrics.registry(), metrics.refresh(), tokens, metrics.requireToken());
   }
 
   /** Returns the typed payloads events may carry, which REST renders inside {@code Any}. */
@@ -102,6 +117,9 @@ public final class ApiServices {
     private BooleanSupplier routerRunning;
     private Function<TargetRef, BreakerStatus> breakers;
     private KeyRotation keys;
+    private Metrics metrics;
+    private Backlog backlog;
+    private StuckTargets stuck;
 
     private Builder(Database database, Clock clock) {
       this.database = requireNonNull(database, "database");
@@ -173,6 +191,32 @@ public final class ApiServices {
       return this;
     }
 
+    /**
+     * Sets what {@code GET /metrics} serves.
+     *
+     * @param refresh updates the gauges whose rows change (targets, plugins) before a scrape
+     * @param requireToken whether a scrape needs a token of any role
+     */
+    public Builder metrics(
+        PrometheusMeterRegistry registry, Runnable refresh, boolean requireToken) {
+      this.metrics =
+          new Metrics(
+              requireNonNull(registry, "registry"),
+              requireNonNull(refresh, "refresh"),
+              requireToken);
+      return this;
+    }
+
+    /**
+     * Sets the cached backlog and the rule by which {@code /ready} and the stats call targets
+     * stuck.
+     */
+    public Builder backlog(Backlog backlog, StuckTargets stuck) {
+      this.backlog = requireNonNull(backlog, "backlog");
+      this.stuck = requireNonNull(stuck, "stuck");
+      return this;
+    }
+
     /** Sets whether the router runs, for {@code /ready}. */
     public Builder routerRunning(BooleanSupplier routerRunning) {
       this.routerRunning = requireNonNull(routerRunning, "routerRunning");
@@ -188,17 +232,27 @@ public final class ApiServices {
       requireNonNull(routerRunning, "routerRunning");
       requireNonNull(breakers, "breakers");
       requireNonNull(keys, "keys");
+      requireNonNull(metrics, "metrics");
+      requireNonNull(backlog, "backlog");
       DeliveryQueries deliveries = new DeliveryQueries(database);
       AuditLog audit = new AuditLog(database);
       return new ApiServices(
           List.of(
-              new WebhookApi(webhooks, tester, deliveries, reloadConfigured, breakers, clock),
+              new WebhookApi(
+                  webhooks, tester, deliveries, reloadConfigured, breakers, stuck, clock),
               new DeliveryApi(deliveries, deliveryCommands),
               new ReplayApi(replay, clock),
               new KeyApi(keys),
               new StorageApi(new StorageStats(database)),
               new PluginApi(
-                  plugins, pluginControls, missed, deliveries, reloadPlugins, breakers, clock),
+                  plugins,
+                  pluginControls,
+                  missed,
+                  deliveries,
+                  reloadPlugins,
+                  breakers,
+                  stuck,
+                  clock),
               new IngestApi(
                   bus,
                   database,
@@ -208,9 +262,10 @@ public final class ApiServices {
                   clock,
                   new SplittableRandom(),
                   source,
-                  new IngestQuota(ingestQuotas, clock)),
+                  new IngestQuota(ingestQuotas, clock),
+                  metrics.registry()),
               new AuditApi(audit)),
-          new ReadinessService(database, routerRunning),
+          new ReadinessService(database, routerRunning, backlog, stuck, clock),
           payloadTypes,
           audit,
           clock,
@@ -220,7 +275,8 @@ public final class ApiServices {
             } catch (AdminException e) {
               return Optional.empty();
             }
-          });
+          },
+          metrics);
     }
   }
 }

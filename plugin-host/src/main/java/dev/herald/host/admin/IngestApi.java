@@ -28,6 +28,8 @@ import dev.herald.proto.ingest.v1.PublishBatchResponse;
 import dev.herald.proto.ingest.v1.PublishRequest;
 import dev.herald.proto.ingest.v1.PublishResponse;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,12 +59,15 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
   private final UuidV7 ids;
   private final String source;
   private final IngestQuota quota;
+  private final Counter refusedInvalid;
+  private final Counter refusedQuota;
 
   /**
    * Creates the service.
    *
    * @param source the source given to envelopes that name none
    * @param quota each realm's ingest quota
+   * @param meters where refused events are counted
    */
   IngestApi(
       EventBus bus,
@@ -73,7 +78,8 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
       Clock clock,
       RandomGenerator random,
       String source,
-      IngestQuota quota) {
+      IngestQuota quota,
+      MeterRegistry meters) {
     this.bus = requireNonNull(bus, "bus");
     this.database = requireNonNull(database, "database");
     this.events = requireNonNull(events, "events");
@@ -83,6 +89,15 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
     this.ids = new UuidV7(clock, requireNonNull(random, "random"));
     this.source = requireNonNull(source, "source");
     this.quota = requireNonNull(quota, "quota");
+    this.refusedInvalid = refused(meters, "invalid");
+    this.refusedQuota = refused(meters, "quota");
+  }
+
+  private static Counter refused(MeterRegistry meters, String reason) {
+    return Counter.builder("herald.events.refused")
+        .description("Events refused, by path and reason")
+        .tags("path", "ingest", "reason", reason)
+        .register(meters);
   }
 
   @Override
@@ -133,10 +148,16 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
       completed.add(event);
     }
     if (!found.isEmpty()) {
+      refusedInvalid.increment(requested.size());
       throw AdminException.invalid(found);
     }
     // Only valid events count against the quota; a refused publish stores nothing.
-    quota.take(completed);
+    try {
+      quota.take(completed);
+    } catch (AdminException e) {
+      refusedQuota.increment(completed.size());
+      throw e;
+    }
     // Remote emitters leave the per-aggregate sequence to the Herald that stores their events. A
     // publish refused after this leaves a gap in the sequence, never a repeat.
     List<EventEnvelope> numbered =

@@ -7,6 +7,7 @@ import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.Realms;
+import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.TargetStats;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.route.BreakerStatus;
@@ -26,6 +27,7 @@ import dev.herald.proto.admin.v1.ReloadPluginsResponse;
 import dev.herald.proto.admin.v1.ResumePluginRequest;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +48,7 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
   private final DeliveryQueries deliveries;
   private final Supplier<PluginHost.Reload> reload;
   private final Function<TargetRef, BreakerStatus> breakers;
+  private final StuckTargets stuck;
   private final Clock clock;
 
   /**
@@ -53,6 +56,7 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
    *
    * @param reload re-reads the manifest folder and applies it
    * @param breakers each target's circuit breaker on this node
+   * @param stuck which targets' stats say they are stuck
    */
   PluginApi(
       PluginDirectory directory,
@@ -61,7 +65,9 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
       DeliveryQueries deliveries,
       Supplier<PluginHost.Reload> reload,
       Function<TargetRef, BreakerStatus> breakers,
+      StuckTargets stuck,
       Clock clock) {
+    this.stuck = requireNonNull(stuck, "stuck");
     this.breakers = requireNonNull(breakers, "breakers");
     this.directory = requireNonNull(directory, "directory");
     this.controls = requireNonNull(controls, "controls");
@@ -167,6 +173,8 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
 
   private Plugin render(String id, PluginDirectory.Entry entry, Map<String, TargetStats> stats) {
     TargetRef target = new TargetRef(TargetRef.PLUGIN, id);
+    TargetStats backlog = stats.getOrDefault(target.key(), TargetStats.EMPTY);
+    Instant now = clock.instant();
     Plugin.Builder plugin =
         Plugin.newBuilder()
             .setId(id)
@@ -176,9 +184,7 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
             .setState(state(entry.state()))
             .setHealthy(entry.state() == dev.herald.host.plugin.PluginState.SERVING)
             .setPaused(directory.isPaused(id))
-            .setStats(
-                StatsMessages.of(
-                    stats.getOrDefault(target.key(), TargetStats.EMPTY), clock.instant()))
+            .setStats(StatsMessages.of(backlog, now, stuck.stuck(target, backlog, now)))
             .setCircuitBreaker(BreakerMessages.of(breakers.apply(target)))
             .setRateLimit(entry.manifest().rateLimit().map(Object::toString).orElse(""));
     directory.disabledReason(id).ifPresent(plugin::setDisabledReason);

@@ -10,23 +10,33 @@ final class StatsMessages {
 
   private StatsMessages() {}
 
-  static dev.herald.proto.admin.v1.TargetStats of(TargetStats stats, Instant now) {
+  /**
+   * Renders the stats at {@code now}.
+   *
+   * @param stuck whether the target's due work waits past {@code delivery.stuck_after}
+   */
+  static dev.herald.proto.admin.v1.TargetStats of(TargetStats stats, Instant now, boolean stuck) {
     dev.herald.proto.admin.v1.TargetStats.Builder message =
         dev.herald.proto.admin.v1.TargetStats.newBuilder()
             .setPending(stats.pending())
             .setScheduled(stats.scheduled())
             .setInFlight(stats.inFlight())
-            .setDead(stats.dead());
+            .setDead(stats.dead())
+            .setStuck(stuck);
     stats
         .oldestWaitingCreatedAt()
-        .ifPresent(
-            oldest -> {
-              // Creation times are stored in milliseconds; so is the age.
-              Duration age = Duration.between(oldest, now).truncatedTo(ChronoUnit.MILLIS);
-              message
-                  .setOldestWaitingCreatedAt(ProtoTime.timestamp(oldest))
-                  .setOldestWaitingAge(ProtoTime.duration(age.isNegative() ? Duration.ZERO : age));
-            });
+        .ifPresent(oldest -> message.setOldestWaitingCreatedAt(ProtoTime.timestamp(oldest)));
+    stats
+        .oldestWaitingAge(now)
+        .ifPresent(age -> message.setOldestWaitingAge(ProtoTime.duration(millis(age))));
+    stats
+        .oldestDueAge(now)
+        .ifPresent(age -> message.setOldestDueAge(ProtoTime.duration(millis(age))));
     return message.build();
+  }
+
+  // Times are stored in milliseconds; so are the ages.
+  private static Duration millis(Duration age) {
+    return age.truncatedTo(ChronoUnit.MILLIS);
   }
 }

@@ -63,7 +63,8 @@ final class TokenAuthenticator implements ServerInterceptor {
         Context.current().withValue(Caller.KEY, caller), call, headers, next);
   }
 
-  private Optional<ApiToken> authenticate(String authorization) {
+  /** Returns the token an {@code authorization} header value carries, if it is a known one. */
+  Optional<ApiToken> authenticate(String authorization) {
     if (authorization == null
         || authorization.length() <= BEARER.length()
         || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -8,6 +8,7 @@ import dev.herald.core.admin.EndpointSecret;
 import dev.herald.core.admin.NewWebhook;
 import dev.herald.core.admin.Page;
 import dev.herald.core.admin.PageRequest;
+import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.TargetStats;
 import dev.herald.core.admin.WebhookChange;
 import dev.herald.core.admin.WebhookEndpoints;
@@ -58,6 +59,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
   private final DeliveryQueries deliveries;
   private final Supplier<List<String>> reloadConfigured;
   private final Function<TargetRef, BreakerStatus> breakers;
+  private final StuckTargets stuck;
   private final Clock clock;
 
   /**
@@ -65,6 +67,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
    *
    * @param reloadConfigured re-reads the config file, stores its endpoints, returns their ids
    * @param breakers each target's circuit breaker on this node
+   * @param stuck which targets' stats say they are stuck
    */
   WebhookApi(
       WebhookEndpoints endpoints,
@@ -72,7 +75,9 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
       DeliveryQueries deliveries,
       Supplier<List<String>> reloadConfigured,
       Function<TargetRef, BreakerStatus> breakers,
+      StuckTargets stuck,
       Clock clock) {
+    this.stuck = requireNonNull(stuck, "stuck");
     this.breakers = requireNonNull(breakers, "breakers");
     this.endpoints = requireNonNull(endpoints, "endpoints");
     this.tester = requireNonNull(tester, "tester");
@@ -287,11 +292,13 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
 
   private Webhook render(WebhookEndpoint endpoint, Map<String, TargetStats> stats) {
     Instant now = clock.instant();
+    TargetStats backlog = stats.getOrDefault(endpoint.target().key(), TargetStats.EMPTY);
     Webhook webhook =
         WebhookMessages.webhook(
             endpoint,
             endpoints.subscriptions(endpoint.id()),
-            stats.getOrDefault(endpoint.target().key(), TargetStats.EMPTY),
+            backlog,
+            stuck.stuck(endpoint.target(), backlog, now),
             breakers.apply(endpoint.target()),
             now);
     return HealthMessages.webhook(webhook.toBuilder(), endpoints.health(endpoint.id())).build();

@@ -23,6 +23,7 @@ final class WebhookMessages {
       WebhookEndpoint endpoint,
       List<StoredSubscription> subscriptions,
       TargetStats stats,
+      boolean stuck,
       BreakerStatus breaker,
       Instant now) {
     Webhook.Builder message =
@@ -39,7 +40,7 @@ final class WebhookMessages {
                 endpoint.source() == WebhookEndpoint.Source.API
                     ? WebhookSource.WEBHOOK_SOURCE_API
                     : WebhookSource.WEBHOOK_SOURCE_CONFIG)
-            .setStats(StatsMessages.of(stats, now))
+            .setStats(StatsMessages.of(stats, now, stuck))
             .setCircuitBreaker(BreakerMessages.of(breaker))
             .putAllHeaders(endpoint.headers());
     subscriptions.forEach(s -> message.addSubscriptions(subscription(s)));

@@ -12,9 +12,14 @@ import java.util.Set;
  * @param port the port it listens on; 0 picks a free one
  * @param allowHttpHosts hosts API-created webhooks may reach over plain http; all others need https
  * @param tokens who may call it
+ * @param metricsRequireToken whether {@code GET /metrics} needs a token (of any role)
  */
 public record ApiConfig(
-    String address, int port, Set<String> allowHttpHosts, List<ApiToken> tokens) {
+    String address,
+    int port,
+    Set<String> allowHttpHosts,
+    List<ApiToken> tokens,
+    boolean metricsRequireToken) {
 
   /** The default address: only this machine. */
   public static final String DEFAULT_ADDRESS = "127.0.0.1";
@@ -31,13 +36,16 @@ public record ApiConfig(
     }
   }
 
-  /** Returns the defaults: 127.0.0.1:8470, https only, no tokens (every call is refused). */
+  /**
+   * Returns the defaults: 127.0.0.1:8470, https only, no tokens (every call is refused but {@code
+   * /metrics}, {@code /health} and {@code /ready}).
+   */
   public static ApiConfig ofDefaults() {
-    return new ApiConfig(DEFAULT_ADDRESS, DEFAULT_PORT, Set.of(), List.of());
+    return new ApiConfig(DEFAULT_ADDRESS, DEFAULT_PORT, Set.of(), List.of(), false);
   }
 
   /** Returns a copy listening on another port. */
   public ApiConfig withPort(int newPort) {
-    return new ApiConfig(address, newPort, allowHttpHosts, tokens);
+    return new ApiConfig(address, newPort, allowHttpHosts, tokens, metricsRequireToken);
   }
 }

@@ -16,7 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Maps the {@code api} section: where the API listens, http exceptions and the tokens. */
+/**
+ * Maps the {@code api} section: where the API listens, http exceptions, the tokens and whether
+ * metrics need one.
+ */
 final class ApiMapper {
 
   private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -40,8 +43,15 @@ final class ApiMapper {
     for (YamlMapping token : yaml.mappings("tokens")) {
       token(token, pathByName).ifPresent(tokens::add);
     }
+    boolean metricsRequireToken = metricsRequireToken(yaml.mapping("metrics"), defaults);
     yaml.rejectUnknownKeys();
-    return new ApiConfig(address, port, httpHosts, tokens);
+    return new ApiConfig(address, port, httpHosts, tokens, metricsRequireToken);
+  }
+
+  private static boolean metricsRequireToken(YamlMapping yaml, ApiConfig defaults) {
+    boolean required = yaml.get("require_token", Scalars.bool(), defaults.metricsRequireToken());
+    yaml.rejectUnknownKeys();
+    return required;
   }
 
   private Optional<ApiToken> token(YamlMapping yaml, Map<String, String> pathByName) {

@@ -124,7 +124,8 @@ final class ConfigTreeMapper {
                 defaults.responseExcerptBytes()),
             retry(yaml.mapping("retry")),
             circuitBreaker(yaml.mapping("circuit_breaker")),
-            yaml.get("auto_disable_after", Scalars.durationOrOff(), defaults.autoDisableAfter()));
+            yaml.get("auto_disable_after", Scalars.durationOrOff(), defaults.autoDisableAfter()),
+            yaml.get("stuck_after", Scalars.positiveDuration(), defaults.stuckAfter()));
     yaml.rejectUnknownKeys();
     return delivery;
   }

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param circuitBreaker when a target that keeps failing stops being attempted for a while
  * @param autoDisableAfter how long a target may do nothing but fail before it is disabled; zero
  *     (config {@code off}) never disables one
+ * @param stuckAfter how long a delivery may be due before its target counts as stuck
  */
 public record DeliveryConfig(
     Duration pollInterval,
@@ -27,7 +28,11 @@ public record DeliveryConfig(
     int responseExcerptBytes,
     RetryConfig retry,
     BreakerSettings circuitBreaker,
-    Duration autoDisableAfter) {
+    Duration autoDisableAfter,
+    Duration stuckAfter) {
+
+  /** The default stuck threshold: due work untaken for this long means something is wrong. */
+  public static final Duration DEFAULT_STUCK_AFTER = Duration.ofMinutes(15);
 
   public DeliveryConfig {
     requireNonNull(autoDisableAfter, "autoDisableAfter");
@@ -35,9 +40,13 @@ public record DeliveryConfig(
     requireNonNull(lease, "lease");
     requireNonNull(retry, "retry");
     requireNonNull(circuitBreaker, "circuitBreaker");
+    requireNonNull(stuckAfter, "stuckAfter");
   }
 
-  /** Creates a delivery config that auto-disables after the default period. */
+  /**
+   * Creates a delivery config that auto-disables after the default period and has the default stuck
+   * threshold.
+   */
   public DeliveryConfig(
       Duration pollInterval,
       Duration lease,
@@ -54,7 +63,8 @@ public record DeliveryConfig(
         responseExcerptBytes,
         retry,
         circuitBreaker,
-        RouterSettings.DEFAULT_AUTO_DISABLE_AFTER);
+        RouterSettings.DEFAULT_AUTO_DISABLE_AFTER,
+        DEFAULT_STUCK_AFTER);
   }
 
   /** Creates a delivery config with the default circuit breaker. */
@@ -72,7 +82,9 @@ public record DeliveryConfig(
         maxInFlight,
         responseExcerptBytes,
         retry,
-        BreakerSettings.ofDefaults());
+        BreakerSettings.ofDefaults(),
+        RouterSettings.DEFAULT_AUTO_DISABLE_AFTER,
+        DEFAULT_STUCK_AFTER);
   }
 
   /**

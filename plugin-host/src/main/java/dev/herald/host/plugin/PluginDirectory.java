@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,7 @@ public final class PluginDirectory implements TargetDirectory {
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
   // Plugins Herald auto-disabled after nothing but failures, with the reason; stored by the router.
   private final Map<String, String> disabled = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> restarts = new ConcurrentHashMap<>();
   private final Runnable changed;
 
   /**
@@ -89,6 +91,18 @@ public final class PluginDirectory implements TargetDirectory {
     if (updated != null && state == PluginState.SERVING) {
       changed.run();
     }
+  }
+
+  /** Records that the plugin is down and a restart of it is scheduled. */
+  public void restarting(String id) {
+    restarts.computeIfAbsent(id, key -> new AtomicLong()).incrementAndGet();
+    setState(id, PluginState.RESTARTING);
+  }
+
+  /** Returns how many restarts of the plugin were scheduled since the host started. */
+  public long restarts(String id) {
+    AtomicLong count = restarts.get(id);
+    return count == null ? 0 : count.get();
   }
 
   /**

@@ -105,7 +105,7 @@ final class PluginSupervisor {
         fail("gave up after " + failures + " failed starts in a row");
         return;
       }
-      directory.setState(manifest.id(), PluginState.RESTARTING);
+      directory.restarting(manifest.id());
       try {
         Thread.sleep(settings.backoff(failures)); // restart backoff, interrupted by stop()
       } catch (InterruptedException e) {

@@ -87,4 +87,48 @@ class ApiConfigTest {
             "api.tokens[2].realms: [*, acme] (expected: ['*'] alone, or a list of realms)");
     assertThat(e.getMessage()).doesNotContain("my-plain-token");
   }
+
+  @Test
+  void metricsNeedNoTokenUnlessConfiguredAndTheStuckThresholdIsRead() {
+    assertThat(loader().load(Optional.empty()).api().metricsRequireToken()).isFalse();
+    assertThat(loader().load(Optional.empty()).delivery().stuckAfter())
+        .isEqualTo(DeliveryConfig.DEFAULT_STUCK_AFTER);
+
+    HeraldConfig config =
+        loader()
+            .parse(
+                """
+                api:
+                  metrics: {require_token: true}
+                delivery:
+                  stuck_after: 30m
+                """,
+                "t.yaml");
+
+    assertThat(config.api().metricsRequireToken()).isTrue();
+    assertThat(config.delivery().stuckAfter()).isEqualTo(java.time.Duration.ofMinutes(30));
+  }
+
+  @Test
+  void badMetricsAndStuckSettingsNameTheirKeys() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                loader()
+                    .parse(
+                        """
+                        api:
+                          metrics: {require_token: maybe, path: /m}
+                        delivery:
+                          stuck_after: 0s
+                        """,
+                        "t.yaml"));
+
+    assertThat(e.problems())
+        .containsExactlyInAnyOrder(
+            "api.metrics.require_token: 'maybe' (expected: true or false)",
+            "api.metrics.path: unknown key (expected one of: require_token)",
+            "delivery.stuck_after: '0s' (expected: > 0)");
+  }
 }

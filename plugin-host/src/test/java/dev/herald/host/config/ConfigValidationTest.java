@@ -81,7 +81,7 @@ class ConfigValidationTest {
             "delivery: {leese: 5s}",
             "delivery.leese: unknown key (expected one of: poll_interval, lease, batch_size,"
                 + " max_in_flight, response_excerpt_bytes, retry, circuit_breaker,"
-                + " auto_disable_after)"),
+                + " auto_disable_after, stuck_after)"),
         arguments(
             "delivery: {auto_disable_after: -1d}",
             "delivery.auto_disable_after: '-1d' (expected: >= 0, or off)"),
