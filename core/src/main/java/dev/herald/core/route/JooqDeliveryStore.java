@@ -9,7 +9,6 @@ import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.store.Dialect;
 import dev.herald.core.store.OldestFirstPurge;
 import dev.herald.core.store.PurgedRows;
-import dev.herald.core.store.RenderedQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,25 +27,18 @@ import org.jooq.impl.DSL;
 
 /**
  * Stores deliveries through jOOQ: one statement per claim, and one prepared statement bound per row
- * for each batch of new deliveries and of outcomes, each rendered once for the store's dialect.
+ * for each batch of new deliveries and of outcomes ({@link DeliveryStatements}, rendered once for
+ * the store's dialect); operator commands, replays and retention build theirs as they go.
  */
 public final class JooqDeliveryStore implements DeliveryStore {
 
   /** The value of {@code deliveries.purpose} for replayed deliveries ({@code live} otherwise). */
   public static final String REPLAY_PURPOSE = "replay";
 
-  private static final String IN_FLIGHT = DeliveryStatus.IN_FLIGHT.dbValue();
+  private static final String IN_FLIGHT = DeliveryStatements.IN_FLIGHT;
   // The attempt log's outcome of a delivery handed back unattempted (beside succeeded, retry,
   // dead).
   private static final String DEFERRED = "deferred";
-
-  // Inlined, not bound: SQLite uses the partial index deliveries_claimable only when the query
-  // repeats its WHERE term literally.
-  private static final Condition CLAIMABLE =
-      DELIVERIES.STATUS.in(
-          DSL.inline(DeliveryStatus.PENDING.dbValue()),
-          DSL.inline(DeliveryStatus.SCHEDULED.dbValue()),
-          DSL.inline(IN_FLIGHT));
 
   // The one rule for a delivery that waits again (released, retried by hand, replayed): pending if
   // it was never attempted, scheduled otherwise.
@@ -67,118 +59,13 @@ public final class JooqDeliveryStore implements DeliveryStore {
   private static final OldestFirstPurge OLDEST_LOGS_FIRST =
       new OldestFirstPurge(DELIVERY_LOGS, DELIVERY_LOGS.ID, DELIVERY_LOGS.STARTED_AT);
 
-  private static final Field<?>[] CLAIMED = {
-    DELIVERIES.ID,
-    DELIVERIES.OUTBOX_ID,
-    DELIVERIES.EVENT_ID,
-    DELIVERIES.ATTEMPT_COUNT,
-    DELIVERIES.PURPOSE
-  };
-
   private final Dialect dialect;
-  private final RenderedQuery insert;
-  private final RenderedQuery claim;
-  private final RenderedQuery inFlight;
-  private final RenderedQuery log;
-  private final RenderedQuery transition;
-  private final RenderedQuery nextDue;
+  private final DeliveryStatements statements;
 
   /** Creates the store for a database of the given dialect. */
   public JooqDeliveryStore(Dialect dialect) {
     this.dialect = requireNonNull(dialect, "dialect");
-    this.insert =
-        RenderedQuery.of(
-            dialect,
-            DSL.insertInto(
-                    DELIVERIES,
-                    DELIVERIES.OUTBOX_ID,
-                    DELIVERIES.EVENT_ID,
-                    DELIVERIES.TARGET,
-                    DELIVERIES.STATUS,
-                    DELIVERIES.NEXT_ATTEMPT_AT,
-                    DELIVERIES.CREATED_AT,
-                    DELIVERIES.UPDATED_AT)
-                .values((Long) null, null, null, null, null, null, null)
-                .onConflictDoNothing());
-    // Binds: lease owner, lease end (twice), now; then the target, now, and the limit. The claim
-    // moves next_attempt_at to the end of the lease: if this worker dies, the row is due again
-    // then, with no separate sweep. Rows another node is claiming are skipped, not waited for.
-    this.claim =
-        RenderedQuery.of(
-            dialect,
-            DSL.update(DELIVERIES)
-                .set(DELIVERIES.STATUS, DSL.inline(IN_FLIGHT))
-                .set(DELIVERIES.LEASE_OWNER, (String) null)
-                .set(DELIVERIES.LEASE_UNTIL, (Long) null)
-                .set(DELIVERIES.NEXT_ATTEMPT_AT, (Long) null)
-                .set(DELIVERIES.UPDATED_AT, (Long) null)
-                .where(
-                    DELIVERIES.ID.in(
-                        dialect.skippingLocked(
-                            DSL.select(DELIVERIES.ID)
-                                .from(DELIVERIES)
-                                .where(DELIVERIES.TARGET.eq((String) null))
-                                .and(CLAIMABLE)
-                                .and(DELIVERIES.NEXT_ATTEMPT_AT.le((Long) null))
-                                .orderBy(DELIVERIES.NEXT_ATTEMPT_AT)
-                                .limit(DSL.val(0)))))
-                .returning(CLAIMED),
-            CLAIMED);
-    // Binds: the target, now. Leases that ran out do not count: those deliveries are due again.
-    this.inFlight =
-        RenderedQuery.of(
-            dialect,
-            DSL.selectCount()
-                .from(DELIVERIES)
-                .where(DELIVERIES.TARGET.eq((String) null))
-                .and(DELIVERIES.STATUS.eq(DSL.inline(IN_FLIGHT)))
-                .and(DELIVERIES.NEXT_ATTEMPT_AT.gt((Long) null)),
-            DSL.count());
-    this.log =
-        RenderedQuery.of(
-            dialect,
-            DSL.insertInto(
-                    DELIVERY_LOGS,
-                    DELIVERY_LOGS.DELIVERY_ID,
-                    DELIVERY_LOGS.ATTEMPT,
-                    DELIVERY_LOGS.STARTED_AT,
-                    DELIVERY_LOGS.LATENCY_MICROS,
-                    DELIVERY_LOGS.OUTCOME,
-                    DELIVERY_LOGS.HTTP_STATUS,
-                    DELIVERY_LOGS.GRPC_CODE,
-                    DELIVERY_LOGS.ERROR_CLASS,
-                    DELIVERY_LOGS.ERROR_MESSAGE,
-                    DELIVERY_LOGS.RESPONSE_EXCERPT)
-                .values((Long) null, null, null, null, null, null, null, null, null, null));
-    // Binds: status, attempt_count, next_attempt_at (null keeps it), last_error, updated_at, then
-    // the WHERE's id and lease owner: the lease fences the write.
-    this.transition =
-        RenderedQuery.of(
-            dialect,
-            DSL.update(DELIVERIES)
-                .set(DELIVERIES.STATUS, (String) null)
-                .set(DELIVERIES.ATTEMPT_COUNT, (Long) null)
-                .set(
-                    DELIVERIES.NEXT_ATTEMPT_AT,
-                    DSL.coalesce(DSL.val((Long) null), DELIVERIES.NEXT_ATTEMPT_AT))
-                .set(DELIVERIES.LEASE_OWNER, DSL.inline((String) null))
-                .set(DELIVERIES.LEASE_UNTIL, DSL.inline((Long) null))
-                .set(DELIVERIES.LAST_ERROR, (String) null)
-                .set(DELIVERIES.UPDATED_AT, (Long) null)
-                .where(DELIVERIES.ID.eq((Long) null))
-                .and(DELIVERIES.STATUS.eq(DSL.inline(IN_FLIGHT)))
-                .and(DELIVERIES.LEASE_OWNER.eq((String) null)));
-    // Binds: the target.
-    this.nextDue =
-        RenderedQuery.of(
-            dialect,
-            DSL.select(DELIVERIES.NEXT_ATTEMPT_AT)
-                .from(DELIVERIES)
-                .where(DELIVERIES.TARGET.eq((String) null))
-                .and(CLAIMABLE)
-                .orderBy(DELIVERIES.NEXT_ATTEMPT_AT)
-                .limit(DSL.inline(1)),
-            DELIVERIES.NEXT_ATTEMPT_AT);
+    this.statements = new DeliveryStatements(dialect);
   }
 
   @Override
@@ -187,7 +74,7 @@ public final class JooqDeliveryStore implements DeliveryStore {
       return;
     }
     long millis = now.toEpochMilli();
-    insert.executeBatch(
+    statements.insert.executeBatch(
         tx,
         deliveries,
         delivery ->
@@ -219,14 +106,15 @@ public final class JooqDeliveryStore implements DeliveryStore {
       if (!dialect.tryLock(tx, "herald.claim:" + target.key())) {
         return List.of();
       }
-      int running = inFlight.fetch(tx, target.key(), millis).getFirst().get(DSL.count());
+      int running = statements.inFlight.fetch(tx, target.key(), millis).getFirst().get(DSL.count());
       want = Math.min(limit, maxInFlight - running);
     }
     if (want <= 0) {
       return List.of();
     }
     long leaseUntil = now.plus(lease).toEpochMilli();
-    return claim
+    return statements
+        .claim
         .fetch(tx, owner, leaseUntil, leaseUntil, millis, target.key(), millis, want)
         .map(
             r ->
@@ -244,7 +132,7 @@ public final class JooqDeliveryStore implements DeliveryStore {
     if (attempts.isEmpty()) {
       return;
     }
-    log.executeBatch(
+    statements.log.executeBatch(
         tx,
         attempts,
         attempt -> {
@@ -262,7 +150,7 @@ public final class JooqDeliveryStore implements DeliveryStore {
             result.responseExcerpt()
           };
         });
-    transition.executeBatch(
+    statements.transition.executeBatch(
         tx,
         attempts,
         attempt ->
@@ -351,7 +239,7 @@ public final class JooqDeliveryStore implements DeliveryStore {
 
   @Override
   public Optional<Instant> nextDue(DSLContext ctx, TargetRef target) {
-    return nextDue.fetch(ctx, target.key()).stream()
+    return statements.nextDue.fetch(ctx, target.key()).stream()
         .findFirst()
         .map(r -> Instant.ofEpochMilli(r.get(DELIVERIES.NEXT_ATTEMPT_AT)));
   }

@@ -1,0 +1,152 @@
+package dev.herald.core.route;
+
+import static dev.herald.core.store.jooq.Tables.DELIVERIES;
+import static dev.herald.core.store.jooq.Tables.DELIVERY_LOGS;
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.core.store.Dialect;
+import dev.herald.core.store.RenderedQuery;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * The statements of the delivery hot path (fan-out, claims, outcomes), each rendered once for the
+ * store's dialect and then bound row by row: no jOOQ query building per delivery.
+ */
+final class DeliveryStatements {
+
+  static final String IN_FLIGHT = DeliveryStatus.IN_FLIGHT.dbValue();
+
+  // Inlined, not bound: SQLite uses the partial index deliveries_claimable only when the query
+  // repeats its WHERE term literally.
+  private static final Condition CLAIMABLE =
+      DELIVERIES.STATUS.in(
+          DSL.inline(DeliveryStatus.PENDING.dbValue()),
+          DSL.inline(DeliveryStatus.SCHEDULED.dbValue()),
+          DSL.inline(IN_FLIGHT));
+
+  private static final Field<?>[] CLAIMED = {
+    DELIVERIES.ID,
+    DELIVERIES.OUTBOX_ID,
+    DELIVERIES.EVENT_ID,
+    DELIVERIES.ATTEMPT_COUNT,
+    DELIVERIES.PURPOSE
+  };
+
+  /** Inserts a pending delivery; an (event, target) pair that exists is skipped. */
+  final RenderedQuery insert;
+
+  /** Claims a target's due deliveries under a lease. */
+  final RenderedQuery claim;
+
+  /** Counts a target's deliveries in flight under a live lease. */
+  final RenderedQuery inFlight;
+
+  /** Inserts one attempt log row. */
+  final RenderedQuery log;
+
+  /** Moves a leased delivery to its next state. */
+  final RenderedQuery transition;
+
+  /** Finds when a target's next unfinished delivery is due. */
+  final RenderedQuery nextDue;
+
+  /** Renders the statements for a database of the given dialect. */
+  DeliveryStatements(Dialect dialect) {
+    requireNonNull(dialect, "dialect");
+    this.insert =
+        RenderedQuery.of(
+            dialect,
+            DSL.insertInto(
+                    DELIVERIES,
+                    DELIVERIES.OUTBOX_ID,
+                    DELIVERIES.EVENT_ID,
+                    DELIVERIES.TARGET,
+                    DELIVERIES.STATUS,
+                    DELIVERIES.NEXT_ATTEMPT_AT,
+                    DELIVERIES.CREATED_AT,
+                    DELIVERIES.UPDATED_AT)
+                .values((Long) null, null, null, null, null, null, null)
+                .onConflictDoNothing());
+    // Binds: lease owner, lease end (twice), now; then the target, now, and the limit. The claim
+    // moves next_attempt_at to the end of the lease: if this worker dies, the row is due again
+    // then, with no separate sweep. Rows another node is claiming are skipped, not waited for.
+    this.claim =
+        RenderedQuery.of(
+            dialect,
+            DSL.update(DELIVERIES)
+                .set(DELIVERIES.STATUS, DSL.inline(IN_FLIGHT))
+                .set(DELIVERIES.LEASE_OWNER, (String) null)
+                .set(DELIVERIES.LEASE_UNTIL, (Long) null)
+                .set(DELIVERIES.NEXT_ATTEMPT_AT, (Long) null)
+                .set(DELIVERIES.UPDATED_AT, (Long) null)
+                .where(
+                    DELIVERIES.ID.in(
+                        dialect.skippingLocked(
+                            DSL.select(DELIVERIES.ID)
+                                .from(DELIVERIES)
+                                .where(DELIVERIES.TARGET.eq((String) null))
+                                .and(CLAIMABLE)
+                                .and(DELIVERIES.NEXT_ATTEMPT_AT.le((Long) null))
+                                .orderBy(DELIVERIES.NEXT_ATTEMPT_AT)
+                                .limit(DSL.val(0)))))
+                .returning(CLAIMED),
+            CLAIMED);
+    // Binds: the target, now. Leases that ran out do not count: those deliveries are due again.
+    this.inFlight =
+        RenderedQuery.of(
+            dialect,
+            DSL.selectCount()
+                .from(DELIVERIES)
+                .where(DELIVERIES.TARGET.eq((String) null))
+                .and(DELIVERIES.STATUS.eq(DSL.inline(IN_FLIGHT)))
+                .and(DELIVERIES.NEXT_ATTEMPT_AT.gt((Long) null)),
+            DSL.count());
+    this.log =
+        RenderedQuery.of(
+            dialect,
+            DSL.insertInto(
+                    DELIVERY_LOGS,
+                    DELIVERY_LOGS.DELIVERY_ID,
+                    DELIVERY_LOGS.ATTEMPT,
+                    DELIVERY_LOGS.STARTED_AT,
+                    DELIVERY_LOGS.LATENCY_MICROS,
+                    DELIVERY_LOGS.OUTCOME,
+                    DELIVERY_LOGS.HTTP_STATUS,
+                    DELIVERY_LOGS.GRPC_CODE,
+                    DELIVERY_LOGS.ERROR_CLASS,
+                    DELIVERY_LOGS.ERROR_MESSAGE,
+                    DELIVERY_LOGS.RESPONSE_EXCERPT)
+                .values((Long) null, null, null, null, null, null, null, null, null, null));
+    // Binds: status, attempt_count, next_attempt_at (null keeps it), last_error, updated_at, then
+    // the WHERE's id and lease owner: the lease fences the write.
+    this.transition =
+        RenderedQuery.of(
+            dialect,
+            DSL.update(DELIVERIES)
+                .set(DELIVERIES.STATUS, (String) null)
+                .set(DELIVERIES.ATTEMPT_COUNT, (Long) null)
+                .set(
+                    DELIVERIES.NEXT_ATTEMPT_AT,
+                    DSL.coalesce(DSL.val((Long) null), DELIVERIES.NEXT_ATTEMPT_AT))
+                .set(DELIVERIES.LEASE_OWNER, DSL.inline((String) null))
+                .set(DELIVERIES.LEASE_UNTIL, DSL.inline((Long) null))
+                .set(DELIVERIES.LAST_ERROR, (String) null)
+                .set(DELIVERIES.UPDATED_AT, (Long) null)
+                .where(DELIVERIES.ID.eq((Long) null))
+                .and(DELIVERIES.STATUS.eq(DSL.inline(IN_FLIGHT)))
+                .and(DELIVERIES.LEASE_OWNER.eq((String) null)));
+    // Binds: the target.
+    this.nextDue =
+        RenderedQuery.of(
+            dialect,
+            DSL.select(DELIVERIES.NEXT_ATTEMPT_AT)
+                .from(DELIVERIES)
+                .where(DELIVERIES.TARGET.eq((String) null))
+                .and(CLAIMABLE)
+                .orderBy(DELIVERIES.NEXT_ATTEMPT_AT)
+                .limit(DSL.inline(1)),
+            DELIVERIES.NEXT_ATTEMPT_AT);
+  }
+}
