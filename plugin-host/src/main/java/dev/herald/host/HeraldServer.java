@@ -28,6 +28,7 @@ import dev.herald.core.retention.PurgeSteps;
 import dev.herald.core.retention.Retention;
 import dev.herald.core.route.CompositeTargetDirectory;
 import dev.herald.core.route.RouterSettings;
+import dev.herald.core.rule.EventDocuments;
 import dev.herald.core.secret.MasterKey;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
@@ -114,7 +115,9 @@ public final class HeraldServer implements AutoCloseable {
     this.keyRotation = new KeyRotation(database, keyring, stores.webhooks());
     // A wrong master key stops the start here; secrets stored in clear are sealed before use.
     keyRotation.prepare();
-    this.webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
+    EnvelopeJson envelopeJson = new EnvelopeJson(payloadTypes().typeRegistry());
+    this.webhooks =
+        new WebhookDirectory(database, stores.webhooks(), clock, new EventDocuments(envelopeJson));
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
     // Webhooks reach internal addresses only when network.allow names them.
     this.clientFactory = WebhookClientFactory.builder(config.network().policy()).build();
@@ -123,7 +126,7 @@ public final class HeraldServer implements AutoCloseable {
         new HttpWebhookDispatcher(
             webhooks::find,
             clock,
-            new EnvelopeJson(payloadTypes().typeRegistry()),
+            envelopeJson,
             clientFactory,
             HttpDispatchSettings.ofDefaults().withExcerptBytes(delivery.responseExcerptBytes()));
     PluginChannels channels = new PluginChannels();

@@ -9,6 +9,8 @@ import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.route.DeliveryStatus;
 import dev.herald.core.route.DeliveryStore;
 import dev.herald.core.route.DeliveryStore.ReplayedDelivery;
+import dev.herald.core.route.RoutedEvent;
+import dev.herald.core.route.RoutedEvents;
 import dev.herald.core.route.TargetDirectory;
 import dev.herald.core.store.Database;
 import java.time.Clock;
@@ -87,9 +89,10 @@ public final class EventReplay {
       List<OutboxEvent> chunk = events.subList(from, Math.min(events.size(), from + CHUNK));
       Map<String, Map<TargetRef, DeliveryStatus>> existing =
           deliveries.statuses(tx, chunk.stream().map(OutboxEvent::eventId).toList());
-      for (OutboxEvent event : chunk) {
+      for (RoutedEvent routed : RoutedEvents.load(tx, outbox, directory, chunk)) {
+        OutboxEvent event = routed.event();
         Map<TargetRef, DeliveryStatus> byTarget = existing.getOrDefault(event.eventId(), Map.of());
-        for (TargetRef target : targets(event, request)) {
+        for (TargetRef target : targets(routed, request)) {
           DeliveryStatus status = byTarget.get(target);
           if (status == DeliveryStatus.IN_FLIGHT) {
             skipped++;
@@ -143,7 +146,7 @@ public final class EventReplay {
     return outbox.routed(tx, condition, request.maxEvents() + 1);
   }
 
-  private List<TargetRef> targets(OutboxEvent event, ReplayRequest request) {
+  private List<TargetRef> targets(RoutedEvent event, ReplayRequest request) {
     List<TargetRef> subscribers = directory.subscribers(event);
     return request
         .target()

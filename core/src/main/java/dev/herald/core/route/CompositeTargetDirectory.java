@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.limit.Rate;
-import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.rule.EventDocuments;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -24,10 +24,19 @@ public final class CompositeTargetDirectory implements TargetDirectory {
   }
 
   @Override
-  public List<TargetRef> subscribers(OutboxEvent event) {
+  public List<TargetRef> subscribers(RoutedEvent event) {
     List<TargetRef> targets = new ArrayList<>();
     byKind.values().forEach(directory -> targets.addAll(directory.subscribers(event)));
     return targets;
+  }
+
+  @Override
+  public Optional<EventDocuments> contentDocuments() {
+    // Every directory renders with the server's one type registry: any of them will do.
+    return byKind.values().stream()
+        .map(TargetDirectory::contentDocuments)
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   @Override

@@ -59,6 +59,8 @@ final class Fanout {
   boolean route(int maxEvents) {
     OutboxStore.Unrouted read = database.read(ctx -> outbox.unrouted(ctx, maxEvents));
     List<OutboxEvent> events = read.events();
+    List<RoutedEvent> routed =
+        database.read(ctx -> RoutedEvents.load(ctx, outbox, directory, events));
     long after = read.after();
     int from = 0;
     boolean takenElsewhere = false;
@@ -68,9 +70,9 @@ final class Fanout {
       int deliveriesInBatch = 0;
       int to = from;
       while (to < events.size() && deliveriesInBatch < batchSize) {
-        OutboxEvent event = events.get(to++);
+        RoutedEvent event = routed.get(to++);
         List<TargetRef> targets = directory.subscribers(event);
-        subscribers.put(event, targets);
+        subscribers.put(event.event(), targets);
         deliveriesInBatch += targets.size();
       }
       OutboxStore.Unrouted chunk = new OutboxStore.Unrouted(after, events.subList(from, to));

@@ -2,7 +2,7 @@ package dev.herald.core.route;
 
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.limit.Rate;
-import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.rule.EventDocuments;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +12,15 @@ import java.util.Set;
 public interface TargetDirectory {
 
   /** Returns the targets that receive this event (paused ones included, disabled ones not). */
-  List<TargetRef> subscribers(OutboxEvent event);
+  List<TargetRef> subscribers(RoutedEvent event);
+
+  /**
+   * Returns how events are rendered for content patterns when a subscription has one; empty when
+   * none has, so routing never reads an envelope it does not need.
+   */
+  default Optional<EventDocuments> contentDocuments() {
+    return Optional.empty();
+  }
 
   /** Returns every target there is, held ones included: the router claims work target by target. */
   Collection<TargetRef> targets();

@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.logging.LogKeys;
-import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.route.RoutedEvent;
+import dev.herald.core.route.Subscription;
+import dev.herald.core.route.SubscriptionIndex;
 import dev.herald.core.route.TargetDirectory;
+import dev.herald.core.rule.EventDocuments;
 import dev.herald.core.store.Database;
+import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,13 +34,21 @@ public final class WebhookDirectory implements TargetDirectory {
   private final Database database;
   private final WebhookEndpointStore store;
   private final Clock clock;
+  private final EventDocuments documents;
   private volatile Map<String, WebhookEndpoint> endpoints = Map.of();
+  private volatile SubscriptionIndex index;
 
-  /** Creates a directory and loads the current endpoints. */
-  public WebhookDirectory(Database database, WebhookEndpointStore store, Clock clock) {
+  /**
+   * Creates a directory and loads the current endpoints.
+   *
+   * @param documents how events are rendered for content patterns and transformations
+   */
+  public WebhookDirectory(
+      Database database, WebhookEndpointStore store, Clock clock, EventDocuments documents) {
     this.database = requireNonNull(database, "database");
     this.store = requireNonNull(store, "store");
     this.clock = requireNonNull(clock, "clock");
+    this.documents = requireNonNull(documents, "documents");
     refresh();
   }
 
@@ -62,6 +73,18 @@ public final class WebhookDirectory implements TargetDirectory {
       loaded.put(endpoint.id(), endpoint);
     }
     Map<String, WebhookEndpoint> previous = endpoints;
+    Map<TargetRef, List<Subscription>> routable = new LinkedHashMap<>();
+    for (WebhookEndpoint endpoint : loaded.values()) {
+      if (endpoint.status() != EndpointStatus.DISABLED) {
+        routable.put(
+            endpoint.target(),
+            endpoint.subscriptions().stream()
+                .<Subscription>map(s -> new EndpointSubscription(endpoint.realmId(), s))
+                .toList());
+      }
+    }
+    // The index first: the router must not see an endpoint without its subscriptions.
+    index = SubscriptionIndex.of(routable, documents);
     endpoints = Map.copyOf(loaded);
     return !previous.equals(endpoints);
   }
@@ -77,21 +100,18 @@ public final class WebhookDirectory implements TargetDirectory {
   }
 
   @Override
-  public List<TargetRef> subscribers(OutboxEvent event) {
-    String eventType = event.eventType();
-    String realmId = event.realmId();
-    List<TargetRef> targets = new ArrayList<>(2);
-    for (WebhookEndpoint endpoint : endpoints.values()) {
-      if (endpoint.status() == EndpointStatus.DISABLED) {
-        continue;
-      }
-      boolean realmAllowed = endpoint.realmId().isEmpty() || endpoint.realmId().equals(realmId);
-      if (realmAllowed
-          && endpoint.subscriptions().stream().anyMatch(s -> s.matches(eventType, realmId))) {
-        targets.add(endpoint.target());
-      }
-    }
-    return targets;
+  public List<TargetRef> subscribers(RoutedEvent event) {
+    return index.subscribers(event);
+  }
+
+  @Override
+  public Optional<EventDocuments> contentDocuments() {
+    return index.contentDocuments();
+  }
+
+  /** Returns what the endpoint receives of the event: the subscription selecting it first. */
+  public SubscriptionIndex.Selection select(String endpointId, EventEnvelope envelope) {
+    return index.select(TargetRef.webhook(endpointId), envelope);
   }
 
   @Override

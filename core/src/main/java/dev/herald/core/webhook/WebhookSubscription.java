@@ -3,6 +3,8 @@ package dev.herald.core.webhook;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,16 @@ public record WebhookSubscription(EventTypePattern pattern, Optional<String> rea
   public WebhookSubscription {
     requireNonNull(pattern, "pattern");
     requireNonNull(realmId, "realmId");
+  }
+
+  /** Returns the pattern the event's document must also match; none yet. */
+  public Optional<ContentPattern> contentPattern() {
+    return Optional.empty();
+  }
+
+  /** Returns how the body is reshaped; not yet. */
+  public Optional<BodyTransform> transform() {
+    return Optional.empty();
   }
 
   /** Returns whether an event of this type and realm is selected. */

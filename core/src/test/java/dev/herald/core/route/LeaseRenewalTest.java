@@ -8,8 +8,10 @@ import static org.awaitility.Awaitility.await;
 import dev.herald.core.Stores;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.outbox.TransactionalOutbox;
 import dev.herald.core.retry.RetryPolicy;
+import dev.herald.core.rule.EventDocuments;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.testing.ScriptedDispatcher;
 import dev.herald.core.testing.TestKeys;
@@ -63,7 +65,11 @@ class LeaseRenewalTest {
     opened.add(database);
     Stores stores = Stores.of(database, TestKeys.keyring(database));
     WebhookDirectory webhooks =
-        new WebhookDirectory(database, stores.webhooks(), Clock.systemUTC());
+        new WebhookDirectory(
+            database,
+            stores.webhooks(),
+            Clock.systemUTC(),
+            new EventDocuments(EnvelopeJson.withoutTypedPayloads()));
     webhooks.syncConfigured(List.of(endpoint("slow", "http://127.0.0.1:1/slow", "*")));
     Router router =
         new Router(

@@ -7,8 +7,10 @@ import dev.herald.core.Stores;
 import dev.herald.core.dispatch.DeliveryAttempt;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.outbox.TransactionalOutbox;
 import dev.herald.core.retry.RetryPolicy;
+import dev.herald.core.rule.EventDocuments;
 import dev.herald.core.store.Database;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.testing.ScriptedDispatcher;
@@ -49,7 +51,12 @@ final class OneWebhookRouter implements AutoCloseable {
       Function<DeliveryAttempt, DeliveryResult> answers) {
     database = SqliteDatabase.open(folder.resolve("herald.db"));
     Stores stores = Stores.of(database, TestKeys.keyring(database));
-    webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
+    webhooks =
+        new WebhookDirectory(
+            database,
+            stores.webhooks(),
+            clock,
+            new EventDocuments(EnvelopeJson.withoutTypedPayloads()));
     webhooks.syncConfigured(List.of(endpoint));
     dispatcher = new ScriptedDispatcher("webhook", answers);
     router =

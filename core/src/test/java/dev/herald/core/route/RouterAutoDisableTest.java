@@ -10,8 +10,10 @@ import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.outbox.TransactionalOutbox;
 import dev.herald.core.retry.RetryPolicy;
+import dev.herald.core.rule.EventDocuments;
 import dev.herald.core.store.Database;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.testing.ScriptedDispatcher;
@@ -80,7 +82,12 @@ class RouterAutoDisableTest {
       database = SqliteDatabase.open(folder.resolve("herald.db"));
     }
     stores = Stores.of(database, TestKeys.keyring(database));
-    webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
+    webhooks =
+        new WebhookDirectory(
+            database,
+            stores.webhooks(),
+            clock,
+            new EventDocuments(EnvelopeJson.withoutTypedPayloads()));
     webhooks.syncConfigured(List.of(DOWN));
     ScriptedDispatcher dispatcher =
         new ScriptedDispatcher(

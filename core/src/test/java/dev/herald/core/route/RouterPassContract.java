@@ -9,8 +9,10 @@ import dev.herald.core.Stores;
 import dev.herald.core.dispatch.DeliveryAttempt;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.outbox.TransactionalOutbox;
 import dev.herald.core.retry.RetryPolicy;
+import dev.herald.core.rule.EventDocuments;
 import dev.herald.core.store.Database;
 import dev.herald.core.testing.ScriptedDispatcher;
 import dev.herald.core.testing.SettableClock;
@@ -65,7 +67,12 @@ abstract class RouterPassContract {
       Function<DeliveryAttempt, DeliveryResult> script, WebhookEndpoint... endpoints) {
     database = open(folder);
     Stores stores = Stores.of(database, TestKeys.keyring(database));
-    WebhookDirectory webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
+    WebhookDirectory webhooks =
+        new WebhookDirectory(
+            database,
+            stores.webhooks(),
+            clock,
+            new EventDocuments(EnvelopeJson.withoutTypedPayloads()));
     webhooks.syncConfigured(List.of(endpoints));
     dispatcher = new ScriptedDispatcher("webhook", script);
     router =

@@ -4,11 +4,13 @@ import dev.herald.core.HeraldEngine;
 import dev.herald.core.Stores;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.envelope.EnvelopeLimits;
 import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.route.RouterSettings;
+import dev.herald.core.rule.EventDocuments;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.core.webhook.WebhookEndpoint;
@@ -41,7 +43,12 @@ public final class TestPipeline implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     this.database = SqliteDatabase.open(folder.resolve("herald.db"));
     Stores stores = Stores.of(database, TestKeys.keyring(database));
-    this.webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
+    this.webhooks =
+        new WebhookDirectory(
+            database,
+            stores.webhooks(),
+            clock,
+            new EventDocuments(EnvelopeJson.withoutTypedPayloads()));
     webhooks.syncConfigured(endpoints);
     this.engine =
         HeraldEngine.builder(database, stores)

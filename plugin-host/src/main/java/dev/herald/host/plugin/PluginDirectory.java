@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.route.RoutedEvent;
 import dev.herald.core.route.TargetDirectory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -198,7 +199,8 @@ public final class PluginDirectory implements TargetDirectory {
   }
 
   @Override
-  public List<TargetRef> subscribers(OutboxEvent event) {
+  public List<TargetRef> subscribers(RoutedEvent routed) {
+    OutboxEvent event = routed.event();
     List<TargetRef> targets = new ArrayList<>(1);
     entries.forEach(
         (id, entry) -> {
