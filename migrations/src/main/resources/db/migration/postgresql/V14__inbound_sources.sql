@@ -1,0 +1,30 @@
+-- Inbound webhooks: the sources that may POST /in/{source}, each with the verifier that checks
+-- its requests, and the provider delivery ids already accepted, so a provider's retry is stored
+-- once. The secret is sealed like webhook secrets (enc:v1:<key-id>:<base64>).
+CREATE TABLE inbound_sources (
+    id                   TEXT    NOT NULL PRIMARY KEY,  -- the {source} of /in/{source}
+    realm_id             TEXT    NOT NULL DEFAULT '',
+    verifier             TEXT    NOT NULL,   -- github | stripe | standard-webhooks | hmac | token
+    signature_header     TEXT,               -- hmac and token: the header carrying it
+    algorithm            TEXT,               -- hmac: sha1 | sha256 | sha512
+    encoding             TEXT,               -- hmac: hex | base64
+    signature_prefix     TEXT,               -- hmac: e.g. sha256=; token: e.g. Bearer
+    tolerance_millis     BIGINT,             -- stripe and standard-webhooks: timestamp tolerance
+    secret               TEXT    NOT NULL,
+    event_type_template  TEXT    NOT NULL,   -- e.g. github.{header:X-GitHub-Event}.{body:action}
+    delivery_id_template TEXT,               -- where the provider names the delivery; NULL: none
+    status               TEXT    NOT NULL,   -- active | paused | disabled
+    origin               TEXT    NOT NULL,   -- config | api
+    created_at           BIGINT  NOT NULL,
+    updated_at           BIGINT  NOT NULL
+);
+
+-- One row per provider delivery id accepted from a source: a retry finds the event it became.
+CREATE TABLE inbound_deliveries (
+    source_id    TEXT    NOT NULL,
+    delivery_id  TEXT    NOT NULL,
+    event_id     TEXT    NOT NULL,
+    received_at  BIGINT  NOT NULL,           -- epoch millis
+    PRIMARY KEY (source_id, delivery_id)
+);
+CREATE INDEX inbound_deliveries_received_at ON inbound_deliveries (received_at);
