@@ -24,6 +24,10 @@ import dev.herald.core.envelope.EnvelopeLimits;
 import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.identity.IdentityEventType;
+import dev.herald.core.inbound.InboundReceiver;
+import dev.herald.core.inbound.InboundSourceStore;
+import dev.herald.core.inbound.InboundSources;
+import dev.herald.core.inbound.JooqInboundSourceStore;
 import dev.herald.core.retention.PurgeSteps;
 import dev.herald.core.retention.Retention;
 import dev.herald.core.route.CompositeTargetDirectory;
@@ -74,6 +78,8 @@ public final class HeraldServer implements AutoCloseable {
   private final Database database;
   private final Stores stores;
   private final KeyRotation keyRotation;
+  private final InboundSourceStore inboundStore;
+  private final InboundSources inboundSources;
   private final ClientFactory clientFactory;
   private final WebhookDirectory webhooks;
   private final PluginHost plugins;
@@ -116,6 +122,9 @@ public final class HeraldServer implements AutoCloseable {
     keyRotation.prepare();
     this.webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
+    this.inboundStore = new JooqInboundSourceStore(database.dialect(), keyring);
+    this.inboundSources = new InboundSources(database, inboundStore, clock, random);
+    inboundSources.syncConfigured(config.sources());
     // Webhooks reach internal addresses only when network.allow names them.
     this.clientFactory = WebhookClientFactory.builder(config.network().policy()).build();
     DeliveryConfig delivery = config.delivery();
@@ -283,6 +292,16 @@ public final class HeraldServer implements AutoCloseable {
             payloadTypes(),
             config.events().source().toString(),
             config.ingest()::quotaOf)
+        .inbound(
+            new InboundReceiver(
+                database,
+                inboundStore,
+                engine.bus(),
+                validator(config, clock),
+                config.events().maxPayloadBytes(),
+                clock,
+                new SplittableRandom()),
+            inboundSources)
         .keys(keyRotation)
         .metrics(meters, metricsRefresh(stuck, backlog), config.api().metricsRequireToken())
         .backlog(backlog, stuck)
