@@ -10,6 +10,7 @@ import dev.herald.core.admin.BacklogMeters;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.InboundSources;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
@@ -26,7 +27,6 @@ import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.identity.IdentityEventType;
 import dev.herald.core.inbound.InboundReceiver;
 import dev.herald.core.inbound.InboundSourceStore;
-import dev.herald.core.inbound.InboundSources;
 import dev.herald.core.inbound.JooqInboundSourceStore;
 import dev.herald.core.retention.PurgeSteps;
 import dev.herald.core.retention.Retention;
@@ -117,12 +117,12 @@ public final class HeraldServer implements AutoCloseable {
         new SecretKeyring(
             masterKey, config.secrets().previousKeys(), database.dialect(), random, clock);
     this.stores = Stores.of(database, keyring);
-    this.keyRotation = new KeyRotation(database, keyring, stores.webhooks());
+    this.inboundStore = new JooqInboundSourceStore(database.dialect(), keyring);
+    this.keyRotation = new KeyRotation(database, keyring, stores.webhooks(), inboundStore);
     // A wrong master key stops the start here; secrets stored in clear are sealed before use.
     keyRotation.prepare();
     this.webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
-    this.inboundStore = new JooqInboundSourceStore(database.dialect(), keyring);
     this.inboundSources = new InboundSources(database, inboundStore, clock, random);
     inboundSources.syncConfigured(config.sources());
     // Webhooks reach internal addresses only when network.allow names them.

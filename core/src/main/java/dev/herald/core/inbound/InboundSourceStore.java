@@ -37,6 +37,9 @@ public interface InboundSourceStore {
   String claimDelivery(
       DSLContext tx, String sourceId, String deliveryId, String eventId, Instant now);
 
+  /** Seals under the active key every secret not yet under it; returns how many sources changed. */
+  int resealSecrets(DSLContext tx);
+
   /** Returns whether the outbox holds the event. */
   boolean eventStored(DSLContext ctx, String eventId);
 }

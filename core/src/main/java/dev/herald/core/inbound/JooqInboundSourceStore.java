@@ -168,6 +168,25 @@ public final class JooqInboundSourceStore implements InboundSourceStore {
   }
 
   @Override
+  public int resealSecrets(DSLContext tx) {
+    int resealed = 0;
+    for (InboundSourcesRecord r : tx.selectFrom(INBOUND_SOURCES).fetch()) {
+      if (secrets.isCurrent(tx, r.getSecret())) {
+        continue;
+      }
+      String context = secretContext(r.getId());
+      tx.update(INBOUND_SOURCES)
+          .set(
+              INBOUND_SOURCES.SECRET,
+              secrets.seal(tx, secrets.open(tx, r.getSecret(), context), context))
+          .where(INBOUND_SOURCES.ID.eq(r.getId()))
+          .execute();
+      resealed++;
+    }
+    return resealed;
+  }
+
+  @Override
   public boolean eventStored(DSLContext ctx, String eventId) {
     return ctx.fetchExists(EVENT_OUTBOX, EVENT_OUTBOX.EVENT_ID.eq(eventId));
   }

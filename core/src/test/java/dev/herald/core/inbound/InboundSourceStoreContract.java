@@ -3,6 +3,9 @@ package dev.herald.core.inbound;
 import static dev.herald.core.store.jooq.Tables.INBOUND_SOURCES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.core.Stores;
+import dev.herald.core.admin.KeyRotation;
+import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
 import dev.herald.core.testing.TestKeys;
 import java.nio.file.Path;
@@ -33,11 +36,13 @@ abstract class InboundSourceStoreContract {
   @TempDir Path folder;
   private Database database;
   private InboundSourceStore store;
+  private SecretKeyring keyring;
 
   @BeforeEach
   void openDatabase() {
     database = open(folder);
-    store = new JooqInboundSourceStore(database.dialect(), TestKeys.keyring(database));
+    keyring = TestKeys.keyring(database);
+    store = new JooqInboundSourceStore(database.dialect(), keyring);
   }
 
   @AfterEach
@@ -83,20 +88,34 @@ abstract class InboundSourceStoreContract {
         .source();
   }
 
+  private String storedSecret(String id) {
+    return database.read(
+        ctx ->
+            ctx.select(INBOUND_SOURCES.SECRET)
+                .from(INBOUND_SOURCES)
+                .where(INBOUND_SOURCES.ID.eq(id))
+                .fetchSingle(INBOUND_SOURCES.SECRET));
+  }
+
   @Test
   void storesASourceWithItsSecretSealedAndReadsItBack() {
     InboundSource stripe = source("pay", "stripe", InboundSource.Origin.API);
     assertThat(insert(stripe)).isTrue();
 
     assertThat(find("pay")).hasValue(stripe);
-    String raw =
-        database.read(
-            ctx ->
-                ctx.select(INBOUND_SOURCES.SECRET)
-                    .from(INBOUND_SOURCES)
-                    .where(INBOUND_SOURCES.ID.eq("pay"))
-                    .fetchSingle(INBOUND_SOURCES.SECRET));
-    assertThat(raw).startsWith("enc:v1:").doesNotContain("s3cret");
+    assertThat(storedSecret("pay")).startsWith("enc:v1:").doesNotContain("s3cret");
+  }
+
+  @Test
+  void aKeyRotationSealsSourceSecretsAgainUnderTheNewKey() {
+    insert(source("gh", "github", InboundSource.Origin.API));
+
+    KeyRotation.Result rotated =
+        new KeyRotation(database, keyring, Stores.of(database, keyring).webhooks(), store).rotate();
+
+    assertThat(rotated.resealed()).isEqualTo(1);
+    assertThat(storedSecret("gh")).startsWith("enc:v1:" + rotated.keyId() + ":");
+    assertThat(find("gh").orElseThrow().secret()).isEqualTo("s3cret-gh");
   }
 
   @Test

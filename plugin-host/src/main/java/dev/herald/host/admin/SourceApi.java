@@ -3,8 +3,8 @@ package dev.herald.host.admin;
 import static dev.herald.host.admin.WebhookApi.reply;
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.admin.InboundSources;
 import dev.herald.core.inbound.InboundSource;
-import dev.herald.core.inbound.InboundSources;
 import dev.herald.core.inbound.SourceDraft;
 import dev.herald.core.inbound.SourceStatus;
 import dev.herald.proto.admin.v1.CreateSourceRequest;

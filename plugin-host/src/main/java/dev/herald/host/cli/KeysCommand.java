@@ -3,6 +3,7 @@ package dev.herald.host.cli;
 import dev.herald.core.Stores;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.audit.AuditLog;
+import dev.herald.core.inbound.JooqInboundSourceStore;
 import dev.herald.core.secret.MasterKey;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
@@ -63,7 +64,11 @@ final class KeysCommand implements Runnable {
             new CliAudit(new AuditLog(database), Clock.systemUTC())
                 .keyRotation(
                     () ->
-                        new KeyRotation(database, keyring, Stores.of(database, keyring).webhooks())
+                        new KeyRotation(
+                                database,
+                                keyring,
+                                Stores.of(database, keyring).webhooks(),
+                                new JooqInboundSourceStore(database.dialect(), keyring))
                             .rotate());
         PrintWriter out = spec.commandLine().getOut();
         out.println(
@@ -71,7 +76,7 @@ final class KeysCommand implements Runnable {
                 + result.keyId()
                 + " is active; the secrets of "
                 + result.resealed()
-                + " webhook endpoint(s) were re-encrypted under it.");
+                + " webhook endpoint(s) and inbound source(s) were re-encrypted under it.");
         out.flush();
       }
       return 0;

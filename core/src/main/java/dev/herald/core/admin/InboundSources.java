@@ -1,9 +1,11 @@
-package dev.herald.core.inbound;
+package dev.herald.core.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.herald.core.admin.AdminException;
-import dev.herald.core.admin.Realms;
+import dev.herald.core.inbound.InboundSource;
+import dev.herald.core.inbound.InboundSourceStore;
+import dev.herald.core.inbound.InvalidSourceException;
+import dev.herald.core.inbound.SourceDraft;
 import dev.herald.core.store.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
