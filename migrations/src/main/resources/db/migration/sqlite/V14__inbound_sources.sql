@@ -20,11 +20,12 @@ CREATE TABLE inbound_sources (
 );
 
 -- One row per provider delivery id accepted from a source: a retry finds the event it became.
+-- Retention deletes rows as old as the events it deletes (retention.events), oldest id first.
 CREATE TABLE inbound_deliveries (
+    id           INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     source_id    TEXT    NOT NULL,
     delivery_id  TEXT    NOT NULL,
     event_id     TEXT    NOT NULL,
     received_at  INTEGER NOT NULL,          -- epoch millis
-    PRIMARY KEY (source_id, delivery_id)
+    UNIQUE (source_id, delivery_id)
 );
-CREATE INDEX inbound_deliveries_received_at ON inbound_deliveries (received_at);

@@ -26,8 +26,6 @@ import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.identity.IdentityEventType;
 import dev.herald.core.inbound.InboundReceiver;
-import dev.herald.core.inbound.InboundSourceStore;
-import dev.herald.core.inbound.JooqInboundSourceStore;
 import dev.herald.core.retention.PurgeSteps;
 import dev.herald.core.retention.Retention;
 import dev.herald.core.route.CompositeTargetDirectory;
@@ -78,7 +76,6 @@ public final class HeraldServer implements AutoCloseable {
   private final Database database;
   private final Stores stores;
   private final KeyRotation keyRotation;
-  private final InboundSourceStore inboundStore;
   private final InboundSources inboundSources;
   private final ClientFactory clientFactory;
   private final WebhookDirectory webhooks;
@@ -117,13 +114,13 @@ public final class HeraldServer implements AutoCloseable {
         new SecretKeyring(
             masterKey, config.secrets().previousKeys(), database.dialect(), random, clock);
     this.stores = Stores.of(database, keyring);
-    this.inboundStore = new JooqInboundSourceStore(database.dialect(), keyring);
-    this.keyRotation = new KeyRotation(database, keyring, stores.webhooks(), inboundStore);
+    this.keyRotation =
+        new KeyRotation(database, keyring, stores.webhooks(), stores.inboundSources());
     // A wrong master key stops the start here; secrets stored in clear are sealed before use.
     keyRotation.prepare();
     this.webhooks = new WebhookDirectory(database, stores.webhooks(), clock);
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
-    this.inboundSources = new InboundSources(database, inboundStore, clock, random);
+    this.inboundSources = new InboundSources(database, stores.inboundSources(), clock, random);
     inboundSources.syncConfigured(config.sources());
     // Webhooks reach internal addresses only when network.allow names them.
     this.clientFactory = WebhookClientFactory.builder(config.network().policy()).build();
@@ -295,7 +292,7 @@ public final class HeraldServer implements AutoCloseable {
         .inbound(
             new InboundReceiver(
                 database,
-                inboundStore,
+                stores.inboundSources(),
                 engine.bus(),
                 validator(config, clock),
                 config.events().maxPayloadBytes(),

@@ -1,5 +1,6 @@
 package dev.herald.core.inbound;
 
+import dev.herald.core.store.PurgedRows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,12 @@ public interface InboundSourceStore {
 
   /** Seals under the active key every secret not yet under it; returns how many sources changed. */
   int resealSecrets(DSLContext tx);
+
+  /**
+   * Forgets delivery ids received before {@code before}, among the {@code limit} after id {@code
+   * afterId}: a retention batch.
+   */
+  PurgedRows purgeDeliveryIds(DSLContext tx, long afterId, Instant before, int limit);
 
   /** Returns whether the outbox holds the event. */
   boolean eventStored(DSLContext ctx, String eventId);

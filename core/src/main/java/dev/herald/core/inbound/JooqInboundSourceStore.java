@@ -7,6 +7,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.secret.SecretSealer;
 import dev.herald.core.store.Dialect;
+import dev.herald.core.store.OldestFirstPurge;
+import dev.herald.core.store.PurgedRows;
 import dev.herald.core.store.jooq.tables.records.InboundSourcesRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class JooqInboundSourceStore implements InboundSourceStore {
 
   private static final Logger log = LoggerFactory.getLogger(JooqInboundSourceStore.class);
+
+  private static final OldestFirstPurge OLDEST_DELIVERY_IDS_FIRST =
+      new OldestFirstPurge(
+          INBOUND_DELIVERIES, INBOUND_DELIVERIES.ID, INBOUND_DELIVERIES.RECEIVED_AT);
 
   private final Dialect dialect;
   private final SecretSealer secrets;
@@ -184,6 +191,11 @@ public final class JooqInboundSourceStore implements InboundSourceStore {
       resealed++;
     }
     return resealed;
+  }
+
+  @Override
+  public PurgedRows purgeDeliveryIds(DSLContext tx, long afterId, Instant before, int limit) {
+    return OLDEST_DELIVERY_IDS_FIRST.purge(tx, afterId, before, limit, DSL.noCondition());
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.herald.core.Stores;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
+import dev.herald.core.store.PurgedRows;
 import dev.herald.core.testing.TestKeys;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -177,6 +178,19 @@ abstract class InboundSourceStoreContract {
           store.syncConfigured(tx, List.of(configured), NOW);
           return null;
         });
+  }
+
+  @Test
+  void retentionForgetsDeliveryIdsReceivedBeforeTheCutoff() {
+    database.write(tx -> store.claimDelivery(tx, "gh", "old", "e1", NOW.minusSeconds(60)));
+    database.write(tx -> store.claimDelivery(tx, "gh", "new", "e2", NOW));
+
+    PurgedRows purged =
+        database.write(tx -> store.purgeDeliveryIds(tx, 0, NOW.minusSeconds(1), 100));
+
+    assertThat(purged.deleted()).isEqualTo(1);
+    assertThat(claim("gh", "old", "e3")).isEqualTo("e3");
+    assertThat(claim("gh", "new", "e4")).isEqualTo("e2");
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.herald.host.cli;
 import dev.herald.core.Stores;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.audit.AuditLog;
-import dev.herald.core.inbound.JooqInboundSourceStore;
 import dev.herald.core.secret.MasterKey;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
@@ -63,13 +62,12 @@ final class KeysCommand implements Runnable {
         KeyRotation.Result result =
             new CliAudit(new AuditLog(database), Clock.systemUTC())
                 .keyRotation(
-                    () ->
-                        new KeyRotation(
-                                database,
-                                keyring,
-                                Stores.of(database, keyring).webhooks(),
-                                new JooqInboundSourceStore(database.dialect(), keyring))
-                            .rotate());
+                    () -> {
+                      Stores stores = Stores.of(database, keyring);
+                      return new KeyRotation(
+                              database, keyring, stores.webhooks(), stores.inboundSources())
+                          .rotate();
+                    });
         PrintWriter out = spec.commandLine().getOut();
         out.println(
             "Key "
