@@ -295,6 +295,7 @@ public final class HeraldServer implements AutoCloseable {
                 stores.inboundSources(),
                 engine.bus(),
                 validator(config, clock),
+                payloadTypes(),
                 config.events().maxPayloadBytes(),
                 clock,
                 new SplittableRandom()),

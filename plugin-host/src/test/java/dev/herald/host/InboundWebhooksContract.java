@@ -87,6 +87,11 @@ abstract class InboundWebhooksContract {
                     verifier: token
                     secret: cron-token
                     event_type: cron.{header:X-Job}.finished
+                  idp:
+                    verifier: token
+                    secret: idp-token
+                    event_type: "{header:X-Kind}"
+                    realm: acme
                   off:
                     verifier: token
                     secret: off-token
@@ -324,6 +329,35 @@ abstract class InboundWebhooksContract {
     assertThat(storedEvents()).isZero();
     // A refused delivery id is not remembered: the provider's fixed retry is accepted.
     assertAccepted(github("push", "d-type", "{}"));
+  }
+
+  @Test
+  void aCatalogueEventTypeGetsItsTypedPayloadAsIngestGivesIt() throws Exception {
+    Answer typed =
+        post(
+            "idp",
+            "{\"user_id\":\"u1\",\"username\":\"ada\"}",
+            "Authorization",
+            "Bearer idp-token",
+            "X-Kind",
+            "user.created");
+    Answer unknownField =
+        post(
+            "idp",
+            "{\"shoe_size\":44}",
+            "Authorization",
+            "Bearer idp-token",
+            "X-Kind",
+            "user.created");
+
+    assertAccepted(typed);
+    assertThat(unknownField.status()).isEqualTo(422);
+    assertThat(unknownField.body().get("error").asText()).contains("payload");
+    await().atMost(WAIT).until(() -> !receiver.delivered("/all").isEmpty());
+    JsonNode event = JSON.readTree(receiver.received().get(0).body());
+    assertThat(event.get("event_type").asText()).isEqualTo("user.created");
+    assertThat(event.toString()).contains("\"username\":\"ada\"");
+    assertThat(storedEvents()).isEqualTo(1);
   }
 
   @Test

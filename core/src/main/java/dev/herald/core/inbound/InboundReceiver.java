@@ -8,6 +8,8 @@ import dev.herald.core.bus.EventBus;
 import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.EventTypes;
 import dev.herald.core.envelope.FieldViolation;
+import dev.herald.core.envelope.InvalidEnvelopeException;
+import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.envelope.TraceContext;
 import dev.herald.core.envelope.UuidV7;
 import dev.herald.core.store.Database;
@@ -39,6 +41,7 @@ public final class InboundReceiver {
   private final InboundSourceStore store;
   private final EventBus bus;
   private final EnvelopeValidator validator;
+  private final PayloadTypes payloadTypes;
   private final int maxBodyBytes;
   private final Clock clock;
   private final UuidV7 ids;
@@ -49,6 +52,7 @@ public final class InboundReceiver {
   /**
    * Creates the receiver.
    *
+   * @param payloadTypes turns the JSON payload of a catalogue type into its typed message
    * @param maxBodyBytes the largest body accepted, the events' payload limit
    */
   public InboundReceiver(
@@ -56,6 +60,7 @@ public final class InboundReceiver {
       InboundSourceStore store,
       EventBus bus,
       EnvelopeValidator validator,
+      PayloadTypes payloadTypes,
       int maxBodyBytes,
       Clock clock,
       RandomGenerator random) {
@@ -63,6 +68,7 @@ public final class InboundReceiver {
     this.store = requireNonNull(store, "store");
     this.bus = requireNonNull(bus, "bus");
     this.validator = requireNonNull(validator, "validator");
+    this.payloadTypes = requireNonNull(payloadTypes, "payloadTypes");
     this.maxBodyBytes = maxBodyBytes;
     this.clock = requireNonNull(clock, "clock");
     this.ids = new UuidV7(clock, requireNonNull(random, "random"));
@@ -160,21 +166,31 @@ public final class InboundReceiver {
             .setJsonPayload(new String(body, UTF_8))
             .setPurpose(Purpose.PURPOSE_LIVE);
     headers.get(CORRELATION_ID).ifPresent(builder::setCorrelationId);
-    EventEnvelope event = builder.build();
-    event =
+    EventEnvelope untraced = builder.build();
+    EventEnvelope traced =
         TraceContext.parse(
                 headers.get(TraceContext.TRACEPARENT).orElse(null),
                 headers.get(TraceContext.TRACESTATE).orElse(null))
-            .map(trace -> trace.applyTo(builder.build()))
-            .orElse(event);
+            .map(trace -> trace.applyTo(untraced))
+            .orElse(untraced);
+    EventEnvelope event;
+    try {
+      // A catalogue type (user.created, ...) carries its typed payload, as ingest makes it.
+      event = payloadTypes.withTypedPayload(traced);
+    } catch (InvalidEnvelopeException e) {
+      throw invalidEvent(describe(e.violations()));
+    }
     List<FieldViolation> violations = validator.violations(event);
     if (!violations.isEmpty()) {
-      throw invalidEvent(
-          violations.stream()
-              .map(v -> v.field() + ": " + v.reason())
-              .collect(Collectors.joining("; ")));
+      throw invalidEvent(describe(violations));
     }
     return event;
+  }
+
+  private static String describe(List<FieldViolation> violations) {
+    return violations.stream()
+        .map(v -> v.field() + ": " + v.reason())
+        .collect(Collectors.joining("; "));
   }
 
   private void publish(EventEnvelope event) {
