@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.admin.JooqPluginControlStore;
 import dev.herald.core.admin.PluginControlStore;
 import dev.herald.core.emit.AggregateSequences;
+import dev.herald.core.inbound.InboundSourceStore;
+import dev.herald.core.inbound.JooqInboundSourceStore;
 import dev.herald.core.outbox.JooqOutboxStore;
 import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.route.DeliveryStore;
@@ -26,7 +28,8 @@ public record Stores(
     WebhookEndpointStore webhooks,
     PluginControlStore pluginControls,
     AggregateSequences sequences,
-    TargetHealthStore targetHealth) {
+    TargetHealthStore targetHealth,
+    InboundSourceStore inboundSources) {
 
   public Stores {
     requireNonNull(outbox, "outbox");
@@ -35,6 +38,7 @@ public record Stores(
     requireNonNull(pluginControls, "pluginControls");
     requireNonNull(sequences, "sequences");
     requireNonNull(targetHealth, "targetHealth");
+    requireNonNull(inboundSources, "inboundSources");
   }
 
   /**
@@ -53,6 +57,7 @@ public record Stores(
         new JooqWebhookEndpointStore(database.dialect(), secrets),
         new JooqPluginControlStore(),
         new AggregateSequences(),
-        new JooqTargetHealthStore());
+        new JooqTargetHealthStore(),
+        new JooqInboundSourceStore(database.dialect(), secrets));
   }
 }

@@ -10,6 +10,7 @@ import dev.herald.core.admin.BacklogMeters;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.InboundSources;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
@@ -24,6 +25,7 @@ import dev.herald.core.envelope.EnvelopeLimits;
 import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.identity.IdentityEventType;
+import dev.herald.core.inbound.InboundReceiver;
 import dev.herald.core.retention.PurgeSteps;
 import dev.herald.core.retention.Retention;
 import dev.herald.core.route.CompositeTargetDirectory;
@@ -75,6 +77,7 @@ public final class HeraldServer implements AutoCloseable {
   private final Database database;
   private final Stores stores;
   private final KeyRotation keyRotation;
+  private final InboundSources inboundSources;
   private final ClientFactory clientFactory;
   private final WebhookDirectory webhooks;
   private final PluginHost plugins;
@@ -112,13 +115,16 @@ public final class HeraldServer implements AutoCloseable {
         new SecretKeyring(
             masterKey, config.secrets().previousKeys(), database.dialect(), random, clock);
     this.stores = Stores.of(database, keyring);
-    this.keyRotation = new KeyRotation(database, keyring, stores.webhooks());
+    this.keyRotation =
+        new KeyRotation(database, keyring, stores.webhooks(), stores.inboundSources());
     // A wrong master key stops the start here; secrets stored in clear are sealed before use.
     keyRotation.prepare();
     EnvelopeJson envelopeJson = new EnvelopeJson(payloadTypes().typeRegistry());
     this.webhooks =
         new WebhookDirectory(database, stores.webhooks(), clock, new EventDocuments(envelopeJson));
     webhooks.syncConfigured(config.webhooks().stream().map(WebhookConfig::toEndpoint).toList());
+    this.inboundSources = new InboundSources(database, stores.inboundSources(), clock, random);
+    inboundSources.syncConfigured(config.sources());
     // Webhooks reach internal addresses only when network.allow names them.
     this.clientFactory = WebhookClientFactory.builder(config.network().policy()).build();
     DeliveryConfig delivery = config.delivery();
@@ -286,6 +292,17 @@ public final class HeraldServer implements AutoCloseable {
             payloadTypes(),
             config.events().source().toString(),
             config.ingest()::quotaOf)
+        .inbound(
+            new InboundReceiver(
+                database,
+                stores.inboundSources(),
+                engine.bus(),
+                validator(config, clock),
+                payloadTypes(),
+                config.events().maxPayloadBytes(),
+                clock,
+                new SplittableRandom()),
+            inboundSources)
         .keys(keyRotation)
         .metrics(meters, metricsRefresh(stuck, backlog), config.api().metricsRequireToken())
         .backlog(backlog, stuck)

@@ -19,7 +19,8 @@ public final class PurgeSteps {
   /**
    * Returns the steps of {@code policy}, in the order they must run: attempt logs, then finished
    * deliveries (each with its log), then events, which go only once none of their deliveries is
-   * left, and audit entries as old as the events kept. Rows kept forever have no step.
+   * left, and inbound delivery ids and audit entries as old as the events kept. Rows kept forever
+   * have no step.
    */
   public static List<PurgeStep> of(Stores stores, RetentionPolicy policy) {
     DeliveryStore deliveries = stores.deliveries();
@@ -35,6 +36,14 @@ public final class PurgeSteps {
         .events()
         .ifPresent(
             keep -> steps.add(new PurgeStep("event_outbox", keep, stores.outbox()::purgeDone)));
+    // A provider's delivery ids are remembered as long as the events they became.
+    policy
+        .events()
+        .ifPresent(
+            keep ->
+                steps.add(
+                    new PurgeStep(
+                        "inbound_deliveries", keep, stores.inboundSources()::purgeDeliveryIds)));
     // Audit entries are kept as long as the events whose handling they record.
     AuditLogStore audit = new JooqAuditLogStore();
     policy

@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * The API server: every admin and ingest service over gRPC and, transcoded from the same proto,
  * REST under {@code /api/v1}; DocService at {@code /docs}; {@code /health}, {@code /ready} and
- * {@code /metrics}.
+ * {@code /metrics}; inbound webhooks at {@code POST /in/{source}}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -73,6 +73,8 @@ public final class ApiServer implements AutoCloseable {
             .intercept(services.auditTrail(errors), authenticator)
             .exceptionHandler(errors)
             .build());
+    // Inbound webhooks authenticate by their signature, not by an API token.
+    sb.service(InboundHttpService.PATH, services.inbound());
     sb.serviceUnder("/docs", DocService.builder().build());
     sb.service("/health", HealthCheckService.of());
     sb.service("/ready", services.readiness());

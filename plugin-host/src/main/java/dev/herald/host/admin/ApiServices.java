@@ -9,6 +9,7 @@ import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.InboundSources;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
@@ -21,6 +22,7 @@ import dev.herald.core.bus.EventBus;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.PayloadTypes;
+import dev.herald.core.inbound.InboundReceiver;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.route.BreakerStatus;
 import dev.herald.core.store.Database;
@@ -46,6 +48,7 @@ public final class ApiServices {
   private final Clock clock;
   private final Function<String, Optional<String>> webhookRealm;
   private final Metrics metrics;
+  private final InboundHttpService inbound;
 
   /** What {@code /metrics} serves, and whether it needs a token. */
   private record Metrics(
@@ -58,7 +61,8 @@ public final class ApiServices {
       AuditLog audit,
       Clock clock,
       Function<String, Optional<String>> webhookRealm,
-      Metrics metrics) {
+      Metrics metrics,
+      InboundHttpService inbound) {
     this.grpcServices = List.copyOf(grpcServices);
     this.readiness = readiness;
     this.payloadTypes = payloadTypes;
@@ -66,6 +70,12 @@ public final class ApiServices {
     this.clock = clock;
     this.webhookRealm = webhookRealm;
     this.metrics = metrics;
+    this.inbound = inbound;
+  }
+
+  /** Returns what serves {@code POST /in/{source}}. */
+  InboundHttpService inbound() {
+    return inbound;
   }
 
   /** Collects the parts the services are made of. */
@@ -120,6 +130,8 @@ public final class ApiServices {
     private Metrics metrics;
     private Backlog backlog;
     private StuckTargets stuck;
+    private InboundReceiver inboundReceiver;
+    private InboundSources inboundSources;
 
     private Builder(Database database, Clock clock) {
       this.database = requireNonNull(database, "database");
@@ -179,6 +191,13 @@ public final class ApiServices {
       return this;
     }
 
+    /** Sets what receives inbound webhooks and the admin commands on their sources. */
+    public Builder inbound(InboundReceiver receiver, InboundSources sources) {
+      this.inboundReceiver = requireNonNull(receiver, "receiver");
+      this.inboundSources = requireNonNull(sources, "sources");
+      return this;
+    }
+
     /** Sets where each target's circuit breaker is read: the router of this node. */
     public Builder breakers(Function<TargetRef, BreakerStatus> breakers) {
       this.breakers = requireNonNull(breakers, "breakers");
@@ -234,6 +253,7 @@ public final class ApiServices {
       requireNonNull(keys, "keys");
       requireNonNull(metrics, "metrics");
       requireNonNull(backlog, "backlog");
+      requireNonNull(inboundReceiver, "inboundReceiver");
       DeliveryQueries deliveries = new DeliveryQueries(database);
       AuditLog audit = new AuditLog(database);
       return new ApiServices(
@@ -264,7 +284,8 @@ public final class ApiServices {
                   source,
                   new IngestQuota(ingestQuotas, clock),
                   metrics.registry()),
-              new AuditApi(audit)),
+              new AuditApi(audit),
+              new SourceApi(inboundSources)),
           new ReadinessService(database, routerRunning, backlog, stuck, clock),
           payloadTypes,
           audit,
@@ -276,7 +297,8 @@ public final class ApiServices {
               return Optional.empty();
             }
           },
-          metrics);
+          metrics,
+          new InboundHttpService(inboundReceiver, metrics.registry()));
     }
   }
 }

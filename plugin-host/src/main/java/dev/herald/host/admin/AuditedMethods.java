@@ -33,7 +33,10 @@ final class AuditedMethods {
           Map.entry("PluginAdminService/PausePlugin", "plugin.pause"),
           Map.entry("PluginAdminService/ResumePlugin", "plugin.resume"),
           Map.entry("PluginAdminService/ReloadPlugins", "plugins.reload"),
-          Map.entry("KeyService/RotateKey", "key.rotate"));
+          Map.entry("KeyService/RotateKey", "key.rotate"),
+          Map.entry("SourceService/CreateSource", "source.create"),
+          Map.entry("SourceService/UpdateSource", "source.update"),
+          Map.entry("SourceService/DeleteSource", "source.delete"));
 
   private AuditedMethods() {}
 

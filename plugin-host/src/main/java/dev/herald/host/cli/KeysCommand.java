@@ -62,16 +62,19 @@ final class KeysCommand implements Runnable {
         KeyRotation.Result result =
             new CliAudit(new AuditLog(database), Clock.systemUTC())
                 .keyRotation(
-                    () ->
-                        new KeyRotation(database, keyring, Stores.of(database, keyring).webhooks())
-                            .rotate());
+                    () -> {
+                      Stores stores = Stores.of(database, keyring);
+                      return new KeyRotation(
+                              database, keyring, stores.webhooks(), stores.inboundSources())
+                          .rotate();
+                    });
         PrintWriter out = spec.commandLine().getOut();
         out.println(
             "Key "
                 + result.keyId()
                 + " is active; the secrets of "
                 + result.resealed()
-                + " webhook endpoint(s) were re-encrypted under it.");
+                + " webhook endpoint(s) and inbound source(s) were re-encrypted under it.");
         out.flush();
       }
       return 0;

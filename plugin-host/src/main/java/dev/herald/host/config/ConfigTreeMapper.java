@@ -1,6 +1,7 @@
 package dev.herald.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.core.inbound.InboundSource;
 import dev.herald.core.route.BreakerSettings;
 import dev.herald.core.secret.MasterKey;
 import dev.herald.host.config.PluginsConfig.RestartBackoff;
@@ -20,6 +21,7 @@ final class ConfigTreeMapper {
   private final DatabaseMapper databases;
   private final WebhookMapper webhooks;
   private final ApiMapper api;
+  private final SourceMapper sources;
   private final SecretResolver secrets;
 
   ConfigTreeMapper(SecretResolver secrets) {
@@ -27,6 +29,7 @@ final class ConfigTreeMapper {
     this.databases = new DatabaseMapper(secrets);
     this.webhooks = new WebhookMapper(secrets);
     this.api = new ApiMapper(secrets);
+    this.sources = new SourceMapper(secrets);
   }
 
   /** Returns the configuration; meaningful only when no problem was recorded. */
@@ -43,6 +46,7 @@ final class ConfigTreeMapper {
     SecretsConfig secretsConfig = secrets(root.mapping("secrets"));
     RetentionConfig retention = RetentionMapper.map(root.mapping("retention"));
     LoggingConfig logging = LoggingMapper.map(root.mapping("logging"));
+    List<InboundSource> inbound = sources.map(root.mapping("sources"));
     root.rejectUnknownKeys();
     return new HeraldConfig(
         database,
@@ -56,7 +60,8 @@ final class ConfigTreeMapper {
         secretsConfig,
         network,
         retention,
-        logging);
+        logging,
+        inbound);
   }
 
   private static IngestConfig ingest(YamlMapping yaml) {

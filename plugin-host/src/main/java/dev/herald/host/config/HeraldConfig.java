@@ -2,6 +2,7 @@ package dev.herald.host.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.core.inbound.InboundSource;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ import java.util.List;
  * @param network which internal addresses webhooks may reach
  * @param retention how long old rows are kept
  * @param logging the format and level of Herald's log lines
+ * @param sources inbound webhook sources declared in the file
  */
 public record HeraldConfig(
     DatabaseConfig database,
@@ -32,7 +34,8 @@ public record HeraldConfig(
     SecretsConfig secrets,
     NetworkConfig network,
     RetentionConfig retention,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    List<InboundSource> sources) {
 
   public HeraldConfig {
     requireNonNull(database, "database");
@@ -47,6 +50,7 @@ public record HeraldConfig(
     requireNonNull(network, "network");
     requireNonNull(retention, "retention");
     requireNonNull(logging, "logging");
+    sources = List.copyOf(sources);
   }
 
   /** Returns the configuration used when there is no config file: every default, no webhooks. */
@@ -63,13 +67,14 @@ public record HeraldConfig(
         SecretsConfig.ofDefaults(),
         NetworkConfig.ofDefaults(),
         RetentionConfig.ofDefaults(),
-        LoggingConfig.ofDefaults());
+        LoggingConfig.ofDefaults(),
+        List.of());
   }
 
   /** Returns a copy with another API configuration. */
   public HeraldConfig withApi(ApiConfig newApi) {
     return new HeraldConfig(
         database, events, bus, delivery, plugins, webhooks, newApi, ingest, secrets, network,
-        retention, logging);
+        retention, logging, sources);
   }
 }

@@ -7,6 +7,7 @@ import dev.herald.proto.admin.v1.DeliveryServiceGrpc;
 import dev.herald.proto.admin.v1.KeyServiceGrpc;
 import dev.herald.proto.admin.v1.PluginAdminServiceGrpc;
 import dev.herald.proto.admin.v1.ReplayServiceGrpc;
+import dev.herald.proto.admin.v1.SourceServiceGrpc;
 import dev.herald.proto.admin.v1.WebhookServiceGrpc;
 import dev.herald.proto.ingest.v1.IngestServiceGrpc;
 import io.grpc.MethodDescriptor;
@@ -24,6 +25,7 @@ class AuditedMethodsTest {
           DeliveryServiceGrpc.getServiceDescriptor(),
           ReplayServiceGrpc.getServiceDescriptor(),
           KeyServiceGrpc.getServiceDescriptor(),
+          SourceServiceGrpc.getServiceDescriptor(),
           PluginAdminServiceGrpc.getServiceDescriptor(),
           AuditServiceGrpc.getServiceDescriptor());
 

@@ -76,7 +76,7 @@ class ConfigValidationTest {
         arguments(
             "webhoks: []",
             "webhoks: unknown key (expected one of: database, events, bus, delivery, plugins,"
-                + " network, webhooks, api, ingest, secrets, retention, logging)"),
+                + " network, webhooks, api, ingest, secrets, retention, logging, sources)"),
         arguments(
             "delivery: {leese: 5s}",
             "delivery.leese: unknown key (expected one of: poll_interval, lease, batch_size,"

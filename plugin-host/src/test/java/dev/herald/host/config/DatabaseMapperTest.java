@@ -165,7 +165,8 @@ class DatabaseMapperTest {
                     SecretsConfig.ofDefaults(),
                     NetworkConfig.ofDefaults(),
                     RetentionConfig.ofDefaults(),
-                    LoggingConfig.ofDefaults())
+                    LoggingConfig.ofDefaults(),
+                    List.of())
                 .toString())
         .doesNotContain(PASSWORD);
   }
