@@ -143,7 +143,7 @@ class SubscriptionNarrowingProperties {
   }
 
   private static boolean selects(List<PluginSubscription> subscriptions, OutboxEvent event) {
-    return subscriptions.stream().anyMatch(s -> s.matches(event));
+    return subscriptions.stream().anyMatch(s -> s.selects(event));
   }
 
   private static void assertNeverWider(
