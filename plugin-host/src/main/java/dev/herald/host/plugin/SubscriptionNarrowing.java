@@ -99,7 +99,8 @@ public final class SubscriptionNarrowing {
   }
 
   /** Returns what both select, with {@code outer}'s content rules; empty when they are disjoint. */
-  static Optional<PluginSubscription> overlap(PluginSubscription outer, PluginSubscription inner) {
+  private static Optional<PluginSubscription> overlap(
+      PluginSubscription outer, PluginSubscription inner) {
     Set<EventTypePattern> types = new LinkedHashSet<>();
     for (EventTypePattern pattern : inner.eventTypes()) {
       for (EventTypePattern other : outer.eventTypes()) {
