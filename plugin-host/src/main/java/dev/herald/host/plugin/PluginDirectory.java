@@ -61,6 +61,8 @@ public final class PluginDirectory implements TargetDirectory {
   private final Runnable changed;
   private final EventDocuments documents;
   private volatile SubscriptionIndex index;
+  // Plugins with a transform in some subscription: the others' attempts need no selection.
+  private volatile Set<String> transforming = Set.of();
 
   /**
    * Creates an empty directory.
@@ -200,8 +202,16 @@ public final class PluginDirectory implements TargetDirectory {
    */
   private synchronized void reindex() {
     Map<TargetRef, List<PluginSubscription>> byTarget = new LinkedHashMap<>();
-    entries.forEach((id, entry) -> byTarget.put(target(id), entry.subscriptions()));
+    Set<String> withTransforms = new HashSet<>();
+    entries.forEach(
+        (id, entry) -> {
+          byTarget.put(target(id), entry.subscriptions());
+          if (entry.subscriptions().stream().anyMatch(s -> s.transform().isPresent())) {
+            withTransforms.add(id);
+          }
+        });
     index = SubscriptionIndex.of(byTarget, documents);
+    transforming = Set.copyOf(withTransforms);
   }
 
   private static TargetRef target(String id) {
@@ -238,9 +248,13 @@ public final class PluginDirectory implements TargetDirectory {
 
   /**
    * Returns what the plugin receives of the event: the subscription selecting it first, whose
-   * transform reshapes the payload.
+   * transform reshapes the payload. For a plugin with no transform at all, nothing is looked up (no
+   * document rendered): the selection is empty and the envelope goes as published.
    */
   public SubscriptionIndex.Selection select(String id, EventEnvelope envelope) {
+    if (!transforming.contains(id)) {
+      return new SubscriptionIndex.Selection(Optional.empty(), Optional.empty());
+    }
     return index.select(target(id), envelope);
   }
 
