@@ -40,6 +40,7 @@ public final class BenchMain {
             new DeliveryLatency(),
             new BacklogDrain(),
             new RetentionDuringPublish(),
+            new RulesFanout(),
             // Last: the embedded PostgreSQL server starts with the first of them, so the SQLite
             // scenarios run without it.
             new PgOutboxAppend(),

@@ -136,7 +136,8 @@ public final class HeraldServer implements AutoCloseable {
             clientFactory,
             HttpDispatchSettings.ofDefaults().withExcerptBytes(delivery.responseExcerptBytes()));
     PluginChannels channels = new PluginChannels();
-    PluginDirectory pluginDirectory = new PluginDirectory(this::wakeRouter);
+    PluginDirectory pluginDirectory =
+        new PluginDirectory(this::wakeRouter, new EventDocuments(envelopeJson));
     this.pluginControls =
         new PluginControls(database, stores.pluginControls(), stores.targetHealth(), clock);
     // An operator's pause and an auto-disable hold across restarts: applied before any plugin
@@ -165,7 +166,9 @@ public final class HeraldServer implements AutoCloseable {
             .validator(validator(config, clock)::validate)
             .targets(targets)
             .dispatcher(webhookDispatcher)
-            .dispatcher(new GrpcPluginDispatcher(channels, pluginDirectory::timeout))
+            .dispatcher(
+                new GrpcPluginDispatcher(
+                    channels, pluginDirectory::timeout, pluginDirectory::select))
             .build();
     this.sharedState =
         new SharedStateRefresh(webhooks, pluginControls, pluginDirectory, this::wakeRouter);

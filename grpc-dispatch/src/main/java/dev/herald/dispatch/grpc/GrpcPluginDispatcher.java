@@ -7,6 +7,10 @@ import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.TraceContext;
+import dev.herald.core.route.SubscriptionIndex.Selection;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.JsonTrees;
+import dev.herald.core.rule.TransformFailedException;
 import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.plugin.v1.DeliverRequest;
 import dev.herald.proto.plugin.v1.PluginServiceGrpc;
@@ -18,11 +22,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * Delivers events to plugins with one unary {@code Deliver} call per attempt, under the plugin's
- * deadline, without blocking the caller.
+ * deadline, without blocking the caller. When the subscription that selects the event has a
+ * transform, the plugin receives the envelope with its payload replaced by the transformed JSON
+ * ({@code json_payload}); the rest of the envelope is as published.
  */
 public final class GrpcPluginDispatcher implements Dispatcher {
 
@@ -33,15 +40,20 @@ public final class GrpcPluginDispatcher implements Dispatcher {
 
   private final PluginChannels channels;
   private final Function<String, Optional<Duration>> timeouts;
+  private final BiFunction<String, EventEnvelope, Selection> selections;
 
   /**
    * Creates a dispatcher that calls plugins over {@code channels} with the deadline {@code
-   * timeouts} gives for each plugin id, empty for a plugin that is not configured.
+   * timeouts} gives for each plugin id, empty for a plugin that is not configured, and the payload
+   * shaped by the transform of the subscription {@code selections} finds for a plugin id and event.
    */
   public GrpcPluginDispatcher(
-      PluginChannels channels, Function<String, Optional<Duration>> timeouts) {
+      PluginChannels channels,
+      Function<String, Optional<Duration>> timeouts,
+      BiFunction<String, EventEnvelope, Selection> selections) {
     this.channels = requireNonNull(channels, "channels");
     this.timeouts = requireNonNull(timeouts, "timeouts");
+    this.selections = requireNonNull(selections, "selections");
   }
 
   @Override
@@ -86,11 +98,20 @@ public final class GrpcPluginDispatcher implements Dispatcher {
           DeliveryResult.retry(
               null, "plugin_not_running", "plugin '" + pluginId + "' is not running"));
     }
+    EventEnvelope envelope;
+    try {
+      envelope = shaped(attempt.envelope(), selections.apply(pluginId, attempt.envelope()));
+    } catch (TransformFailedException e) {
+      return done(DeliveryResult.rejected("transform_failed", e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      // A typed payload this host cannot render: no pattern or transform can read it, ever.
+      return done(DeliveryResult.rejected("unrenderable", e.getMessage()));
+    }
     DeliverRequest request =
         DeliverRequest.newBuilder()
             .setDeliveryId(String.valueOf(attempt.deliveryId()))
             .setAttempt(attempt.attempt())
-            .setEnvelope(attempt.envelope())
+            .setEnvelope(envelope)
             .build();
     return CallFutures.completable(
             PluginServiceGrpc.newFutureStub(channel.get())
@@ -102,6 +123,16 @@ public final class GrpcPluginDispatcher implements Dispatcher {
                 failure == null
                     ? PluginOutcomes.answered(response)
                     : PluginOutcomes.failed(failure, timeout));
+  }
+
+  /** Returns the envelope with its payload as the selecting subscription's transform makes it. */
+  private static EventEnvelope shaped(EventEnvelope envelope, Selection selection) {
+    Optional<BodyTransform> transform = selection.transform();
+    if (transform.isEmpty()) {
+      return envelope;
+    }
+    String payload = JsonTrees.text(transform.get().apply(selection.document().orElseThrow()));
+    return envelope.toBuilder().setJsonPayload(payload).build();
   }
 
   /** Sends the event's trace context as gRPC metadata, so the plugin's spans join its trace. */

@@ -55,7 +55,8 @@ abstract class AbstractPluginTransportIT {
     dispatcher =
         new GrpcPluginDispatcher(
             channels,
-            id -> Optional.ofNullable(Map.of(ScriptedPlugin.ID, Duration.ofSeconds(10)).get(id)));
+            id -> Optional.ofNullable(Map.of(ScriptedPlugin.ID, Duration.ofSeconds(10)).get(id)),
+            Selections.AS_PUBLISHED);
   }
 
   @AfterEach

@@ -7,6 +7,8 @@ import dev.herald.core.dispatch.DeliveryAttempt;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.route.SubscriptionIndex;
+import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.plugin.v1.DeliverResponse;
 import dev.herald.proto.plugin.v1.DeliverResponse.Outcome;
 import io.grpc.Metadata;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,13 @@ class GrpcPluginDispatcherTest {
     channels = new PluginChannels();
     channels.adopt(ScriptedPlugin.ID, plugin.newChannel());
     timeouts.put(ScriptedPlugin.ID, java.time.Duration.ofSeconds(10));
-    dispatcher = new GrpcPluginDispatcher(channels, id -> Optional.ofNullable(timeouts.get(id)));
+    dispatcher = dispatcher(Selections.AS_PUBLISHED);
+  }
+
+  private GrpcPluginDispatcher dispatcher(
+      BiFunction<String, EventEnvelope, SubscriptionIndex.Selection> selections) {
+    return new GrpcPluginDispatcher(
+        channels, id -> Optional.ofNullable(timeouts.get(id)), selections);
   }
 
   @AfterEach
@@ -294,13 +303,41 @@ class GrpcPluginDispatcherTest {
             channels,
             id -> {
               throw new IllegalStateException("config reloading");
-            });
+            },
+            Selections.AS_PUBLISHED);
 
     DeliveryResult result = failing.dispatch(Attempts.toPlugin()).get(5, TimeUnit.SECONDS);
 
     assertThat(result.outcome()).isEqualTo(DeliveryOutcome.Retry.now());
     assertThat(result.errorClass()).isEqualTo("error");
     assertThat(result.errorMessage()).isEqualTo("IllegalStateException: config reloading");
+  }
+
+  @Test
+  void transformReplacesThePayloadAndKeepsTheRestOfTheEnvelope() throws Exception {
+    plugin.service().answer(Outcome.ACK);
+    dispatcher = dispatcher(Selections.transformedBy("{who: payload.name, type: event_type}"));
+
+    DeliveryResult result = dispatch(Attempts.toPlugin());
+
+    assertThat(result.outcome()).isInstanceOf(DeliveryOutcome.Delivered.class);
+    EventEnvelope received = plugin.service().deliveries().getLast().getEnvelope();
+    assertThat(received.getJsonPayload()).isEqualTo("{\"who\":\"Zoë\",\"type\":\"user.created\"}");
+    assertThat(received.toBuilder().clearPayload().build())
+        .isEqualTo(Attempts.ENVELOPE.toBuilder().clearPayload().build());
+  }
+
+  @Test
+  void transformFailingOnTheEventRejectsItWithoutACall() throws Exception {
+    dispatcher = dispatcher(Selections.transformedBy("abs(payload.name)"));
+
+    DeliveryResult result = dispatch(Attempts.toPlugin());
+
+    assertThat(result.outcome()).isInstanceOf(DeliveryOutcome.Rejected.class);
+    assertThat(result.errorClass()).isEqualTo("transform_failed");
+    assertThat(result.errorMessage())
+        .startsWith("transform abs(payload.name) failed on this event");
+    assertThat(plugin.service().deliveries()).isEmpty();
   }
 
   private DeliveryResult dispatch(DeliveryAttempt attempt) throws Exception {

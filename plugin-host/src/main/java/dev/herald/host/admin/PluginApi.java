@@ -12,6 +12,8 @@ import dev.herald.core.admin.TargetStats;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.route.BreakerStatus;
 import dev.herald.core.route.TargetHealth;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
 import dev.herald.host.plugin.PluginDirectory;
 import dev.herald.host.plugin.PluginHost;
 import dev.herald.host.plugin.PluginSubscription;
@@ -195,7 +197,19 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
         .map(Object::toString)
         .distinct()
         .forEach(plugin::addEventTypes);
+    entry.subscriptions().forEach(s -> plugin.addSubscriptions(subscription(s)));
     return plugin.build();
+  }
+
+  private static dev.herald.proto.admin.v1.PluginSubscription subscription(
+      PluginSubscription subscription) {
+    return dev.herald.proto.admin.v1.PluginSubscription.newBuilder()
+        .addAllEventTypes(subscription.eventTypes().stream().map(Object::toString).toList())
+        .addAllEventVersions(new TreeSet<>(subscription.eventVersions()))
+        .addAllRealms(new TreeSet<>(subscription.realms()))
+        .setContentPattern(subscription.contentPattern().map(ContentPattern::json).orElse(""))
+        .setTransform(subscription.transform().map(BodyTransform::expression).orElse(""))
+        .build();
   }
 
   private static PluginState state(dev.herald.host.plugin.PluginState state) {

@@ -2,6 +2,8 @@ package dev.herald.host.plugin;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
 import dev.herald.dispatch.grpc.PluginAddress;
 import dev.herald.dispatch.grpc.PluginTls;
 import dev.herald.host.config.Problems;
@@ -186,6 +188,8 @@ final class ManifestMapper {
       Optional<List<Integer>> versions =
           subscription.list("event_versions", Scalars.integerAtLeast(1));
       Optional<List<String>> realms = subscription.list("realms", Scalars.nonBlankText());
+      Optional<ContentPattern> contentPattern = ManifestRules.contentPattern(subscription);
+      Optional<BodyTransform> transform = ManifestRules.transform(subscription);
       subscription.rejectUnknownKeys();
       eventTypes.ifPresent(
           patterns ->
@@ -193,7 +197,9 @@ final class ManifestMapper {
                   new PluginSubscription(
                       patterns,
                       new HashSet<>(versions.orElse(List.of())),
-                      new HashSet<>(realms.orElse(List.of())))));
+                      new HashSet<>(realms.orElse(List.of())),
+                      contentPattern,
+                      transform)));
     }
     return subscriptions;
   }

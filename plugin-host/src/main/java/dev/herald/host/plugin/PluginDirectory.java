@@ -4,11 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.limit.Rate;
-import dev.herald.core.outbox.OutboxEvent;
 import dev.herald.core.route.RoutedEvent;
+import dev.herald.core.route.SubscriptionIndex;
 import dev.herald.core.route.TargetDirectory;
+import dev.herald.core.rule.EventDocuments;
+import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the router knows of plugins: their effective subscriptions (the manifest's, possibly
- * narrowed by Describe), their state, whether they are paused or auto-disabled (an auto-disabled
- * plugin gets no new deliveries), and the limits each call runs under.
+ * narrowed by Describe, with the manifest's content patterns and transforms), their state, whether
+ * they are paused or auto-disabled (an auto-disabled plugin gets no new deliveries), and the limits
+ * each call runs under. Routing goes through a {@link SubscriptionIndex} rebuilt whenever a
+ * plugin's subscriptions change.
  */
 public final class PluginDirectory implements TargetDirectory {
 
@@ -56,14 +59,21 @@ public final class PluginDirectory implements TargetDirectory {
   private final Map<String, String> disabled = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> restarts = new ConcurrentHashMap<>();
   private final Runnable changed;
+  private final EventDocuments documents;
+  private volatile SubscriptionIndex index;
+  // Plugins with a transform in some subscription: the others' attempts need no selection.
+  private volatile Set<String> transforming = Set.of();
 
   /**
    * Creates an empty directory.
    *
    * @param changed called when a plugin becomes SERVING, so the router looks for its work at once
+   * @param documents how events are rendered for content patterns and transforms
    */
-  public PluginDirectory(Runnable changed) {
+  public PluginDirectory(Runnable changed, EventDocuments documents) {
     this.changed = requireNonNull(changed, "changed");
+    this.documents = requireNonNull(documents, "documents");
+    this.index = SubscriptionIndex.of(Map.of(), documents);
   }
 
   /** Adds a plugin, not yet serving, with its manifest's subscriptions and limits. */
@@ -77,6 +87,7 @@ public final class PluginDirectory implements TargetDirectory {
             PluginState.STARTING,
             manifest.timeout(),
             maxInFlight));
+    reindex();
   }
 
   /** Applies what Describe returned: narrowed subscriptions and the smaller limits. */
@@ -84,6 +95,7 @@ public final class PluginDirectory implements TargetDirectory {
       String id, List<PluginSubscription> subscriptions, Duration timeout, int maxInFlight) {
     entries.computeIfPresent(
         id, (key, e) -> new Entry(e.manifest(), subscriptions, e.state(), timeout, maxInFlight));
+    reindex();
   }
 
   /** Records a plugin's new state. */
@@ -181,6 +193,29 @@ public final class PluginDirectory implements TargetDirectory {
         id,
         (key, e) ->
             new Entry(e.manifest(), List.of(), PluginState.STOPPED, e.timeout(), e.maxInFlight()));
+    reindex();
+  }
+
+  /**
+   * Rebuilds the index from the entries as they are now; serialised, so the last rebuild sees every
+   * change made before it.
+   */
+  private synchronized void reindex() {
+    Map<TargetRef, List<PluginSubscription>> byTarget = new LinkedHashMap<>();
+    Set<String> withTransforms = new HashSet<>();
+    entries.forEach(
+        (id, entry) -> {
+          byTarget.put(target(id), entry.subscriptions());
+          if (entry.subscriptions().stream().anyMatch(s -> s.transform().isPresent())) {
+            withTransforms.add(id);
+          }
+        });
+    index = SubscriptionIndex.of(byTarget, documents);
+    transforming = Set.copyOf(withTransforms);
+  }
+
+  private static TargetRef target(String id) {
+    return new TargetRef(TargetRef.PLUGIN, id);
   }
 
   /** Returns one plugin's entry. */
@@ -200,21 +235,32 @@ public final class PluginDirectory implements TargetDirectory {
 
   @Override
   public List<TargetRef> subscribers(RoutedEvent routed) {
-    OutboxEvent event = routed.event();
-    List<TargetRef> targets = new ArrayList<>(1);
-    entries.forEach(
-        (id, entry) -> {
-          if (!disabled.containsKey(id)
-              && entry.subscriptions().stream().anyMatch(s -> s.matches(event))) {
-            targets.add(new TargetRef(TargetRef.PLUGIN, id));
-          }
-        });
-    return targets;
+    List<TargetRef> targets = index.subscribers(routed);
+    return disabled.isEmpty()
+        ? targets
+        : targets.stream().filter(target -> !disabled.containsKey(target.id())).toList();
+  }
+
+  @Override
+  public Optional<EventDocuments> contentDocuments() {
+    return index.contentDocuments();
+  }
+
+  /**
+   * Returns what the plugin receives of the event: the subscription selecting it first, whose
+   * transform reshapes the payload. For a plugin with no transform at all, nothing is looked up (no
+   * document rendered): the selection is empty and the envelope goes as published.
+   */
+  public SubscriptionIndex.Selection select(String id, EventEnvelope envelope) {
+    if (!transforming.contains(id)) {
+      return new SubscriptionIndex.Selection(Optional.empty(), Optional.empty());
+    }
+    return index.select(target(id), envelope);
   }
 
   @Override
   public Collection<TargetRef> targets() {
-    return entries.keySet().stream().map(id -> new TargetRef(TargetRef.PLUGIN, id)).toList();
+    return entries.keySet().stream().map(PluginDirectory::target).toList();
   }
 
   @Override
@@ -225,7 +271,7 @@ public final class PluginDirectory implements TargetDirectory {
           if (entry.state() != PluginState.SERVING
               || paused.contains(id)
               || disabled.containsKey(id)) {
-            held.add(new TargetRef(TargetRef.PLUGIN, id));
+            held.add(target(id));
           }
         });
     return held;

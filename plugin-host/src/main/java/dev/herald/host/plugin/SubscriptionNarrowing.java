@@ -6,7 +6,9 @@ import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.proto.plugin.v1.Subscription;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,6 +16,12 @@ import java.util.TreeSet;
  * Applies the subscriptions a plugin describes at start to those of its manifest: Describe may
  * narrow them, never widen them. If any described subscription widens or is invalid, the manifest's
  * subscriptions stay in force for the whole plugin.
+ *
+ * <p>Content patterns and transforms belong to the manifest alone: Describe can neither add nor
+ * change them. A described subscription keeps, for each event it selects, the pattern and transform
+ * the manifest would have applied: it is split into its overlap with each manifest subscription, in
+ * the manifest's order, each part carrying that subscription's rules. When no manifest subscription
+ * has rules, the described subscriptions stand as they are.
  */
 public final class SubscriptionNarrowing {
 
@@ -59,7 +67,7 @@ public final class SubscriptionNarrowing {
         reasons.add("manifest subscriptions[" + m + "]: " + String.join(", ", widenings));
       }
       if (within) {
-        narrowed.add(subscription);
+        narrowed.addAll(withManifestRules(manifest, subscription));
       } else {
         refusals.add(
             where
@@ -71,6 +79,61 @@ public final class SubscriptionNarrowing {
       }
     }
     return new Result(refusals.isEmpty() ? narrowed : manifest, refusals);
+  }
+
+  /**
+   * Returns the described subscription as the manifest's rules apply to it: its overlap with each
+   * manifest subscription, in order, with that one's pattern and transform; the first overlap that
+   * selects an event and matches it is the one the manifest would have chosen.
+   */
+  private static List<PluginSubscription> withManifestRules(
+      List<PluginSubscription> manifest, PluginSubscription described) {
+    if (manifest.stream().noneMatch(PluginSubscription::hasContentRules)) {
+      return List.of(described);
+    }
+    List<PluginSubscription> parts = new ArrayList<>();
+    for (PluginSubscription outer : manifest) {
+      overlap(outer, described).ifPresent(parts::add);
+    }
+    return parts;
+  }
+
+  /** Returns what both select, with {@code outer}'s content rules; empty when they are disjoint. */
+  private static Optional<PluginSubscription> overlap(
+      PluginSubscription outer, PluginSubscription inner) {
+    Set<EventTypePattern> types = new LinkedHashSet<>();
+    for (EventTypePattern pattern : inner.eventTypes()) {
+      for (EventTypePattern other : outer.eventTypes()) {
+        // Two patterns are nested or disjoint: the overlap is the narrower one.
+        if (contains(other, pattern)) {
+          types.add(pattern);
+        } else if (contains(pattern, other)) {
+          types.add(other);
+        }
+      }
+    }
+    Optional<Set<Integer>> versions = overlap(outer.eventVersions(), inner.eventVersions());
+    Optional<Set<String>> realms = overlap(outer.realms(), inner.realms());
+    if (types.isEmpty() || versions.isEmpty() || realms.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PluginSubscription(
+            List.copyOf(types),
+            versions.get(),
+            realms.get(),
+            outer.contentPattern(),
+            outer.transform()));
+  }
+
+  /** Returns the values both sets allow, an empty set meaning all; empty when none is. */
+  private static <T> Optional<Set<T>> overlap(Set<T> outer, Set<T> inner) {
+    if (outer.isEmpty() || inner.isEmpty()) {
+      return Optional.of(outer.isEmpty() ? inner : outer);
+    }
+    Set<T> both = new HashSet<>(inner);
+    both.retainAll(outer);
+    return both.isEmpty() ? Optional.empty() : Optional.of(both);
   }
 
   /**

@@ -91,6 +91,39 @@ class ManifestLoaderTest {
   }
 
   @Test
+  void readsContentPatternsAsMappingOrJsonAndTransforms() throws IOException {
+    Path file =
+        write(
+            "orders.plugin.yaml",
+            """
+            id: orders
+            version: 1.0.0
+            protocol_versions: [1]
+            address: 127.0.0.1:7443
+            subscriptions:
+              - event_types: [order.placed]
+                content_pattern:
+                  payload:
+                    total: [{numeric: [">", 100]}]
+                    currency: [EUR, USD]
+                transform: "{id: payload.order_id, total: payload.total}"
+              - event_types: [order.*]
+                content_pattern: '{"payload": {"channel": [{"prefix": "web"}]}}'
+            """);
+
+    List<PluginSubscription> subscriptions = ManifestLoader.load(file).subscriptions();
+
+    assertThat(subscriptions.get(0).contentPattern().orElseThrow().json())
+        .isEqualTo(
+            "{\"payload\":{\"total\":[{\"numeric\":[\">\",100]}],\"currency\":[\"EUR\",\"USD\"]}}");
+    assertThat(subscriptions.get(0).transform().orElseThrow().expression())
+        .isEqualTo("{id: payload.order_id, total: payload.total}");
+    assertThat(subscriptions.get(1).contentPattern().orElseThrow().json())
+        .isEqualTo("{\"payload\":{\"channel\":[{\"prefix\":\"web\"}]}}");
+    assertThat(subscriptions.get(1).transform()).isEmpty();
+  }
+
+  @Test
   void readsRemoteJsonManifestWithTls() throws IOException {
     write("ca.pem", "ca");
     Files.createDirectories(dir.resolve("certs"));

@@ -121,7 +121,37 @@ class ManifestValidationTest {
         arguments(
             "subscriptions: [{event_types: ['*'], realm: acme}]",
             "subscriptions[0].realm: unknown key (expected one of: event_types, event_versions,"
-                + " realms)"),
+                + " realms, content_pattern, transform)"),
+        arguments(
+            "subscriptions: [{event_types: ['*'], content_pattern: {payload: {total: [{numeric:"
+                + " ['>', abc]}]}}}]",
+            "subscriptions[0].content_pattern.payload.total: Value of > must be numeric"),
+        arguments(
+            "subscriptions: [{event_types: ['*'], content_pattern: {payload: {total: 5}}}]",
+            "subscriptions[0].content_pattern.payload.total: a number (expected: an object or an"
+                + " array of values to match)"),
+        arguments(
+            "subscriptions: [{event_types: ['*'], content_pattern: '{\"realm_id\": ['}]",
+            "subscriptions[0].content_pattern: not JSON (Unexpected end-of-input: expected close"
+                + " marker for Array (start marker at [Source: REDACTED"
+                + " (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column:"
+                + " 14]))"),
+        arguments(
+            "subscriptions: [{event_types: ['*'], content_pattern: [a]}]",
+            "subscriptions[0].content_pattern: a list (expected: a mapping, or a JSON object in a"
+                + " string)"),
+        arguments(
+            "subscriptions: [{event_types: ['*'], content_pattern: {}}]",
+            "subscriptions[0].content_pattern: expected a non-empty JSON object"),
+        arguments(
+            "subscriptions: [{event_types: ['*'], transform: 'payload.['}]",
+            "subscriptions[0].transform: not a JMESPath expression (Unable to compile expression"
+                + " \"payload.[\": syntax error mismatched input '<EOF>' expecting {'!', '(', '*',"
+                + " '[', '{', '[?', '@', '`', RAW_STRING, JSON_CONSTANT, NAME, STRING} at position"
+                + " 9)"),
+        arguments(
+            "subscriptions: [{event_types: ['*'], transform: 5}]",
+            "subscriptions[0].transform: 5 (expected: a JMESPath expression in a string)"),
         arguments("delivery: {timeout: 0s}", "delivery.timeout: '0s' (expected: > 0 and <= 5m)"),
         arguments(
             "delivery: {timeout: 301s}", "delivery.timeout: '301s' (expected: > 0 and <= 5m)"),

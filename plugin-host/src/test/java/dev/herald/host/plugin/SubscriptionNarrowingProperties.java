@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.rule.BodyTransform;
 import dev.herald.host.plugin.SubscriptionNarrowing.Result;
 import dev.herald.proto.plugin.v1.Subscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -143,7 +145,7 @@ class SubscriptionNarrowingProperties {
   }
 
   private static boolean selects(List<PluginSubscription> subscriptions, OutboxEvent event) {
-    return subscriptions.stream().anyMatch(s -> s.matches(event));
+    return subscriptions.stream().anyMatch(s -> s.selects(event));
   }
 
   private static void assertNeverWider(
@@ -194,5 +196,47 @@ class SubscriptionNarrowingProperties {
     assertThat(result.refusals()).isEmpty();
     assertThat(result.effective()).hasSameSizeAs(described);
     assertNeverWider(manifest, result.effective());
+  }
+
+  @Property
+  void narrowingKeepsTheTransformTheManifestAppliesToEachEvent(
+      @ForAll("manifestsWithNarrowings")
+          Tuple2<List<PluginSubscription>, List<Subscription>> example) {
+    // Manifest subscription m reshapes the payload into the literal m: the transform tells which
+    // manifest subscription an event went through.
+    List<PluginSubscription> plain = example.get1();
+    List<PluginSubscription> manifest = new ArrayList<>();
+    for (int m = 0; m < plain.size(); m++) {
+      PluginSubscription s = plain.get(m);
+      manifest.add(
+          new PluginSubscription(
+              s.eventTypes(),
+              s.eventVersions(),
+              s.realms(),
+              Optional.empty(),
+              Optional.of(BodyTransform.parse("`" + m + "`"))));
+    }
+    List<PluginSubscription> described =
+        SubscriptionNarrowing.narrow(plain, example.get2()).effective();
+
+    Result result = SubscriptionNarrowing.narrow(manifest, example.get2());
+
+    assertThat(result.refusals()).isEmpty();
+    for (OutboxEvent event : EVENTS) {
+      Optional<PluginSubscription> chosen = first(result.effective(), event);
+      assertThat(chosen.isPresent())
+          .as("%s selected by %s as by the described %s", event, result.effective(), described)
+          .isEqualTo(selects(described, event));
+      chosen.ifPresent(
+          subscription ->
+              assertThat(subscription.transform())
+                  .as("%s in %s", event, result.effective())
+                  .isEqualTo(first(manifest, event).orElseThrow().transform()));
+    }
+  }
+
+  private static Optional<PluginSubscription> first(
+      List<PluginSubscription> subscriptions, OutboxEvent event) {
+    return subscriptions.stream().filter(s -> s.selects(event)).findFirst();
   }
 }

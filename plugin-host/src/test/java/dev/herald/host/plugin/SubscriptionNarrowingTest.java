@@ -3,9 +3,12 @@ package dev.herald.host.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
 import dev.herald.host.plugin.SubscriptionNarrowing.Result;
 import dev.herald.proto.plugin.v1.Subscription;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,6 +158,64 @@ class SubscriptionNarrowingTest {
             "subscriptions[2]: event_versions[0]: 0 (expected: 1 to 2147483647)",
             "subscriptions[3]: event_versions[0]: 4294967295 (expected: 1 to 2147483647)",
             "subscriptions[4]: realms[0]: ' ' (expected: a non-blank string)");
+  }
+
+  @Test
+  void narrowedSubscriptionKeepsTheManifestsContentRulesEventByEvent() {
+    ContentPattern bigOrders =
+        ContentPattern.parse("{\"payload\":{\"total\":[{\"numeric\":[\">\",100]}]}}");
+    BodyTransform ids = BodyTransform.parse("payload.order_id");
+    PluginSubscription placed =
+        new PluginSubscription(
+            List.of(EventTypePattern.parse("order.placed")),
+            Set.of(),
+            Set.of(),
+            Optional.of(bigOrders),
+            Optional.of(ids));
+    PluginSubscription orders = subscription(List.of("order.*"), Set.of(1, 2), Set.of());
+    List<PluginSubscription> manifest = List.of(placed, orders);
+
+    // order.* lies within manifest subscription [1]; order.placed events still go through [0].
+    Result result =
+        SubscriptionNarrowing.narrow(
+            manifest, List.of(described(List.of("order.*"), List.of(2), List.of("acme"))));
+
+    assertThat(result.refusals()).isEmpty();
+    assertThat(result.effective())
+        .containsExactly(
+            new PluginSubscription(
+                List.of(EventTypePattern.parse("order.placed")),
+                Set.of(2),
+                Set.of("acme"),
+                Optional.of(bigOrders),
+                Optional.of(ids)),
+            subscription(List.of("order.*"), Set.of(2), Set.of("acme")));
+  }
+
+  @Test
+  void describedSubscriptionCannotShedTheManifestsPattern() {
+    ContentPattern web = ContentPattern.parse("{\"payload\":{\"channel\":[\"web\"]}}");
+    List<PluginSubscription> manifest =
+        List.of(
+            new PluginSubscription(
+                List.of(EventTypePattern.parse("user.*")),
+                Set.of(),
+                Set.of(),
+                Optional.of(web),
+                Optional.empty()));
+
+    Result result =
+        SubscriptionNarrowing.narrow(
+            manifest, List.of(described(List.of("user.created"), List.of(), List.of())));
+
+    assertThat(result.effective())
+        .containsExactly(
+            new PluginSubscription(
+                List.of(EventTypePattern.parse("user.created")),
+                Set.of(),
+                Set.of(),
+                Optional.of(web),
+                Optional.empty()));
   }
 
   @ParameterizedTest(name = "{0} contains {1}: {2}")
