@@ -15,6 +15,7 @@ import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.WebhookEndpoints;
+import dev.herald.core.admin.WebhookPreview;
 import dev.herald.core.admin.WebhookRules;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.dispatch.TargetRef;
@@ -33,6 +34,7 @@ import dev.herald.core.secret.MasterKey;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
 import dev.herald.core.store.MeteredDatabase;
+import dev.herald.core.webhook.WebhookBodies;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.dispatch.grpc.GrpcPluginDispatcher;
 import dev.herald.dispatch.grpc.PluginChannels;
@@ -126,7 +128,7 @@ public final class HeraldServer implements AutoCloseable {
         new HttpWebhookDispatcher(
             webhooks::find,
             clock,
-            envelopeJson,
+            WebhookBodies.selectedBy(webhooks::select, envelopeJson),
             clientFactory,
             HttpDispatchSettings.ofDefaults().withExcerptBytes(delivery.responseExcerptBytes()));
     PluginChannels channels = new PluginChannels();
@@ -277,7 +279,12 @@ public final class HeraldServer implements AutoCloseable {
             validator(config, clock)::validate,
             engine.router().rateLimits());
     return ApiServices.builder(database, clock)
-        .webhooks(endpoints, tester, this::reloadConfiguredWebhooks)
+        .webhooks(
+            endpoints,
+            tester,
+            new WebhookPreview(
+                endpoints, webhooks, new EnvelopeJson(payloadTypes().typeRegistry())),
+            this::reloadConfiguredWebhooks)
         .deliveries(deliveryCommands, replay)
         .plugins(plugins.directory(), pluginControls, missed, () -> reloadPlugins(config))
         .ingest(

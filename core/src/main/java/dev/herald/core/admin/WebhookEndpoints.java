@@ -7,6 +7,8 @@ import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.envelope.FieldViolation;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.route.TargetHealth;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
 import dev.herald.core.store.Database;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.JooqWebhookEndpointStore;
@@ -110,12 +112,17 @@ public final class WebhookEndpoints {
     rules.timeout("timeout", timeout, found);
     int maxInFlight = request.maxInFlight() == 0 ? DEFAULT_MAX_IN_FLIGHT : request.maxInFlight();
     rules.maxInFlight("max_in_flight", maxInFlight, found);
+    Optional<ContentPattern> contentPattern =
+        WebhookRules.contentPattern("content_pattern", request.contentPattern(), found);
+    Optional<BodyTransform> transform =
+        WebhookRules.transform("transform", request.transform(), found);
     List<WebhookSubscription> subscriptions = new ArrayList<>();
     for (int i = 0; i < request.eventTypes().size(); i++) {
       EventTypePattern pattern =
           WebhookRules.pattern("event_types[" + i + "]", request.eventTypes().get(i), found);
       if (pattern != null) {
-        subscriptions.add(new WebhookSubscription(pattern, Optional.empty()));
+        subscriptions.add(
+            new WebhookSubscription(pattern, Optional.empty(), contentPattern, transform));
       }
     }
     WebhookSecret secret = secret("secret", request.secret(), found);
@@ -277,11 +284,24 @@ public final class WebhookEndpoints {
     return database.read(ctx -> store.subscriptions(ctx, id));
   }
 
-  /** Adds a subscription to an API-created endpoint. */
-  public StoredSubscription subscribe(String id, String pattern, Optional<String> realmId) {
+  /**
+   * Adds a subscription to an API-created endpoint.
+   *
+   * @param contentPattern its content pattern as JSON; blank for none
+   * @param transform its transformation (JMESPath); blank for none
+   */
+  public StoredSubscription subscribe(
+      String id,
+      String pattern,
+      Optional<String> realmId,
+      String contentPattern,
+      String transform) {
     WebhookEndpoint endpoint = apiCreated(id, "subscribed");
     List<FieldViolation> found = new ArrayList<>();
     EventTypePattern parsed = WebhookRules.pattern("event_type_pattern", pattern, found);
+    Optional<ContentPattern> parsedPattern =
+        WebhookRules.contentPattern("content_pattern", contentPattern, found);
+    Optional<BodyTransform> parsedTransform = WebhookRules.transform("transform", transform, found);
     realmId.ifPresent(
         realm -> {
           rules.realm("realm_id", realm, found);
@@ -297,13 +317,15 @@ public final class WebhookEndpoints {
           }
         });
     throwIfAny(found);
-    WebhookSubscription subscription = new WebhookSubscription(parsed, realmId);
+    WebhookSubscription subscription =
+        new WebhookSubscription(parsed, realmId, parsedPattern, parsedTransform);
     Optional<StoredSubscription> stored =
         database.write(tx -> store.addSubscription(tx, id, subscription, clock.instant()));
     directory.refresh();
     return stored.orElseThrow(
         () ->
-            AdminException.alreadyExists("subscription '" + pattern + "' of webhook '" + id + "'"));
+            AdminException.alreadyExists(
+                "subscription '" + pattern + "' with the same rules, of webhook '" + id + "'"));
   }
 
   /** Removes a subscription from an API-created endpoint. */

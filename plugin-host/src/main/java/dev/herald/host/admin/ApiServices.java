@@ -15,6 +15,7 @@ import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.StorageStats;
 import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.WebhookEndpoints;
+import dev.herald.core.admin.WebhookPreview;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.audit.AuditLog;
 import dev.herald.core.bus.EventBus;
@@ -102,6 +103,7 @@ public final class ApiServices {
     private final Clock clock;
     private WebhookEndpoints webhooks;
     private WebhookTester tester;
+    private WebhookPreview preview;
     private Supplier<List<String>> reloadConfigured;
     private DeliveryCommands deliveryCommands;
     private EventReplay replay;
@@ -126,11 +128,18 @@ public final class ApiServices {
       this.clock = requireNonNull(clock, "clock");
     }
 
-    /** Sets the webhook commands, the tester and how the config file's endpoints are reloaded. */
+    /**
+     * Sets the webhook commands, the tester, the delivery preview and how the config file's
+     * endpoints are reloaded.
+     */
     public Builder webhooks(
-        WebhookEndpoints webhooks, WebhookTester tester, Supplier<List<String>> reloadConfigured) {
+        WebhookEndpoints webhooks,
+        WebhookTester tester,
+        WebhookPreview preview,
+        Supplier<List<String>> reloadConfigured) {
       this.webhooks = requireNonNull(webhooks, "webhooks");
       this.tester = requireNonNull(tester, "tester");
+      this.preview = requireNonNull(preview, "preview");
       this.reloadConfigured = requireNonNull(reloadConfigured, "reloadConfigured");
       return this;
     }
@@ -236,10 +245,19 @@ public final class ApiServices {
       requireNonNull(backlog, "backlog");
       DeliveryQueries deliveries = new DeliveryQueries(database);
       AuditLog audit = new AuditLog(database);
+      EventLookup events = new EventLookup(database, deliveries);
       return new ApiServices(
           List.of(
               new WebhookApi(
-                  webhooks, tester, deliveries, reloadConfigured, breakers, stuck, clock),
+                  webhooks,
+                  tester,
+                  preview,
+                  events,
+                  deliveries,
+                  reloadConfigured,
+                  breakers,
+                  stuck,
+                  clock),
               new DeliveryApi(deliveries, deliveryCommands),
               new ReplayApi(replay, clock),
               new KeyApi(keys),
@@ -256,7 +274,7 @@ public final class ApiServices {
               new IngestApi(
                   bus,
                   database,
-                  new EventLookup(database, deliveries),
+                  events,
                   validator,
                   payloadTypes,
                   clock,

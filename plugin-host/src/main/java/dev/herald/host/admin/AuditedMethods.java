@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Which API methods are admin changes, and the action each is recorded as. Every admin method but
- * the reads ({@code Get*}, {@code List*}) is a change; ingest is not an admin change.
+ * the reads ({@code Get*}, {@code List*}, {@code Preview*}) is a change; ingest is not an admin
+ * change.
  */
 final class AuditedMethods {
 
@@ -45,7 +46,8 @@ final class AuditedMethods {
         || name == null
         || !service.startsWith(ADMIN_PACKAGE)
         || name.startsWith("Get")
-        || name.startsWith("List")) {
+        || name.startsWith("List")
+        || name.startsWith("Preview")) {
       return Optional.empty();
     }
     String shortService = service.substring(service.lastIndexOf('.') + 1);

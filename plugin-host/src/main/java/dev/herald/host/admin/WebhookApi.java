@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EndpointSecret;
+import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.NewWebhook;
 import dev.herald.core.admin.Page;
 import dev.herald.core.admin.PageRequest;
@@ -12,6 +13,7 @@ import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.TargetStats;
 import dev.herald.core.admin.WebhookChange;
 import dev.herald.core.admin.WebhookEndpoints;
+import dev.herald.core.admin.WebhookPreview;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
@@ -31,6 +33,8 @@ import dev.herald.proto.admin.v1.ListSubscriptionsResponse;
 import dev.herald.proto.admin.v1.ListWebhooksRequest;
 import dev.herald.proto.admin.v1.ListWebhooksResponse;
 import dev.herald.proto.admin.v1.PauseWebhookRequest;
+import dev.herald.proto.admin.v1.PreviewWebhookDeliveryRequest;
+import dev.herald.proto.admin.v1.PreviewWebhookDeliveryResponse;
 import dev.herald.proto.admin.v1.ReloadConfiguredWebhooksRequest;
 import dev.herald.proto.admin.v1.ReloadConfiguredWebhooksResponse;
 import dev.herald.proto.admin.v1.ResumeWebhookRequest;
@@ -41,6 +45,7 @@ import dev.herald.proto.admin.v1.TestWebhookRequest;
 import dev.herald.proto.admin.v1.TestWebhookResponse;
 import dev.herald.proto.admin.v1.Webhook;
 import dev.herald.proto.admin.v1.WebhookServiceGrpc;
+import dev.herald.proto.event.v1.EventEnvelope;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,6 +61,8 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
 
   private final WebhookEndpoints endpoints;
   private final WebhookTester tester;
+  private final WebhookPreview preview;
+  private final EventLookup events;
   private final DeliveryQueries deliveries;
   private final Supplier<List<String>> reloadConfigured;
   private final Function<TargetRef, BreakerStatus> breakers;
@@ -65,6 +72,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
   /**
    * Creates the service.
    *
+   * @param events where the events a preview shows are read
    * @param reloadConfigured re-reads the config file, stores its endpoints, returns their ids
    * @param breakers each target's circuit breaker on this node
    * @param stuck which targets' stats say they are stuck
@@ -72,6 +80,8 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
   WebhookApi(
       WebhookEndpoints endpoints,
       WebhookTester tester,
+      WebhookPreview preview,
+      EventLookup events,
       DeliveryQueries deliveries,
       Supplier<List<String>> reloadConfigured,
       Function<TargetRef, BreakerStatus> breakers,
@@ -81,6 +91,8 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
     this.breakers = requireNonNull(breakers, "breakers");
     this.endpoints = requireNonNull(endpoints, "endpoints");
     this.tester = requireNonNull(tester, "tester");
+    this.preview = requireNonNull(preview, "preview");
+    this.events = requireNonNull(events, "events");
     this.deliveries = requireNonNull(deliveries, "deliveries");
     this.reloadConfigured = requireNonNull(reloadConfigured, "reloadConfigured");
     this.clock = requireNonNull(clock, "clock");
@@ -103,7 +115,9 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
                 req.getSecret().isEmpty() ? Optional.empty() : Optional.of(req.getSecret()),
                 req.getPaused(),
                 req.getRateLimit(),
-                req.getHeadersMap()));
+                req.getHeadersMap(),
+                req.getContentPattern(),
+                req.getTransform()));
     reply(
         out,
         CreateWebhookResponse.newBuilder()
@@ -257,7 +271,9 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
             endpoints.subscribe(
                 req.getWebhookId(),
                 req.getEventTypePattern(),
-                req.hasRealmId() ? Optional.of(req.getRealmId()) : Optional.empty())));
+                req.hasRealmId() ? Optional.of(req.getRealmId()) : Optional.empty(),
+                req.getContentPattern(),
+                req.getTransform())));
   }
 
   @Override
@@ -277,6 +293,18 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
     visible(req.getWebhookId());
     endpoints.unsubscribe(req.getWebhookId(), req.getId());
     reply(out, DeleteSubscriptionResponse.newBuilder().setId(req.getId()).build());
+  }
+
+  @Override
+  public void previewWebhookDelivery(
+      PreviewWebhookDeliveryRequest req, StreamObserver<PreviewWebhookDeliveryResponse> out) {
+    visible(req.getWebhookId());
+    if (req.getEventId().isEmpty()) {
+      throw AdminException.invalid("event_id", "empty (expected: a stored event's id)");
+    }
+    EventEnvelope event = events.find(req.getEventId()).envelope();
+    Caller.current().requireRealm(event.getRealmId());
+    reply(out, WebhookMessages.preview(preview.of(req.getWebhookId(), event)));
   }
 
   /** Returns the endpoint if the caller's token covers its realm. */
