@@ -51,17 +51,8 @@ final class WebhookMapper {
       }
       Optional<URI> url = yaml.required("url", node -> url(node, addresses));
       Optional<WebhookSecret> secret = secret(yaml);
-      Optional<List<SubscriptionConfig>> subscriptions = subscriptions(yaml);
       Optional<List<EventTypePattern>> eventTypes =
-          yaml.has("subscriptions") && !yaml.has("event_types")
-              ? Optional.of(List.of())
-              : eventTypes(yaml);
-      if (eventTypes.map(List::isEmpty).orElse(false)
-          && subscriptions.map(List::isEmpty).orElse(false)) {
-        yaml.problem(
-            "subscriptions", "empty (expected: at least one subscription, or event_types)");
-        subscriptions = Optional.empty();
-      }
+          yaml.has("event_types") ? eventTypes(yaml) : Optional.of(List.of());
       Optional<String> realm = yaml.optional("realm", Scalars.nonBlankText());
       boolean enabled = yaml.get("enabled", Scalars.bool(), true);
       Duration timeout =
@@ -70,6 +61,17 @@ final class WebhookMapper {
           yaml.get("max_in_flight", Scalars.integerAtLeast(1), WebhookConfig.DEFAULT_MAX_IN_FLIGHT);
       Optional<Rate> rateLimit = yaml.optional("rate_limit", Scalars.rate());
       Optional<Map<String, String>> headers = headers(yaml);
+      Optional<List<SubscriptionConfig>> subscriptions = subscriptions(yaml);
+      if (eventTypes.map(List::isEmpty).orElse(false)
+          && subscriptions.map(List::isEmpty).orElse(false)) {
+        if (yaml.has("subscriptions")) {
+          yaml.problem(
+              "subscriptions", "empty (expected: at least one subscription, or event_types)");
+        } else {
+          yaml.problem("event_types", "missing (required)");
+        }
+        eventTypes = Optional.empty();
+      }
       yaml.rejectUnknownKeys();
       if (id.isPresent()
           && url.isPresent()
