@@ -329,9 +329,7 @@ abstract class WebhookEndpointStoreContract {
     assertThat(List.of(first, second, third)).allMatch(Optional::isPresent);
     assertThat(again).isEmpty();
     List<StoredSubscription> read = database.read(ctx -> store.subscriptions(ctx, "a"));
-    assertThat(read)
-        .extracting(StoredSubscription::subscription)
-        .containsExactly(big, eu, plain);
+    assertThat(read).extracting(StoredSubscription::subscription).containsExactly(big, eu, plain);
     assertThat(stored("a").subscriptions()).containsExactly(big, eu, plain);
     assertThat(stored("a").subscriptions().get(0).contentPattern().orElseThrow().json())
         .isEqualTo("{\"payload\":{\"total\":[{\"numeric\":[\">\",100]}]}}");
