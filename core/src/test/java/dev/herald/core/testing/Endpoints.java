@@ -76,17 +76,10 @@ public final class Endpoints {
 
   /** Returns a copy of the endpoint whose subscriptions only match the given realm. */
   public static WebhookEndpoint inRealm(WebhookEndpoint e, String realm) {
-    return new WebhookEndpoint(
-        e.id(),
-        e.realmId(),
-        e.url(),
-        e.secret(),
-        e.status(),
-        e.timeout(),
-        e.maxInFlight(),
+    return withSubscriptions(
+        e,
         e.subscriptions().stream()
             .map(s -> new WebhookSubscription(s.pattern(), Optional.of(realm)))
-            .toList(),
-        e.source());
+            .toArray(WebhookSubscription[]::new));
   }
 }
