@@ -104,7 +104,7 @@ class ContentRulesIT {
   }
 
   @Test
-  void rulesAreCreatedShownAndRefusedOverRestNamingThePathInside() {
+  void rulesAreCreatedChangedAndRefusedOverRestNamingThePathInside() {
     Reply badPattern =
         api.post(
             ADMIN,
@@ -154,9 +154,26 @@ class ContentRulesIT {
     assertThat(api.get(ADMIN, "/api/v1/webhooks/crm/subscriptions").body().get("subscriptions"))
         .hasSize(2);
 
-    EventEnvelope us = herald.publish("order.created", "", "{\"total\": 7, \"region\": \"us\"}");
+    String path = "/api/v1/webhooks/crm/subscriptions/" + added.body().get("id").asText();
+    Reply badChange = api.patch(ADMIN, path, "{\"content_pattern\": \"[1]\"}");
+    assertThat(badChange.status()).isEqualTo(400);
+    assertThat(badChange.body().get("message").asText())
+        .isEqualTo("content_pattern: expected a non-empty JSON object");
+    Reply changed = api.patch(ADMIN, path, "{\"transform\": \"payload.region\"}");
+    assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
+    assertThat(changed.body().get("transform").asText()).isEqualTo("payload.region");
+    assertThat(changed.body().get("content_pattern").asText())
+        .isEqualTo("{\"payload\":{\"region\":[\"us\"]}}");
+
+    herald.publish("order.created", "", "{\"total\": 7, \"region\": \"us\"}");
     await().atMost(WAIT).until(() -> !at("/crm").isEmpty());
-    assertThat(at("/crm").get(0).body()).contains(us.getEventId());
+    assertThat(at("/crm").get(0).body()).isEqualTo("\"us\"");
+    assertThat(at("/crm").get(0).verified()).isTrue();
+
+    Reply removed = api.patch(ADMIN, path, "{\"content_pattern\": \"\", \"transform\": \"\"}");
+    assertThat(removed.status()).as(removed.body().toString()).isEqualTo(200);
+    assertThat(removed.body().path("content_pattern").asText()).isEmpty();
+    assertThat(removed.body().path("transform").asText()).isEmpty();
   }
 
   @Test

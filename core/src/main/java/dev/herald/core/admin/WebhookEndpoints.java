@@ -328,6 +328,50 @@ public final class WebhookEndpoints {
                 "subscription '" + pattern + "' with the same rules, of webhook '" + id + "'"));
   }
 
+  /**
+   * Changes the content rules of a subscription of an API-created endpoint; its type and realm
+   * stay.
+   *
+   * @param contentPattern a new content pattern as JSON, blank to remove it; empty to keep it
+   * @param transform a new transformation, blank to remove it; empty to keep it
+   */
+  public StoredSubscription changeRules(
+      String id, long subscriptionId, Optional<String> contentPattern, Optional<String> transform) {
+    apiCreated(id, "changed");
+    List<FieldViolation> found = new ArrayList<>();
+    Optional<Optional<ContentPattern>> pattern =
+        contentPattern.map(text -> WebhookRules.contentPattern("content_pattern", text, found));
+    Optional<Optional<BodyTransform>> reshaping =
+        transform.map(text -> WebhookRules.transform("transform", text, found));
+    throwIfAny(found);
+    List<StoredSubscription> all = subscriptions(id);
+    WebhookSubscription current =
+        all.stream()
+            .filter(s -> s.id() == subscriptionId)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    AdminException.notFound(
+                        "subscription " + subscriptionId + " of webhook '" + id + "'"))
+            .subscription();
+    WebhookSubscription changed =
+        new WebhookSubscription(
+            current.pattern(),
+            current.realmId(),
+            pattern.orElse(current.contentPattern()),
+            reshaping.orElse(current.transform()));
+    if (all.stream().anyMatch(s -> s.id() != subscriptionId && s.subscription().equals(changed))) {
+      throw AdminException.alreadyExists(
+          "subscription '" + current.pattern() + "' with the same rules, of webhook '" + id + "'");
+    }
+    database.write(tx -> store.setRules(tx, id, subscriptionId, changed));
+    directory.refresh();
+    return subscriptions(id).stream()
+        .filter(s -> s.id() == subscriptionId)
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** Removes a subscription from an API-created endpoint. */
   public void unsubscribe(String id, long subscriptionId) {
     apiCreated(id, "unsubscribed");

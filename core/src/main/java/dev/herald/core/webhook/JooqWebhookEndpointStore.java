@@ -388,6 +388,18 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
   }
 
   @Override
+  public boolean setRules(
+      DSLContext tx, String endpointId, long subscriptionId, WebhookSubscription rules) {
+    return tx.update(WEBHOOK_SUBSCRIPTIONS)
+            .set(WEBHOOK_SUBSCRIPTIONS.CONTENT_PATTERN, contentPattern(rules))
+            .set(WEBHOOK_SUBSCRIPTIONS.TRANSFORM, transform(rules))
+            .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(subscriptionId))
+            .and(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpointId))
+            .execute()
+        > 0;
+  }
+
+  @Override
   public boolean removeSubscription(DSLContext tx, String endpointId, long subscriptionId) {
     return tx.deleteFrom(WEBHOOK_SUBSCRIPTIONS)
             .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(subscriptionId))

@@ -338,6 +338,27 @@ abstract class WebhookEndpointStoreContract {
   }
 
   @Test
+  void setRulesChangesOnlyTheNamedSubscriptionOfItsEndpoint() {
+    write(tx -> store.insert(tx, api(endpoint("a", "https://a.example", "order.*")), NOW));
+    long id = database.read(ctx -> store.subscriptions(ctx, "a")).get(0).id();
+    WebhookSubscription ruled =
+        new WebhookSubscription(
+            EventTypePattern.parse("order.*"),
+            Optional.empty(),
+            Optional.of(ContentPattern.parse("{\"payload\": {\"region\": [\"eu\"]}}")),
+            Optional.of(BodyTransform.parse("payload")));
+
+    assertThat(changed(tx -> store.setRules(tx, "b", id, ruled))).isFalse();
+    assertThat(changed(tx -> store.setRules(tx, "a", id, ruled))).isTrue();
+    assertThat(stored("a").subscriptions()).containsExactly(ruled);
+
+    WebhookSubscription plain =
+        new WebhookSubscription(EventTypePattern.parse("order.*"), Optional.empty());
+    assertThat(changed(tx -> store.setRules(tx, "a", id, plain))).isTrue();
+    assertThat(stored("a").subscriptions()).containsExactly(plain);
+  }
+
+  @Test
   void syncStoresTheContentRulesTheFileDeclares() {
     WebhookEndpoint declared = endpoint("c", "https://c.example");
     WebhookSubscription ruled =

@@ -27,6 +27,7 @@ final class AuditedMethods {
           Map.entry("WebhookService/ReloadConfiguredWebhooks", "webhooks.reload"),
           Map.entry("WebhookService/CreateSubscription", "subscription.create"),
           Map.entry("WebhookService/DeleteSubscription", "subscription.delete"),
+          Map.entry("WebhookService/UpdateSubscription", "subscription.update"),
           Map.entry("DeliveryService/RetryDelivery", "delivery.retry"),
           Map.entry("DeliveryService/RetryDeadLetter", "dead_letter.retry"),
           Map.entry("DeliveryService/DiscardDeadLetter", "dead_letter.discard"),

@@ -43,6 +43,7 @@ import dev.herald.proto.admin.v1.RotateWebhookSecretResponse;
 import dev.herald.proto.admin.v1.Subscription;
 import dev.herald.proto.admin.v1.TestWebhookRequest;
 import dev.herald.proto.admin.v1.TestWebhookResponse;
+import dev.herald.proto.admin.v1.UpdateSubscriptionRequest;
 import dev.herald.proto.admin.v1.Webhook;
 import dev.herald.proto.admin.v1.WebhookServiceGrpc;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -274,6 +275,19 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
                 req.hasRealmId() ? Optional.of(req.getRealmId()) : Optional.empty(),
                 req.getContentPattern(),
                 req.getTransform())));
+  }
+
+  @Override
+  public void updateSubscription(UpdateSubscriptionRequest req, StreamObserver<Subscription> out) {
+    visible(req.getWebhookId());
+    reply(
+        out,
+        WebhookMessages.subscription(
+            endpoints.changeRules(
+                req.getWebhookId(),
+                req.getId(),
+                req.hasContentPattern() ? Optional.of(req.getContentPattern()) : Optional.empty(),
+                req.hasTransform() ? Optional.of(req.getTransform()) : Optional.empty())));
   }
 
   @Override
