@@ -17,6 +17,7 @@ import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookPreview;
 import dev.herald.core.admin.WebhookRules;
+import dev.herald.core.admin.WebhookSubscriptions;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeFactory;
@@ -261,6 +262,7 @@ public final class HeraldServer implements AutoCloseable {
     EventReplay replay =
         new EventReplay(database, stores.outbox(), stores.deliveries(), targets, clock, wake);
     MissedEvents missed = new MissedEvents(database, stores.targetHealth(), replay, clock);
+    WebhookRules rules = new WebhookRules(config.api().allowHttpHosts(), config.network().policy());
     WebhookEndpoints endpoints =
         new WebhookEndpoints(
             database,
@@ -268,7 +270,7 @@ public final class HeraldServer implements AutoCloseable {
             webhooks,
             deliveryCommands,
             missed,
-            new WebhookRules(config.api().allowHttpHosts(), config.network().policy()),
+            rules,
             clock,
             new SecureRandom(),
             wake);
@@ -281,6 +283,8 @@ public final class HeraldServer implements AutoCloseable {
     return ApiServices.builder(database, clock)
         .webhooks(
             endpoints,
+            new WebhookSubscriptions(
+                endpoints, database, stores.webhooks(), webhooks, rules, clock),
             tester,
             new WebhookPreview(
                 endpoints, webhooks, new EnvelopeJson(payloadTypes().typeRegistry())),

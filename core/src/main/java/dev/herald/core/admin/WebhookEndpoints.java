@@ -31,9 +31,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Operator commands on webhook endpoints: create, change, delete, pause, resume, rotate the secret.
- * Endpoints declared in the config file may only be paused, resumed and tested here; the file owns
- * the rest of them. Every change is written, then the directory the router reads is refreshed.
+ * Operator commands on webhook endpoints: create, change, delete, pause, resume, rotate the secret
+ * ({@link WebhookSubscriptions} changes their subscriptions). Endpoints declared in the config file
+ * may only be paused, resumed and tested here; the file owns the rest of them. Every change is
+ * written, then the directory the router reads is refreshed.
  */
 public final class WebhookEndpoints {
 
@@ -284,105 +285,8 @@ public final class WebhookEndpoints {
     return database.read(ctx -> store.subscriptions(ctx, id));
   }
 
-  /**
-   * Adds a subscription to an API-created endpoint.
-   *
-   * @param contentPattern its content pattern as JSON; blank for none
-   * @param transform its transformation (JMESPath); blank for none
-   */
-  public StoredSubscription subscribe(
-      String id,
-      String pattern,
-      Optional<String> realmId,
-      String contentPattern,
-      String transform) {
-    WebhookEndpoint endpoint = apiCreated(id, "subscribed");
-    List<FieldViolation> found = new ArrayList<>();
-    EventTypePattern parsed = WebhookRules.pattern("event_type_pattern", pattern, found);
-    Optional<ContentPattern> parsedPattern =
-        WebhookRules.contentPattern("content_pattern", contentPattern, found);
-    Optional<BodyTransform> parsedTransform = WebhookRules.transform("transform", transform, found);
-    realmId.ifPresent(
-        realm -> {
-          rules.realm("realm_id", realm, found);
-          if (!endpoint.realmId().isEmpty() && !endpoint.realmId().equals(realm)) {
-            found.add(
-                new FieldViolation(
-                    "realm_id",
-                    "'"
-                        + realm
-                        + "' (expected: the endpoint's realm '"
-                        + endpoint.realmId()
-                        + "')"));
-          }
-        });
-    throwIfAny(found);
-    WebhookSubscription subscription =
-        new WebhookSubscription(parsed, realmId, parsedPattern, parsedTransform);
-    Optional<StoredSubscription> stored =
-        database.write(tx -> store.addSubscription(tx, id, subscription, clock.instant()));
-    directory.refresh();
-    return stored.orElseThrow(
-        () ->
-            AdminException.alreadyExists(
-                "subscription '" + pattern + "' with the same rules, of webhook '" + id + "'"));
-  }
-
-  /**
-   * Changes the content rules of a subscription of an API-created endpoint; its type and realm
-   * stay.
-   *
-   * @param contentPattern a new content pattern as JSON, blank to remove it; empty to keep it
-   * @param transform a new transformation, blank to remove it; empty to keep it
-   */
-  public StoredSubscription changeRules(
-      String id, long subscriptionId, Optional<String> contentPattern, Optional<String> transform) {
-    apiCreated(id, "changed");
-    List<FieldViolation> found = new ArrayList<>();
-    Optional<Optional<ContentPattern>> pattern =
-        contentPattern.map(text -> WebhookRules.contentPattern("content_pattern", text, found));
-    Optional<Optional<BodyTransform>> reshaping =
-        transform.map(text -> WebhookRules.transform("transform", text, found));
-    throwIfAny(found);
-    List<StoredSubscription> all = subscriptions(id);
-    WebhookSubscription current =
-        all.stream()
-            .filter(s -> s.id() == subscriptionId)
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    AdminException.notFound(
-                        "subscription " + subscriptionId + " of webhook '" + id + "'"))
-            .subscription();
-    WebhookSubscription changed =
-        new WebhookSubscription(
-            current.pattern(),
-            current.realmId(),
-            pattern.orElse(current.contentPattern()),
-            reshaping.orElse(current.transform()));
-    if (all.stream().anyMatch(s -> s.id() != subscriptionId && s.subscription().equals(changed))) {
-      throw AdminException.alreadyExists(
-          "subscription '" + current.pattern() + "' with the same rules, of webhook '" + id + "'");
-    }
-    database.write(tx -> store.setRules(tx, id, subscriptionId, changed));
-    directory.refresh();
-    return subscriptions(id).stream()
-        .filter(s -> s.id() == subscriptionId)
-        .findFirst()
-        .orElseThrow();
-  }
-
-  /** Removes a subscription from an API-created endpoint. */
-  public void unsubscribe(String id, long subscriptionId) {
-    apiCreated(id, "unsubscribed");
-    boolean removed = database.write(tx -> store.removeSubscription(tx, id, subscriptionId));
-    if (!removed) {
-      throw AdminException.notFound("subscription " + subscriptionId + " of webhook '" + id + "'");
-    }
-    directory.refresh();
-  }
-
-  private WebhookEndpoint apiCreated(String id, String verb) {
+  /** Returns an endpoint that was created over the API; refuses one declared in the file. */
+  WebhookEndpoint apiCreated(String id, String verb) {
     WebhookEndpoint endpoint = get(id);
     if (endpoint.source() != WebhookEndpoint.Source.API) {
       throw AdminException.failedPrecondition(
@@ -418,7 +322,7 @@ public final class WebhookEndpoints {
     return "wh-" + HexFormat.of().formatHex(bytes);
   }
 
-  private static void throwIfAny(List<FieldViolation> found) {
+  static void throwIfAny(List<FieldViolation> found) {
     if (!found.isEmpty()) {
       throw AdminException.invalid(found);
     }

@@ -16,6 +16,7 @@ import dev.herald.core.admin.StorageStats;
 import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookPreview;
+import dev.herald.core.admin.WebhookSubscriptions;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.audit.AuditLog;
 import dev.herald.core.bus.EventBus;
@@ -102,6 +103,7 @@ public final class ApiServices {
     private final Database database;
     private final Clock clock;
     private WebhookEndpoints webhooks;
+    private WebhookSubscriptions subscriptions;
     private WebhookTester tester;
     private WebhookPreview preview;
     private Supplier<List<String>> reloadConfigured;
@@ -129,15 +131,17 @@ public final class ApiServices {
     }
 
     /**
-     * Sets the webhook commands, the tester, the delivery preview and how the config file's
-     * endpoints are reloaded.
+     * Sets the webhook and subscription commands, the tester, the delivery preview and how the
+     * config file's endpoints are reloaded.
      */
     public Builder webhooks(
         WebhookEndpoints webhooks,
+        WebhookSubscriptions subscriptions,
         WebhookTester tester,
         WebhookPreview preview,
         Supplier<List<String>> reloadConfigured) {
       this.webhooks = requireNonNull(webhooks, "webhooks");
+      this.subscriptions = requireNonNull(subscriptions, "subscriptions");
       this.tester = requireNonNull(tester, "tester");
       this.preview = requireNonNull(preview, "preview");
       this.reloadConfigured = requireNonNull(reloadConfigured, "reloadConfigured");
@@ -250,6 +254,7 @@ public final class ApiServices {
           List.of(
               new WebhookApi(
                   webhooks,
+                  subscriptions,
                   tester,
                   preview,
                   events,

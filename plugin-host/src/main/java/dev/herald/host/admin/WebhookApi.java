@@ -14,6 +14,7 @@ import dev.herald.core.admin.TargetStats;
 import dev.herald.core.admin.WebhookChange;
 import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookPreview;
+import dev.herald.core.admin.WebhookSubscriptions;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
@@ -61,6 +62,7 @@ import java.util.function.Supplier;
 final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
 
   private final WebhookEndpoints endpoints;
+  private final WebhookSubscriptions subscriptions;
   private final WebhookTester tester;
   private final WebhookPreview preview;
   private final EventLookup events;
@@ -80,6 +82,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
    */
   WebhookApi(
       WebhookEndpoints endpoints,
+      WebhookSubscriptions subscriptions,
       WebhookTester tester,
       WebhookPreview preview,
       EventLookup events,
@@ -91,6 +94,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
     this.stuck = requireNonNull(stuck, "stuck");
     this.breakers = requireNonNull(breakers, "breakers");
     this.endpoints = requireNonNull(endpoints, "endpoints");
+    this.subscriptions = requireNonNull(subscriptions, "subscriptions");
     this.tester = requireNonNull(tester, "tester");
     this.preview = requireNonNull(preview, "preview");
     this.events = requireNonNull(events, "events");
@@ -269,7 +273,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
     reply(
         out,
         WebhookMessages.subscription(
-            endpoints.subscribe(
+            subscriptions.add(
                 req.getWebhookId(),
                 req.getEventTypePattern(),
                 req.hasRealmId() ? Optional.of(req.getRealmId()) : Optional.empty(),
@@ -283,7 +287,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
     reply(
         out,
         WebhookMessages.subscription(
-            endpoints.changeRules(
+            subscriptions.changeRules(
                 req.getWebhookId(),
                 req.getId(),
                 req.hasContentPattern() ? Optional.of(req.getContentPattern()) : Optional.empty(),
@@ -305,7 +309,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
   public void deleteSubscription(
       DeleteSubscriptionRequest req, StreamObserver<DeleteSubscriptionResponse> out) {
     visible(req.getWebhookId());
-    endpoints.unsubscribe(req.getWebhookId(), req.getId());
+    subscriptions.remove(req.getWebhookId(), req.getId());
     reply(out, DeleteSubscriptionResponse.newBuilder().setId(req.getId()).build());
   }
 
