@@ -196,11 +196,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     return tx.selectFrom(WEBHOOK_SUBSCRIPTIONS)
         .where(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpointId))
         .and(WEBHOOK_SUBSCRIPTIONS.EVENT_TYPE_PATTERN.eq(subscription.pattern().text()))
-        .and(
-            subscription
-                .realmId()
-                .map(WEBHOOK_SUBSCRIPTIONS.REALM_ID::eq)
-                .orElse(WEBHOOK_SUBSCRIPTIONS.REALM_ID.isNull()))
+        .and(WEBHOOK_SUBSCRIPTIONS.REALM_ID.isNotDistinctFrom(subscription.realmId().orElse(null)))
         .and(WEBHOOK_SUBSCRIPTIONS.CONTENT_PATTERN.isNotDistinctFrom(contentPattern(subscription)))
         .and(WEBHOOK_SUBSCRIPTIONS.TRANSFORM.isNotDistinctFrom(transform(subscription)))
         .fetchOptional();
