@@ -106,6 +106,18 @@ abstract class AbstractHttpWebhookDispatcherIT {
   }
 
   @Test
+  void aTransformSelectingNothingDeliversNull() throws Exception {
+    transforms.put("ep-ok", BodyTransform.parse("payload.nothing"));
+
+    DeliveryResult result = dispatch(dispatcher, endpoint("ep-ok", "/ok"), envelope(""));
+
+    assertThat(result.outcome()).isEqualTo(new DeliveryOutcome.Delivered());
+    Received request = nextRequest();
+    assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("null");
+    verifier.verify(request::header, request.body());
+  }
+
+  @Test
   void aTransformFailingOnTheEventIsRejectedWithTheReasonAndNothingIsSent() throws Exception {
     transforms.put("ep-ok", BodyTransform.parse("abs(event_type)"));
 
