@@ -16,7 +16,9 @@ import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.WebhookEndpoints;
+import dev.herald.core.admin.WebhookPreview;
 import dev.herald.core.admin.WebhookRules;
+import dev.herald.core.admin.WebhookSubscriptions;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeFactory;
@@ -35,6 +37,7 @@ import dev.herald.core.secret.MasterKey;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.store.Database;
 import dev.herald.core.store.MeteredDatabase;
+import dev.herald.core.webhook.WebhookBodies;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.dispatch.grpc.GrpcPluginDispatcher;
 import dev.herald.dispatch.grpc.PluginChannels;
@@ -132,7 +135,7 @@ public final class HeraldServer implements AutoCloseable {
         new HttpWebhookDispatcher(
             webhooks::find,
             clock,
-            envelopeJson,
+            WebhookBodies.selectedBy(webhooks::select, envelopeJson),
             clientFactory,
             HttpDispatchSettings.ofDefaults().withExcerptBytes(delivery.responseExcerptBytes()));
     PluginChannels channels = new PluginChannels();
@@ -268,6 +271,7 @@ public final class HeraldServer implements AutoCloseable {
     EventReplay replay =
         new EventReplay(database, stores.outbox(), stores.deliveries(), targets, clock, wake);
     MissedEvents missed = new MissedEvents(database, stores.targetHealth(), replay, clock);
+    WebhookRules rules = new WebhookRules(config.api().allowHttpHosts(), config.network().policy());
     WebhookEndpoints endpoints =
         new WebhookEndpoints(
             database,
@@ -275,7 +279,7 @@ public final class HeraldServer implements AutoCloseable {
             webhooks,
             deliveryCommands,
             missed,
-            new WebhookRules(config.api().allowHttpHosts(), config.network().policy()),
+            rules,
             clock,
             new SecureRandom(),
             wake);
@@ -286,7 +290,14 @@ public final class HeraldServer implements AutoCloseable {
             validator(config, clock)::validate,
             engine.router().rateLimits());
     return ApiServices.builder(database, clock)
-        .webhooks(endpoints, tester, this::reloadConfiguredWebhooks)
+        .webhooks(
+            endpoints,
+            new WebhookSubscriptions(
+                endpoints, database, stores.webhooks(), webhooks, rules, clock),
+            tester,
+            new WebhookPreview(
+                endpoints, webhooks, new EnvelopeJson(payloadTypes().typeRegistry())),
+            this::reloadConfiguredWebhooks)
         .deliveries(deliveryCommands, replay)
         .plugins(plugins.directory(), pluginControls, missed, () -> reloadPlugins(config))
         .ingest(

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param paused whether it starts paused
  * @param rateLimit its rate limit as written ({@code 50/s}); blank for none
  * @param headers static headers sent on every attempt; empty for none
+ * @param contentPattern the initial subscriptions' content pattern as JSON; blank for none
+ * @param transform the initial subscriptions' transformation (JMESPath); blank for none
  */
 public record NewWebhook(
     String id,
@@ -33,7 +35,9 @@ public record NewWebhook(
     Optional<String> secret,
     boolean paused,
     String rateLimit,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    String contentPattern,
+    String transform) {
 
   public NewWebhook {
     requireNonNull(id, "id");
@@ -44,5 +48,7 @@ public record NewWebhook(
     requireNonNull(secret, "secret");
     requireNonNull(rateLimit, "rateLimit");
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    requireNonNull(contentPattern, "contentPattern");
+    requireNonNull(transform, "transform");
   }
 }

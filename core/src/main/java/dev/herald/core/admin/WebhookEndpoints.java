@@ -7,6 +7,8 @@ import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.envelope.FieldViolation;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.route.TargetHealth;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
 import dev.herald.core.store.Database;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.JooqWebhookEndpointStore;
@@ -29,9 +31,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Operator commands on webhook endpoints: create, change, delete, pause, resume, rotate the secret.
- * Endpoints declared in the config file may only be paused, resumed and tested here; the file owns
- * the rest of them. Every change is written, then the directory the router reads is refreshed.
+ * Operator commands on webhook endpoints: create, change, delete, pause, resume, rotate the secret
+ * ({@link WebhookSubscriptions} changes their subscriptions). Endpoints declared in the config file
+ * may only be paused, resumed and tested here; the file owns the rest of them. Every change is
+ * written, then the directory the router reads is refreshed.
  */
 public final class WebhookEndpoints {
 
@@ -110,12 +113,17 @@ public final class WebhookEndpoints {
     rules.timeout("timeout", timeout, found);
     int maxInFlight = request.maxInFlight() == 0 ? DEFAULT_MAX_IN_FLIGHT : request.maxInFlight();
     rules.maxInFlight("max_in_flight", maxInFlight, found);
+    Optional<ContentPattern> contentPattern =
+        WebhookRules.contentPattern("content_pattern", request.contentPattern(), found);
+    Optional<BodyTransform> transform =
+        WebhookRules.transform("transform", request.transform(), found);
     List<WebhookSubscription> subscriptions = new ArrayList<>();
     for (int i = 0; i < request.eventTypes().size(); i++) {
       EventTypePattern pattern =
           WebhookRules.pattern("event_types[" + i + "]", request.eventTypes().get(i), found);
       if (pattern != null) {
-        subscriptions.add(new WebhookSubscription(pattern, Optional.empty()));
+        subscriptions.add(
+            new WebhookSubscription(pattern, Optional.empty(), contentPattern, transform));
       }
     }
     WebhookSecret secret = secret("secret", request.secret(), found);
@@ -277,46 +285,8 @@ public final class WebhookEndpoints {
     return database.read(ctx -> store.subscriptions(ctx, id));
   }
 
-  /** Adds a subscription to an API-created endpoint. */
-  public StoredSubscription subscribe(String id, String pattern, Optional<String> realmId) {
-    WebhookEndpoint endpoint = apiCreated(id, "subscribed");
-    List<FieldViolation> found = new ArrayList<>();
-    EventTypePattern parsed = WebhookRules.pattern("event_type_pattern", pattern, found);
-    realmId.ifPresent(
-        realm -> {
-          rules.realm("realm_id", realm, found);
-          if (!endpoint.realmId().isEmpty() && !endpoint.realmId().equals(realm)) {
-            found.add(
-                new FieldViolation(
-                    "realm_id",
-                    "'"
-                        + realm
-                        + "' (expected: the endpoint's realm '"
-                        + endpoint.realmId()
-                        + "')"));
-          }
-        });
-    throwIfAny(found);
-    WebhookSubscription subscription = new WebhookSubscription(parsed, realmId);
-    Optional<StoredSubscription> stored =
-        database.write(tx -> store.addSubscription(tx, id, subscription, clock.instant()));
-    directory.refresh();
-    return stored.orElseThrow(
-        () ->
-            AdminException.alreadyExists("subscription '" + pattern + "' of webhook '" + id + "'"));
-  }
-
-  /** Removes a subscription from an API-created endpoint. */
-  public void unsubscribe(String id, long subscriptionId) {
-    apiCreated(id, "unsubscribed");
-    boolean removed = database.write(tx -> store.removeSubscription(tx, id, subscriptionId));
-    if (!removed) {
-      throw AdminException.notFound("subscription " + subscriptionId + " of webhook '" + id + "'");
-    }
-    directory.refresh();
-  }
-
-  private WebhookEndpoint apiCreated(String id, String verb) {
+  /** Returns an endpoint that was created over the API; refuses one declared in the file. */
+  WebhookEndpoint apiCreated(String id, String verb) {
     WebhookEndpoint endpoint = get(id);
     if (endpoint.source() != WebhookEndpoint.Source.API) {
       throw AdminException.failedPrecondition(
@@ -352,7 +322,7 @@ public final class WebhookEndpoints {
     return "wh-" + HexFormat.of().formatHex(bytes);
   }
 
-  private static void throwIfAny(List<FieldViolation> found) {
+  static void throwIfAny(List<FieldViolation> found) {
     if (!found.isEmpty()) {
       throw AdminException.invalid(found);
     }

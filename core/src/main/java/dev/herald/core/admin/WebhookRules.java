@@ -7,6 +7,9 @@ import dev.herald.core.envelope.FieldViolation;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.net.UrlHost;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
+import dev.herald.core.rule.InvalidRuleException;
 import dev.herald.core.webhook.WebhookEndpoint;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,12 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a webhook endpoint created or changed over the API must look like: an https URL (http only
  * for the named and the allow-listed hosts) whose host is not a denied address, a valid id, a
- * bounded timeout and concurrency, valid event-type patterns. Each check adds a {@link
- * FieldViolation} naming the request field.
+ * bounded timeout and concurrency, valid event-type patterns, content patterns and transformations.
+ * Each check adds a {@link FieldViolation} naming the request field.
  */
 public final class WebhookRules {
 
@@ -147,6 +151,37 @@ public final class WebhookRules {
       found.add(
           new FieldViolation(field, e.getMessage().replaceFirst("^event type pattern: ", "")));
       return null;
+    }
+  }
+
+  /**
+   * Parses a content pattern; empty when the text is blank (no pattern) and, with a violation
+   * naming the path inside the pattern ({@code content_pattern.payload.total}), when it is invalid.
+   */
+  public static Optional<ContentPattern> contentPattern(
+      String field, String text, List<FieldViolation> found) {
+    return rule(field, text, ContentPattern::parse, found);
+  }
+
+  /**
+   * Parses a transformation; empty when the text is blank (none) and, with a violation, when it is
+   * invalid.
+   */
+  public static Optional<BodyTransform> transform(
+      String field, String text, List<FieldViolation> found) {
+    return rule(field, text, BodyTransform::parse, found);
+  }
+
+  private static <T> Optional<T> rule(
+      String field, String text, Function<String, T> parse, List<FieldViolation> found) {
+    if (text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parse.apply(text));
+    } catch (InvalidRuleException e) {
+      found.add(new FieldViolation(e.pathFrom(field), e.reason()));
+      return Optional.empty();
     }
   }
 

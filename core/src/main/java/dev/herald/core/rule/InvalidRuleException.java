@@ -30,6 +30,11 @@ public final class InvalidRuleException extends IllegalArgumentException {
 
   /** Returns the message as seen from the field holding the rule, e.g. {@code content_pattern}. */
   public String messageFor(String field) {
-    return (where.isEmpty() ? field : field + "." + where) + ": " + reason;
+    return pathFrom(field) + ": " + reason;
+  }
+
+  /** Returns the path of the wrong place from the field holding the rule: {@code field.where}. */
+  public String pathFrom(String field) {
+    return where.isEmpty() ? field : field + "." + where;
   }
 }

@@ -13,11 +13,12 @@ import java.util.Optional;
  * has one.
  *
  * @param endpointRealmId the endpoint's realm; empty when it takes every realm
+ * @param subscription the endpoint's subscription as stored
  */
-record EndpointSubscription(String endpointRealmId, WebhookSubscription subscription)
+public record EndpointSubscription(String endpointRealmId, WebhookSubscription subscription)
     implements Subscription {
 
-  EndpointSubscription {
+  public EndpointSubscription {
     requireNonNull(endpointRealmId, "endpointRealmId");
     requireNonNull(subscription, "subscription");
   }

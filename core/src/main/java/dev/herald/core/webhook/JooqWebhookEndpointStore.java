@@ -7,6 +7,8 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.route.TargetHealth;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
 import dev.herald.core.secret.SecretSealer;
 import dev.herald.core.store.Dialect;
 import dev.herald.core.store.jooq.tables.records.WebhookEndpointsRecord;
@@ -96,7 +98,10 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
 
   private static WebhookSubscription subscription(WebhookSubscriptionsRecord s) {
     return new WebhookSubscription(
-        EventTypePattern.parse(s.getEventTypePattern()), Optional.ofNullable(s.getRealmId()));
+        EventTypePattern.parse(s.getEventTypePattern()),
+        Optional.ofNullable(s.getRealmId()),
+        Optional.ofNullable(s.getContentPattern()).map(ContentPattern::parse),
+        Optional.ofNullable(s.getTransform()).map(BodyTransform::parse));
   }
 
   @Override
@@ -178,6 +183,8 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
             .set(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID, endpointId)
             .set(WEBHOOK_SUBSCRIPTIONS.EVENT_TYPE_PATTERN, subscription.pattern().text())
             .set(WEBHOOK_SUBSCRIPTIONS.REALM_ID, subscription.realmId().orElse(null))
+            .set(WEBHOOK_SUBSCRIPTIONS.CONTENT_PATTERN, contentPattern(subscription))
+            .set(WEBHOOK_SUBSCRIPTIONS.TRANSFORM, transform(subscription))
             .set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now)
             .onConflictDoNothing()
             .execute();
@@ -189,12 +196,18 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     return tx.selectFrom(WEBHOOK_SUBSCRIPTIONS)
         .where(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpointId))
         .and(WEBHOOK_SUBSCRIPTIONS.EVENT_TYPE_PATTERN.eq(subscription.pattern().text()))
-        .and(
-            subscription
-                .realmId()
-                .map(WEBHOOK_SUBSCRIPTIONS.REALM_ID::eq)
-                .orElse(WEBHOOK_SUBSCRIPTIONS.REALM_ID.isNull()))
+        .and(WEBHOOK_SUBSCRIPTIONS.REALM_ID.isNotDistinctFrom(subscription.realmId().orElse(null)))
+        .and(WEBHOOK_SUBSCRIPTIONS.CONTENT_PATTERN.isNotDistinctFrom(contentPattern(subscription)))
+        .and(WEBHOOK_SUBSCRIPTIONS.TRANSFORM.isNotDistinctFrom(transform(subscription)))
         .fetchOptional();
+  }
+
+  private static String contentPattern(WebhookSubscription subscription) {
+    return subscription.contentPattern().map(ContentPattern::json).orElse(null);
+  }
+
+  private static String transform(WebhookSubscription subscription) {
+    return subscription.transform().map(BodyTransform::expression).orElse(null);
   }
 
   private static boolean isFromConfig(WebhookEndpointsRecord r) {
@@ -368,6 +381,18 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
       DSLContext tx, String endpointId, WebhookSubscription subscription, Instant now) {
     return insertSubscription(tx, endpointId, subscription, now.toEpochMilli())
         .map(JooqWebhookEndpointStore::stored);
+  }
+
+  @Override
+  public boolean setRules(
+      DSLContext tx, String endpointId, long subscriptionId, WebhookSubscription rules) {
+    return tx.update(WEBHOOK_SUBSCRIPTIONS)
+            .set(WEBHOOK_SUBSCRIPTIONS.CONTENT_PATTERN, contentPattern(rules))
+            .set(WEBHOOK_SUBSCRIPTIONS.TRANSFORM, transform(rules))
+            .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(subscriptionId))
+            .and(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpointId))
+            .execute()
+        > 0;
   }
 
   @Override

@@ -60,6 +60,13 @@ public interface WebhookEndpointStore {
   Optional<StoredSubscription> addSubscription(
       DSLContext tx, String endpointId, WebhookSubscription subscription, Instant now);
 
+  /**
+   * Sets the content pattern and transformation of one subscription of an endpoint to those of
+   * {@code rules}; returns false when it has no such subscription.
+   */
+  boolean setRules(
+      DSLContext tx, String endpointId, long subscriptionId, WebhookSubscription rules);
+
   /** Removes one subscription of an endpoint; returns false when it has no such subscription. */
   boolean removeSubscription(DSLContext tx, String endpointId, long subscriptionId);
 }

@@ -1,12 +1,14 @@
 package dev.herald.core.testing;
 
 import dev.herald.core.envelope.EventTypePattern;
+import dev.herald.core.rule.ContentPattern;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.core.webhook.WebhookSubscription;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** Builds webhook endpoints for tests. */
@@ -48,8 +50,9 @@ public final class Endpoints {
         e.source());
   }
 
-  /** Returns a copy of the endpoint whose subscriptions only match the given realm. */
-  public static WebhookEndpoint inRealm(WebhookEndpoint e, String realm) {
+  /** Returns a copy of the endpoint with the given subscriptions instead of its own. */
+  public static WebhookEndpoint withSubscriptions(
+      WebhookEndpoint e, WebhookSubscription... subscriptions) {
     return new WebhookEndpoint(
         e.id(),
         e.realmId(),
@@ -58,9 +61,25 @@ public final class Endpoints {
         e.status(),
         e.timeout(),
         e.maxInFlight(),
+        List.of(subscriptions),
+        e.source());
+  }
+
+  /** Returns a subscription to a type pattern, any realm, whose events must match {@code json}. */
+  public static WebhookSubscription matching(String pattern, String json) {
+    return new WebhookSubscription(
+        EventTypePattern.parse(pattern),
+        Optional.empty(),
+        Optional.of(ContentPattern.parse(json)),
+        Optional.empty());
+  }
+
+  /** Returns a copy of the endpoint whose subscriptions only match the given realm. */
+  public static WebhookEndpoint inRealm(WebhookEndpoint e, String realm) {
+    return withSubscriptions(
+        e,
         e.subscriptions().stream()
             .map(s -> new WebhookSubscription(s.pattern(), Optional.of(realm)))
-            .toList(),
-        e.source());
+            .toArray(WebhookSubscription[]::new));
   }
 }

@@ -11,6 +11,8 @@ import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.route.TargetHealth;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
 import dev.herald.core.secret.SecretKeyring;
 import dev.herald.core.secret.SecretUnreadableException;
 import dev.herald.core.store.Database;
@@ -298,6 +300,79 @@ abstract class WebhookEndpointStoreContract {
     assertThat(changed(tx -> store.removeSubscription(tx, "a", added.get().id()))).isTrue();
     List<StoredSubscription> left = database.read(ctx -> store.subscriptions(ctx, "a"));
     assertThat(left).isEmpty();
+  }
+
+  @Test
+  void contentRulesRoundTripAndTheSameTypeMayBeSubscribedUnderDifferentRules() {
+    write(tx -> store.insert(tx, api(endpoint("a", "https://a.example")), NOW));
+    WebhookSubscription big =
+        new WebhookSubscription(
+            EventTypePattern.parse("order.*"),
+            Optional.empty(),
+            Optional.of(
+                ContentPattern.parse("{\"payload\": {\"total\": [{\"numeric\": [\">\", 100]}]}}")),
+            Optional.of(BodyTransform.parse("{id: event_id, total: payload.total}")));
+    WebhookSubscription eu =
+        new WebhookSubscription(
+            EventTypePattern.parse("order.*"),
+            Optional.empty(),
+            Optional.of(ContentPattern.parse("{\"payload\": {\"region\": [\"eu\"]}}")),
+            Optional.empty());
+    WebhookSubscription plain =
+        new WebhookSubscription(EventTypePattern.parse("order.*"), Optional.empty());
+
+    Optional<StoredSubscription> first = write(tx -> store.addSubscription(tx, "a", big, NOW));
+    Optional<StoredSubscription> second = write(tx -> store.addSubscription(tx, "a", eu, NOW));
+    Optional<StoredSubscription> third = write(tx -> store.addSubscription(tx, "a", plain, NOW));
+    Optional<StoredSubscription> again = write(tx -> store.addSubscription(tx, "a", big, NOW));
+
+    assertThat(List.of(first, second, third)).allMatch(Optional::isPresent);
+    assertThat(again).isEmpty();
+    List<StoredSubscription> read = database.read(ctx -> store.subscriptions(ctx, "a"));
+    assertThat(read).extracting(StoredSubscription::subscription).containsExactly(big, eu, plain);
+    assertThat(stored("a").subscriptions()).containsExactly(big, eu, plain);
+    assertThat(stored("a").subscriptions().get(0).contentPattern().orElseThrow().json())
+        .isEqualTo("{\"payload\":{\"total\":[{\"numeric\":[\">\",100]}]}}");
+    assertThat(stored("a").subscriptions().get(0).transform().orElseThrow().expression())
+        .isEqualTo("{id: event_id, total: payload.total}");
+  }
+
+  @Test
+  void setRulesChangesOnlyTheNamedSubscriptionOfItsEndpoint() {
+    write(tx -> store.insert(tx, api(endpoint("a", "https://a.example", "order.*")), NOW));
+    long id = database.read(ctx -> store.subscriptions(ctx, "a")).get(0).id();
+    WebhookSubscription ruled =
+        new WebhookSubscription(
+            EventTypePattern.parse("order.*"),
+            Optional.empty(),
+            Optional.of(ContentPattern.parse("{\"payload\": {\"region\": [\"eu\"]}}")),
+            Optional.of(BodyTransform.parse("payload")));
+
+    assertThat(changed(tx -> store.setRules(tx, "b", id, ruled))).isFalse();
+    assertThat(changed(tx -> store.setRules(tx, "a", id, ruled))).isTrue();
+    assertThat(stored("a").subscriptions()).containsExactly(ruled);
+
+    WebhookSubscription plain =
+        new WebhookSubscription(EventTypePattern.parse("order.*"), Optional.empty());
+    assertThat(changed(tx -> store.setRules(tx, "a", id, plain))).isTrue();
+    assertThat(stored("a").subscriptions()).containsExactly(plain);
+  }
+
+  @Test
+  void syncStoresTheContentRulesTheFileDeclares() {
+    WebhookEndpoint declared = endpoint("c", "https://c.example");
+    WebhookSubscription ruled =
+        new WebhookSubscription(
+            EventTypePattern.parse("push"),
+            Optional.empty(),
+            Optional.of(
+                ContentPattern.parse("{\"payload\": {\"ref\": [{\"prefix\": \"refs/heads/\"}]}}")),
+            Optional.of(BodyTransform.parse("payload.ref")));
+    sync(Endpoints.withSubscriptions(declared, ruled));
+    assertThat(stored("c").subscriptions()).containsExactly(ruled);
+
+    sync(Endpoints.withSubscriptions(declared));
+    assertThat(stored("c").subscriptions()).isEmpty();
   }
 
   private WebhookEndpointsRecord row(String id) {

@@ -12,16 +12,16 @@ import dev.herald.core.dispatch.DeliveryAttempt;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.dispatch.TargetRef;
-import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.logging.LogKeys;
 import dev.herald.core.net.AddressDenial;
 import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.net.UrlHost;
+import dev.herald.core.rule.TransformFailedException;
+import dev.herald.core.webhook.WebhookBodies;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,11 +42,14 @@ public final class HttpWebhookDispatcher implements Dispatcher {
   /** The error class of an attempt refused because its target address is denied. */
   public static final String BLOCKED_ADDRESS = "blocked_address";
 
+  /** The error class of an attempt whose subscription's transformation failed on the event. */
+  public static final String TRANSFORM_FAILED = "transform_failed";
+
   private static final Logger log = LoggerFactory.getLogger(HttpWebhookDispatcher.class);
 
   private final Function<String, Optional<WebhookEndpoint>> endpoints;
   private final Clock clock;
-  private final EnvelopeJson envelopeJson;
+  private final WebhookBodies bodies;
   private final HttpDispatchSettings settings;
   private final WebClient client;
   private final WebhookRequestFactory requests;
@@ -54,21 +57,22 @@ public final class HttpWebhookDispatcher implements Dispatcher {
   private final AddressPolicy addresses;
 
   /**
-   * Creates a dispatcher that finds endpoints through {@code endpoints}, stamps attempts with
-   * {@code clock} and sends through {@code clientFactory}, which the caller owns and closes; it
-   * must come from {@link WebhookClientFactory#builder}, whose policy it applies.
+   * Creates a dispatcher that finds endpoints through {@code endpoints}, renders what each receives
+   * with {@code bodies}, stamps attempts with {@code clock} and sends through {@code
+   * clientFactory}, which the caller owns and closes; it must come from {@link
+   * WebhookClientFactory#builder}, whose policy it applies.
    *
    * @throws IllegalArgumentException when {@code clientFactory} is not guarded by a policy
    */
   public HttpWebhookDispatcher(
       Function<String, Optional<WebhookEndpoint>> endpoints,
       Clock clock,
-      EnvelopeJson envelopeJson,
+      WebhookBodies bodies,
       ClientFactory clientFactory,
       HttpDispatchSettings settings) {
     this.endpoints = requireNonNull(endpoints, "endpoints");
     this.clock = requireNonNull(clock, "clock");
-    this.envelopeJson = requireNonNull(envelopeJson, "envelopeJson");
+    this.bodies = requireNonNull(bodies, "bodies");
     this.settings = requireNonNull(settings, "settings");
     requireNonNull(clientFactory, "clientFactory");
     this.addresses = WebhookClientFactory.policyOf(clientFactory);
@@ -130,7 +134,10 @@ public final class HttpWebhookDispatcher implements Dispatcher {
     }
     byte[] body;
     try {
-      body = envelopeJson.render(envelope).getBytes(StandardCharsets.UTF_8);
+      body = bodies.body(target.id(), envelope);
+    } catch (TransformFailedException e) {
+      // The same transformation fails the same way on every attempt: dead-letter with the reason.
+      return done(DeliveryResult.rejected(TRANSFORM_FAILED, e.getMessage()));
     } catch (IllegalArgumentException e) {
       return done(DeliveryResult.rejected("unrenderable", e.getMessage()));
     }

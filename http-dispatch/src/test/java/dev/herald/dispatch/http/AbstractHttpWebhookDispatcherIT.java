@@ -10,7 +10,14 @@ import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeJson;
+import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.route.Subscription;
+import dev.herald.core.route.SubscriptionIndex;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
+import dev.herald.core.rule.EventDocuments;
 import dev.herald.core.webhook.EndpointStatus;
+import dev.herald.core.webhook.WebhookBodies;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.dispatch.http.testing.StandardWebhooksVerifier;
@@ -53,6 +60,7 @@ abstract class AbstractHttpWebhookDispatcherIT {
 
   private final Map<String, WebhookEndpoint> endpoints = new ConcurrentHashMap<>();
   private final EnvelopeJson envelopeJson = EnvelopeJson.withoutTypedPayloads();
+  private final Map<String, BodyTransform> transforms = new ConcurrentHashMap<>();
   private final StandardWebhooksVerifier verifier = new StandardWebhooksVerifier(SECRET, CLOCK);
   private ClientFactory clientFactory;
   private HttpWebhookDispatcher dispatcher;
@@ -78,6 +86,47 @@ abstract class AbstractHttpWebhookDispatcherIT {
   void forgetEarlierRequests() {
     server.forget();
     endpoints.clear();
+    transforms.clear();
+  }
+
+  @Test
+  void deliversTheTransformedBodySignedOverWhatWasSent() throws Exception {
+    transforms.put(
+        "ep-ok", BodyTransform.parse("{id: event_id, who: subject.id, type: event_type}"));
+    EventEnvelope envelope = envelope("");
+
+    DeliveryResult result = dispatch(dispatcher, endpoint("ep-ok", "/ok"), envelope);
+
+    assertThat(result.outcome()).isEqualTo(new DeliveryOutcome.Delivered());
+    Received request = nextRequest();
+    assertThat(new String(request.body(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"id\":\"" + envelope.getEventId() + "\",\"who\":\"u-1\",\"type\":\"user.created\"}");
+    verifier.verify(request::header, request.body());
+  }
+
+  @Test
+  void aTransformSelectingNothingDeliversNull() throws Exception {
+    transforms.put("ep-ok", BodyTransform.parse("payload.nothing"));
+
+    DeliveryResult result = dispatch(dispatcher, endpoint("ep-ok", "/ok"), envelope(""));
+
+    assertThat(result.outcome()).isEqualTo(new DeliveryOutcome.Delivered());
+    Received request = nextRequest();
+    assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("null");
+    verifier.verify(request::header, request.body());
+  }
+
+  @Test
+  void aTransformFailingOnTheEventIsRejectedWithTheReasonAndNothingIsSent() throws Exception {
+    transforms.put("ep-ok", BodyTransform.parse("abs(event_type)"));
+
+    DeliveryResult result = dispatch(dispatcher, endpoint("ep-ok", "/ok"), envelope(""));
+
+    assertThat(result.outcome()).isInstanceOf(DeliveryOutcome.Rejected.class);
+    assertThat(result.errorClass()).isEqualTo(HttpWebhookDispatcher.TRANSFORM_FAILED);
+    assertThat(result.errorMessage()).contains("abs(event_type)").contains("failed on this event");
+    assertThat(server.nothingMoreReceived()).isTrue();
   }
 
   @Test
@@ -290,7 +339,30 @@ abstract class AbstractHttpWebhookDispatcherIT {
   private HttpWebhookDispatcher newDispatcher(Clock clock, HttpDispatchSettings settings) {
     Function<String, Optional<WebhookEndpoint>> lookup =
         id -> Optional.ofNullable(endpoints.get(id));
-    return new HttpWebhookDispatcher(lookup, clock, envelopeJson, clientFactory, settings);
+    WebhookBodies bodies = WebhookBodies.selectedBy(this::selection, envelopeJson);
+    return new HttpWebhookDispatcher(lookup, clock, bodies, clientFactory, settings);
+  }
+
+  // A real index over one subscription per endpoint, reshaping the body when a test says so.
+  private SubscriptionIndex.Selection selection(String endpointId, EventEnvelope envelope) {
+    TargetRef target = TargetRef.webhook(endpointId);
+    Optional<BodyTransform> transform = Optional.ofNullable(transforms.get(endpointId));
+    return SubscriptionIndex.of(
+            Map.of(target, List.of(new Everything(transform))), new EventDocuments(envelopeJson))
+        .select(target, envelope);
+  }
+
+  private record Everything(Optional<BodyTransform> transform) implements Subscription {
+
+    @Override
+    public boolean selects(OutboxEvent event) {
+      return true;
+    }
+
+    @Override
+    public Optional<ContentPattern> contentPattern() {
+      return Optional.empty();
+    }
   }
 
   private DeliveryResult dispatch(

@@ -12,6 +12,7 @@ import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.webhook.EndpointStatus;
+import dev.herald.core.webhook.WebhookBodies;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -42,7 +43,7 @@ class HttpWebhookDispatcherTest {
       new HttpWebhookDispatcher(
           id -> Optional.ofNullable(endpoints.get(id)),
           Clock.systemUTC(),
-          EnvelopeJson.withoutTypedPayloads(),
+          WebhookBodies.untransformed(EnvelopeJson.withoutTypedPayloads()),
           clientFactory,
           HttpDispatchSettings.ofDefaults());
 
@@ -59,7 +60,7 @@ class HttpWebhookDispatcherTest {
                   new HttpWebhookDispatcher(
                       id -> Optional.empty(),
                       Clock.systemUTC(),
-                      EnvelopeJson.withoutTypedPayloads(),
+                      WebhookBodies.untransformed(EnvelopeJson.withoutTypedPayloads()),
                       unguarded,
                       HttpDispatchSettings.ofDefaults()))
           .isInstanceOf(IllegalArgumentException.class)
@@ -110,7 +111,7 @@ class HttpWebhookDispatcherTest {
               throw new IllegalStateException("directory unavailable");
             },
             Clock.systemUTC(),
-            EnvelopeJson.withoutTypedPayloads(),
+            WebhookBodies.untransformed(EnvelopeJson.withoutTypedPayloads()),
             clientFactory,
             HttpDispatchSettings.ofDefaults());
 

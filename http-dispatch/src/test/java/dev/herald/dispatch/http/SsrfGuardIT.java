@@ -11,6 +11,7 @@ import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.webhook.EndpointStatus;
+import dev.herald.core.webhook.WebhookBodies;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -72,7 +73,7 @@ class SsrfGuardIT {
         new HttpWebhookDispatcher(
             id -> Optional.ofNullable(endpoints.get(id)),
             Clock.systemUTC(),
-            EnvelopeJson.withoutTypedPayloads(),
+            WebhookBodies.untransformed(EnvelopeJson.withoutTypedPayloads()),
             clientFactory,
             HttpDispatchSettings.ofDefaults());
   }

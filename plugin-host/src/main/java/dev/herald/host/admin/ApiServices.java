@@ -16,6 +16,8 @@ import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.StorageStats;
 import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.WebhookEndpoints;
+import dev.herald.core.admin.WebhookPreview;
+import dev.herald.core.admin.WebhookSubscriptions;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.audit.AuditLog;
 import dev.herald.core.bus.EventBus;
@@ -111,7 +113,9 @@ public final class ApiServices {
     private final Database database;
     private final Clock clock;
     private WebhookEndpoints webhooks;
+    private WebhookSubscriptions subscriptions;
     private WebhookTester tester;
+    private WebhookPreview preview;
     private Supplier<List<String>> reloadConfigured;
     private DeliveryCommands deliveryCommands;
     private EventReplay replay;
@@ -138,11 +142,20 @@ public final class ApiServices {
       this.clock = requireNonNull(clock, "clock");
     }
 
-    /** Sets the webhook commands, the tester and how the config file's endpoints are reloaded. */
+    /**
+     * Sets the webhook and subscription commands, the tester, the delivery preview and how the
+     * config file's endpoints are reloaded.
+     */
     public Builder webhooks(
-        WebhookEndpoints webhooks, WebhookTester tester, Supplier<List<String>> reloadConfigured) {
+        WebhookEndpoints webhooks,
+        WebhookSubscriptions subscriptions,
+        WebhookTester tester,
+        WebhookPreview preview,
+        Supplier<List<String>> reloadConfigured) {
       this.webhooks = requireNonNull(webhooks, "webhooks");
+      this.subscriptions = requireNonNull(subscriptions, "subscriptions");
       this.tester = requireNonNull(tester, "tester");
+      this.preview = requireNonNull(preview, "preview");
       this.reloadConfigured = requireNonNull(reloadConfigured, "reloadConfigured");
       return this;
     }
@@ -256,10 +269,20 @@ public final class ApiServices {
       requireNonNull(inboundReceiver, "inboundReceiver");
       DeliveryQueries deliveries = new DeliveryQueries(database);
       AuditLog audit = new AuditLog(database);
+      EventLookup events = new EventLookup(database, deliveries);
       return new ApiServices(
           List.of(
               new WebhookApi(
-                  webhooks, tester, deliveries, reloadConfigured, breakers, stuck, clock),
+                  webhooks,
+                  subscriptions,
+                  tester,
+                  preview,
+                  events,
+                  deliveries,
+                  reloadConfigured,
+                  breakers,
+                  stuck,
+                  clock),
               new DeliveryApi(deliveries, deliveryCommands),
               new ReplayApi(replay, clock),
               new KeyApi(keys),
@@ -276,7 +299,7 @@ public final class ApiServices {
               new IngestApi(
                   bus,
                   database,
-                  new EventLookup(database, deliveries),
+                  events,
                   validator,
                   payloadTypes,
                   clock,

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Which API methods are admin changes, and the action each is recorded as. Every admin method but
- * the reads ({@code Get*}, {@code List*}) is a change; ingest is not an admin change.
+ * the reads ({@code Get*}, {@code List*}, {@code Preview*}) is a change; ingest is not an admin
+ * change.
  */
 final class AuditedMethods {
 
@@ -26,6 +27,7 @@ final class AuditedMethods {
           Map.entry("WebhookService/ReloadConfiguredWebhooks", "webhooks.reload"),
           Map.entry("WebhookService/CreateSubscription", "subscription.create"),
           Map.entry("WebhookService/DeleteSubscription", "subscription.delete"),
+          Map.entry("WebhookService/UpdateSubscription", "subscription.update"),
           Map.entry("DeliveryService/RetryDelivery", "delivery.retry"),
           Map.entry("DeliveryService/RetryDeadLetter", "dead_letter.retry"),
           Map.entry("DeliveryService/DiscardDeadLetter", "dead_letter.discard"),
@@ -48,7 +50,8 @@ final class AuditedMethods {
         || name == null
         || !service.startsWith(ADMIN_PACKAGE)
         || name.startsWith("Get")
-        || name.startsWith("List")) {
+        || name.startsWith("List")
+        || name.startsWith("Preview")) {
       return Optional.empty();
     }
     String shortService = service.substring(service.lastIndexOf('.') + 1);

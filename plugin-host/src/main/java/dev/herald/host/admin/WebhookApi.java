@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EndpointSecret;
+import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.NewWebhook;
 import dev.herald.core.admin.Page;
 import dev.herald.core.admin.PageRequest;
@@ -12,6 +13,8 @@ import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.TargetStats;
 import dev.herald.core.admin.WebhookChange;
 import dev.herald.core.admin.WebhookEndpoints;
+import dev.herald.core.admin.WebhookPreview;
+import dev.herald.core.admin.WebhookSubscriptions;
 import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
@@ -31,6 +34,8 @@ import dev.herald.proto.admin.v1.ListSubscriptionsResponse;
 import dev.herald.proto.admin.v1.ListWebhooksRequest;
 import dev.herald.proto.admin.v1.ListWebhooksResponse;
 import dev.herald.proto.admin.v1.PauseWebhookRequest;
+import dev.herald.proto.admin.v1.PreviewWebhookDeliveryRequest;
+import dev.herald.proto.admin.v1.PreviewWebhookDeliveryResponse;
 import dev.herald.proto.admin.v1.ReloadConfiguredWebhooksRequest;
 import dev.herald.proto.admin.v1.ReloadConfiguredWebhooksResponse;
 import dev.herald.proto.admin.v1.ResumeWebhookRequest;
@@ -39,8 +44,10 @@ import dev.herald.proto.admin.v1.RotateWebhookSecretResponse;
 import dev.herald.proto.admin.v1.Subscription;
 import dev.herald.proto.admin.v1.TestWebhookRequest;
 import dev.herald.proto.admin.v1.TestWebhookResponse;
+import dev.herald.proto.admin.v1.UpdateSubscriptionRequest;
 import dev.herald.proto.admin.v1.Webhook;
 import dev.herald.proto.admin.v1.WebhookServiceGrpc;
+import dev.herald.proto.event.v1.EventEnvelope;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,7 +62,10 @@ import java.util.function.Supplier;
 final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
 
   private final WebhookEndpoints endpoints;
+  private final WebhookSubscriptions subscriptions;
   private final WebhookTester tester;
+  private final WebhookPreview preview;
+  private final EventLookup events;
   private final DeliveryQueries deliveries;
   private final Supplier<List<String>> reloadConfigured;
   private final Function<TargetRef, BreakerStatus> breakers;
@@ -65,13 +75,17 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
   /**
    * Creates the service.
    *
+   * @param events where the events a preview shows are read
    * @param reloadConfigured re-reads the config file, stores its endpoints, returns their ids
    * @param breakers each target's circuit breaker on this node
    * @param stuck which targets' stats say they are stuck
    */
   WebhookApi(
       WebhookEndpoints endpoints,
+      WebhookSubscriptions subscriptions,
       WebhookTester tester,
+      WebhookPreview preview,
+      EventLookup events,
       DeliveryQueries deliveries,
       Supplier<List<String>> reloadConfigured,
       Function<TargetRef, BreakerStatus> breakers,
@@ -80,7 +94,10 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
     this.stuck = requireNonNull(stuck, "stuck");
     this.breakers = requireNonNull(breakers, "breakers");
     this.endpoints = requireNonNull(endpoints, "endpoints");
+    this.subscriptions = requireNonNull(subscriptions, "subscriptions");
     this.tester = requireNonNull(tester, "tester");
+    this.preview = requireNonNull(preview, "preview");
+    this.events = requireNonNull(events, "events");
     this.deliveries = requireNonNull(deliveries, "deliveries");
     this.reloadConfigured = requireNonNull(reloadConfigured, "reloadConfigured");
     this.clock = requireNonNull(clock, "clock");
@@ -103,7 +120,9 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
                 req.getSecret().isEmpty() ? Optional.empty() : Optional.of(req.getSecret()),
                 req.getPaused(),
                 req.getRateLimit(),
-                req.getHeadersMap()));
+                req.getHeadersMap(),
+                req.getContentPattern(),
+                req.getTransform()));
     reply(
         out,
         CreateWebhookResponse.newBuilder()
@@ -254,10 +273,25 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
     reply(
         out,
         WebhookMessages.subscription(
-            endpoints.subscribe(
+            subscriptions.add(
                 req.getWebhookId(),
                 req.getEventTypePattern(),
-                req.hasRealmId() ? Optional.of(req.getRealmId()) : Optional.empty())));
+                req.hasRealmId() ? Optional.of(req.getRealmId()) : Optional.empty(),
+                req.getContentPattern(),
+                req.getTransform())));
+  }
+
+  @Override
+  public void updateSubscription(UpdateSubscriptionRequest req, StreamObserver<Subscription> out) {
+    visible(req.getWebhookId());
+    reply(
+        out,
+        WebhookMessages.subscription(
+            subscriptions.changeRules(
+                req.getWebhookId(),
+                req.getId(),
+                req.hasContentPattern() ? Optional.of(req.getContentPattern()) : Optional.empty(),
+                req.hasTransform() ? Optional.of(req.getTransform()) : Optional.empty())));
   }
 
   @Override
@@ -275,8 +309,20 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
   public void deleteSubscription(
       DeleteSubscriptionRequest req, StreamObserver<DeleteSubscriptionResponse> out) {
     visible(req.getWebhookId());
-    endpoints.unsubscribe(req.getWebhookId(), req.getId());
+    subscriptions.remove(req.getWebhookId(), req.getId());
     reply(out, DeleteSubscriptionResponse.newBuilder().setId(req.getId()).build());
+  }
+
+  @Override
+  public void previewWebhookDelivery(
+      PreviewWebhookDeliveryRequest req, StreamObserver<PreviewWebhookDeliveryResponse> out) {
+    visible(req.getWebhookId());
+    if (req.getEventId().isEmpty()) {
+      throw AdminException.invalid("event_id", "empty (expected: a stored event's id)");
+    }
+    EventEnvelope event = events.find(req.getEventId()).envelope();
+    Caller.current().requireRealm(event.getRealmId());
+    reply(out, WebhookMessages.preview(preview.of(req.getWebhookId(), event)));
   }
 
   /** Returns the endpoint if the caller's token covers its realm. */

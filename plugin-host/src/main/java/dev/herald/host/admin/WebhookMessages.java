@@ -1,11 +1,13 @@
 package dev.herald.host.admin;
 
 import dev.herald.core.admin.TargetStats;
+import dev.herald.core.admin.WebhookPreview;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.route.BreakerStatus;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.StoredSubscription;
 import dev.herald.core.webhook.WebhookEndpoint;
+import dev.herald.proto.admin.v1.PreviewWebhookDeliveryResponse;
 import dev.herald.proto.admin.v1.Subscription;
 import dev.herald.proto.admin.v1.Webhook;
 import dev.herald.proto.admin.v1.WebhookSource;
@@ -61,6 +63,20 @@ final class WebhookMessages {
             .setEventTypePattern(stored.subscription().pattern().text())
             .setCreatedAt(ProtoTime.timestamp(stored.createdAt()));
     stored.subscription().realmId().ifPresent(message::setRealmId);
+    stored.subscription().contentPattern().ifPresent(p -> message.setContentPattern(p.json()));
+    stored.subscription().transform().ifPresent(t -> message.setTransform(t.expression()));
+    return message.build();
+  }
+
+  static PreviewWebhookDeliveryResponse preview(WebhookPreview.Preview preview) {
+    PreviewWebhookDeliveryResponse.Builder message =
+        PreviewWebhookDeliveryResponse.newBuilder()
+            .setSelected(preview.selected())
+            .setTransformed(preview.transformed())
+            .setDocument(preview.document());
+    preview.subscription().ifPresent(s -> message.setSubscription(subscription(s)));
+    preview.body().ifPresent(message::setBody);
+    preview.transformError().ifPresent(message::setTransformError);
     return message.build();
   }
 

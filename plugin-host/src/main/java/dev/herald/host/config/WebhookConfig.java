@@ -11,6 +11,7 @@ import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.core.webhook.WebhookSubscription;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param id unique, {@code [a-z0-9][a-z0-9_-]{0,63}}
  * @param url an absolute http or https URL with a host
  * @param secret the signing secret, given inline or resolved from {@code secret_ref}
- * @param eventTypes which event types it receives; at least one
+ * @param eventTypes which event types it receives, whatever their content
  * @param realm only events of this realm when present
  * @param enabled whether deliveries to it are made
  * @param timeout how long one attempt may take
@@ -31,6 +32,8 @@ import java.util.Optional;
  * @param rateLimit the most attempts per second, minute or hour; empty for no limit
  * @param headers static headers sent on every attempt, checked by {@link StaticHeaders}; {@link
  *     #toString()} shows only their names
+ * @param subscriptions which events it receives under content rules; with {@code eventTypes}, at
+ *     least one event type in all
  */
 public record WebhookConfig(
     String id,
@@ -42,7 +45,8 @@ public record WebhookConfig(
     Duration timeout,
     int maxInFlight,
     Optional<Rate> rateLimit,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    List<SubscriptionConfig> subscriptions) {
 
   /** The default attempt timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -59,12 +63,22 @@ public record WebhookConfig(
     requireNonNull(timeout, "timeout");
     requireNonNull(rateLimit, "rateLimit");
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    subscriptions = List.copyOf(subscriptions);
   }
 
   /** Returns the core endpoint this declaration describes. */
   public WebhookEndpoint toEndpoint() {
-    List<WebhookSubscription> subscriptions =
-        eventTypes.stream().map(pattern -> new WebhookSubscription(pattern, realm)).toList();
+    List<WebhookSubscription> all = new ArrayList<>();
+    eventTypes.forEach(pattern -> all.add(new WebhookSubscription(pattern, realm)));
+    for (SubscriptionConfig ruled : subscriptions) {
+      ruled
+          .eventTypes()
+          .forEach(
+              pattern ->
+                  all.add(
+                      new WebhookSubscription(
+                          pattern, realm, ruled.contentPattern(), ruled.transform())));
+    }
     return new WebhookEndpoint(
             id,
             realm.orElse(""),
@@ -73,7 +87,7 @@ public record WebhookConfig(
             enabled ? EndpointStatus.ACTIVE : EndpointStatus.DISABLED,
             timeout,
             maxInFlight,
-            subscriptions,
+            all.stream().distinct().toList(),
             WebhookEndpoint.Source.CONFIG)
         .withRateLimit(rateLimit)
         .withHeaders(headers);
@@ -100,6 +114,8 @@ public record WebhookConfig(
         + rateLimit
         + ", headers="
         + headers.keySet()
+        + ", subscriptions="
+        + subscriptions
         + "]";
   }
 }

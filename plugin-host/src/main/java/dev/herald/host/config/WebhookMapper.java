@@ -6,6 +6,10 @@ import dev.herald.core.envelope.FieldViolation;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.net.UrlHost;
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
+import dev.herald.core.rule.InvalidRuleException;
+import dev.herald.core.rule.JsonTrees;
 import dev.herald.core.webhook.StaticHeaders;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Maps the {@code webhooks} list to {@link WebhookConfig}s, resolving each secret. */
 final class WebhookMapper {
@@ -46,7 +51,8 @@ final class WebhookMapper {
       }
       Optional<URI> url = yaml.required("url", node -> url(node, addresses));
       Optional<WebhookSecret> secret = secret(yaml);
-      Optional<List<EventTypePattern>> eventTypes = eventTypes(yaml);
+      Optional<List<EventTypePattern>> eventTypes =
+          yaml.has("event_types") ? eventTypes(yaml) : Optional.of(List.of());
       Optional<String> realm = yaml.optional("realm", Scalars.nonBlankText());
       boolean enabled = yaml.get("enabled", Scalars.bool(), true);
       Duration timeout =
@@ -55,11 +61,23 @@ final class WebhookMapper {
           yaml.get("max_in_flight", Scalars.integerAtLeast(1), WebhookConfig.DEFAULT_MAX_IN_FLIGHT);
       Optional<Rate> rateLimit = yaml.optional("rate_limit", Scalars.rate());
       Optional<Map<String, String>> headers = headers(yaml);
+      Optional<List<SubscriptionConfig>> subscriptions = subscriptions(yaml);
+      if (eventTypes.map(List::isEmpty).orElse(false)
+          && subscriptions.map(List::isEmpty).orElse(false)) {
+        if (yaml.has("subscriptions")) {
+          yaml.problem(
+              "subscriptions", "empty (expected: at least one subscription, or event_types)");
+        } else {
+          yaml.problem("event_types", "missing (required)");
+        }
+        eventTypes = Optional.empty();
+      }
       yaml.rejectUnknownKeys();
       if (id.isPresent()
           && url.isPresent()
           && secret.isPresent()
           && eventTypes.isPresent()
+          && subscriptions.isPresent()
           && headers.isPresent()) {
         webhooks.add(
             new WebhookConfig(
@@ -72,7 +90,8 @@ final class WebhookMapper {
                 timeout,
                 maxInFlight,
                 rateLimit,
-                headers.get()));
+                headers.get(),
+                subscriptions.get()));
       }
     }
     return webhooks;
@@ -135,6 +154,60 @@ final class WebhookMapper {
       return Optional.empty();
     }
     return patterns;
+  }
+
+  // Each entry shares the webhook's realm; its content_pattern and transform are named by their
+  // path.
+  private Optional<List<SubscriptionConfig>> subscriptions(YamlMapping yaml) {
+    List<SubscriptionConfig> subscriptions = new ArrayList<>();
+    boolean valid = true;
+    for (YamlMapping entry : yaml.mappings("subscriptions")) {
+      Optional<List<EventTypePattern>> eventTypes = eventTypes(entry);
+      Optional<Optional<ContentPattern>> contentPattern =
+          rule(entry, "content_pattern", WebhookMapper::patternText, ContentPattern::parse);
+      Optional<Optional<BodyTransform>> transform =
+          rule(entry, "transform", Scalars.text(), BodyTransform::parse);
+      entry.rejectUnknownKeys();
+      if (eventTypes.isPresent() && contentPattern.isPresent() && transform.isPresent()) {
+        subscriptions.add(
+            new SubscriptionConfig(eventTypes.get(), contentPattern.get(), transform.get()));
+      } else {
+        valid = false;
+      }
+    }
+    return valid ? Optional.of(subscriptions) : Optional.empty();
+  }
+
+  /**
+   * Reads an optional rule; the outer optional is empty, with a problem recorded at the path inside
+   * the rule, when it is invalid.
+   */
+  private static <T> Optional<Optional<T>> rule(
+      YamlMapping yaml, String key, Scalar<String> text, Function<String, T> parse) {
+    if (!yaml.has(key)) {
+      return Optional.of(Optional.empty());
+    }
+    Optional<String> written = yaml.optional(key, text);
+    if (written.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Optional.of(parse.apply(written.get())));
+    } catch (InvalidRuleException e) {
+      yaml.problem(e.pathFrom(key), e.reason());
+      return Optional.empty();
+    }
+  }
+
+  // A pattern is written as a YAML mapping, or as a JSON string.
+  private static String patternText(JsonNode node) {
+    if (node.isObject()) {
+      return JsonTrees.text(node);
+    }
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    throw Scalars.expected(node, "a mapping or a JSON object as a string");
   }
 
   private static EventTypePattern pattern(JsonNode node) {

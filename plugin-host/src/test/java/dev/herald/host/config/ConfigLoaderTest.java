@@ -90,7 +90,8 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(10),
                 16,
                 Optional.of(Rate.parse("50/s")),
-                Map.of()),
+                Map.of(),
+                List.of()),
             new WebhookConfig(
                 "audit_log-2",
                 URI.create("http://127.0.0.1:8080/audit"),
@@ -101,7 +102,8 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(2),
                 1,
                 Optional.empty(),
-                Map.of()));
+                Map.of(),
+                List.of()));
   }
 
   @Test

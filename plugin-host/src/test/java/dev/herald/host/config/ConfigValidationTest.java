@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.herald.core.rule.BodyTransform;
+import dev.herald.core.rule.ContentPattern;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -226,7 +228,31 @@ class ConfigValidationTest {
         arguments(
             "event_type: [x]",
             "webhooks[1].event_type: unknown key (expected one of: id, url, secret, secret_ref,"
-                + " event_types, realm, enabled, timeout, max_in_flight, rate_limit, headers)"),
+                + " event_types, realm, enabled, timeout, max_in_flight, rate_limit, headers,"
+                + " subscriptions)"),
+        arguments(
+            "subscriptions: [{event_types: [a]}, {event_types: [b], content_pattern: {payload:"
+                + " {total: [{numeric: ['>', lots]}]}}}]",
+            "webhooks[1].subscriptions[1].content_pattern.payload.total: Value of > must be"
+                + " numeric"),
+        arguments(
+            "subscriptions: [{event_types: [a], content_pattern: '{\"payload\": {\"n\": 1}}'}]",
+            "webhooks[1].subscriptions[0].content_pattern.payload.n: a number (expected: an"
+                + " object or an array of values to match)"),
+        arguments(
+            "subscriptions: [{event_types: [a], content_pattern: 42}]",
+            "webhooks[1].subscriptions[0].content_pattern: 42 (expected: a mapping or a JSON"
+                + " object as a string)"),
+        arguments(
+            "subscriptions: [{event_types: [a], transform: '  '}]",
+            "webhooks[1].subscriptions[0].transform: empty (expected: a JMESPath expression)"),
+        arguments(
+            "subscriptions: [{content_pattern: {a: [1]}}]",
+            "webhooks[1].subscriptions[0].event_types: missing (required)"),
+        arguments(
+            "subscriptions: [{event_types: [a], transfrom: x}]",
+            "webhooks[1].subscriptions[0].transfrom: unknown key (expected one of: event_types,"
+                + " content_pattern, transform)"),
         arguments(
             "headers: {X-Tenant: acme, webhook-id: forged}",
             "webhooks[1].headers.webhook-id: reserved (Herald sets it)"),
@@ -275,6 +301,43 @@ class ConfigValidationTest {
             Map.entry("X-Version", "2"));
     assertThat(hook.toEndpoint().headers()).isEqualTo(hook.headers());
     assertThat(hook.toString()).contains("X-Tenant").doesNotContain("t0ken");
+  }
+
+  @Test
+  void subscriptionsCarryTheirContentRulesToTheEndpoint() {
+    ConfigLoader loader = new ConfigLoader(new SecretResolver(Path.of("/nonexistent"), Map.of()));
+    String yaml =
+        "webhooks:\n"
+            + HOOK
+            + """
+                realm: acme
+                subscriptions:
+                  - event_types: [order.created, order.updated]
+                    content_pattern: {payload: {total: [{numeric: [">", 100]}]}}
+                    transform: '{id: event_id, total: payload.total}'
+                  - event_types: [invoice.*]
+                    content_pattern: '{"payload": {"region": ["eu"]}}'
+            """;
+
+    WebhookConfig hook = loader.parse(yaml, "t.yaml").webhooks().get(0);
+
+    assertThat(hook.toEndpoint().subscriptions())
+        .extracting(
+            s ->
+                s.pattern()
+                    + " "
+                    + s.realmId().orElse("-")
+                    + " "
+                    + s.contentPattern().map(ContentPattern::json).orElse("-")
+                    + " "
+                    + s.transform().map(BodyTransform::expression).orElse("-"))
+        .containsExactly(
+            "user.* acme - -",
+            "order.created acme {\"payload\":{\"total\":[{\"numeric\":[\">\",100]}]}}"
+                + " {id: event_id, total: payload.total}",
+            "order.updated acme {\"payload\":{\"total\":[{\"numeric\":[\">\",100]}]}}"
+                + " {id: event_id, total: payload.total}",
+            "invoice.* acme {\"payload\":{\"region\":[\"eu\"]}} -");
   }
 
   @Test
