@@ -22,8 +22,14 @@ public final class JsonTrees {
     try {
       return MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(withoutSourceLocation(e.getOriginalMessage()), e);
     }
+  }
+
+  // Jackson names where an unclosed array or object began as "[Source: REDACTED ...; line: 1,
+  // column: 14]": keep the line and column, drop the rest.
+  private static String withoutSourceLocation(String message) {
+    return message.replaceAll("\\[Source: [^;]*; (line: \\d+, column: \\d+)]", "$1");
   }
 
   /** Returns the tree as compact JSON text. */

@@ -357,6 +357,14 @@ class ContentPatternTest {
   }
 
   @Test
+  void jsonErrorsSayWhereWithoutTheParsersInternals() {
+    assertThatThrownBy(() -> ContentPattern.parse("{\"realm_id\": ["))
+        .hasMessage(
+            "not JSON (Unexpected end-of-input: expected close marker for Array"
+                + " (start marker at line: 1, column: 14))");
+  }
+
+  @Test
   void patternsAreKeptInOneCanonicalForm() {
     assertThat(ContentPattern.parse("{ \"a\" : [ 1 ] }"))
         .isEqualTo(ContentPattern.parse("{\"a\":[1]}"))

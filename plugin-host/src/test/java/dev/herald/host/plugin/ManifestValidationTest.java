@@ -133,9 +133,7 @@ class ManifestValidationTest {
         arguments(
             "subscriptions: [{event_types: ['*'], content_pattern: '{\"realm_id\": ['}]",
             "subscriptions[0].content_pattern: not JSON (Unexpected end-of-input: expected close"
-                + " marker for Array (start marker at [Source: REDACTED"
-                + " (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column:"
-                + " 14]))"),
+                + " marker for Array (start marker at line: 1, column: 14))"),
         arguments(
             "subscriptions: [{event_types: ['*'], content_pattern: [a]}]",
             "subscriptions[0].content_pattern: a list (expected: a mapping, or a JSON object in a"
