@@ -1,0 +1,154 @@
+package dev.herald.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.core.store.PostgresSettings;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Herald against the libraries a user would otherwise pick on PostgreSQL, in the same run:
+ * db-scheduler and transaction-outbox doing the same work (per event a signed POST to the same
+ * receiver and one attempt log row), the same 1 KB events and count, each trial on a fresh database
+ * of the same server, alternating with one-node Herald trials of {@link PgWebhookDelivery}.
+ */
+final class PgPeers implements Scenario {
+
+  private static final int EVENTS = 20_000;
+  private static final int WARMUP_PEER_EVENTS = 5_000;
+  private static final int TRIALS = 3;
+  private static final int HERALD_POOL_SIZE = 10; // as pg-delivery
+  // A connection per worker thread (transaction-outbox holds one through each POST), and some for
+  // the libraries' own polling, heartbeats and scheduling.
+  private static final int POOL_SIZE = BenchServer.ENDPOINT_MAX_IN_FLIGHT + 4;
+
+  /** Starts a peer on a database whose schema its {@link #schemas} created. */
+  private interface Starter {
+    Peer start(DataSource dataSource, SignedPost post);
+  }
+
+  private record Contender(String name, List<String> schemas, Starter starter) {}
+
+  private static final Contender DB_SCHEDULER =
+      new Contender(
+          "db_scheduler",
+          List.of("peers/db-scheduler-postgresql.sql", AttemptLog.SCHEMA),
+          (dataSource, post) ->
+              DbSchedulerPeer.start(dataSource, post, DbSchedulerPeer.Polling.LOCK_AND_FETCH));
+
+  private static final Contender TRANSACTION_OUTBOX =
+      new Contender("transaction_outbox", List.of(AttemptLog.SCHEMA), TransactionOutboxPeer::start);
+
+  @Override
+  public String name() {
+    return "pg-peers";
+  }
+
+  @Override
+  public Findings run(Bench bench) throws Exception {
+    double[] herald = new double[TRIALS];
+    double[] dbScheduler = new double[TRIALS];
+    double[] outbox = new double[TRIALS];
+    List<Long> heraldDuplicates = new ArrayList<>();
+    List<Long> dbSchedulerDuplicates = new ArrayList<>();
+    List<Long> outboxDuplicates = new ArrayList<>();
+    try (SignedPost post = new SignedPost(bench.receiver().origin())) {
+      heraldRate(bench, new ArrayList<>()); // warm-up
+      peerRate(bench, post, DB_SCHEDULER, WARMUP_PEER_EVENTS, new ArrayList<>());
+      peerRate(bench, post, TRANSACTION_OUTBOX, WARMUP_PEER_EVENTS, new ArrayList<>());
+      for (int trial = 0; trial < TRIALS; trial++) {
+        herald[trial] = heraldRate(bench, heraldDuplicates);
+        dbScheduler[trial] = peerRate(bench, post, DB_SCHEDULER, EVENTS, dbSchedulerDuplicates);
+        outbox[trial] = peerRate(bench, post, TRANSACTION_OUTBOX, EVENTS, outboxDuplicates);
+      }
+    }
+    List<Result> results =
+        List.of(
+            Result.ratio(
+                "pg_herald_vs_db_scheduler",
+                "PostgreSQL: Herald webhook delivery (1 node) vs db-scheduler (signed POST + one"
+                    + " log row per attempt), 1 KB",
+                Samples.median(herald),
+                "deliveries/s",
+                Samples.median(dbScheduler),
+                "db-scheduler "
+                    + DbSchedulerPeer.VERSION
+                    + ", one-time task per event, "
+                    + DbSchedulerPeer.THREADS
+                    + " threads, lock-and-fetch polling, "
+                    + DbSchedulerPeer.POLLING_INTERVAL.toSeconds()
+                    + " s interval",
+                Target.atLeast(8)),
+            Result.ratio(
+                "pg_herald_vs_transaction_outbox",
+                "PostgreSQL: Herald webhook delivery (1 node) vs transaction-outbox (signed POST +"
+                    + " one log row per attempt), 1 KB",
+                Samples.median(herald),
+                "deliveries/s",
+                Samples.median(outbox),
+                "transaction-outbox "
+                    + TransactionOutboxPeer.VERSION
+                    + ", plain JDBC, executor of "
+                    + TransactionOutboxPeer.THREADS
+                    + " threads, "
+                    + TransactionOutboxPeer.EVENTS_PER_TRANSACTION
+                    + " entries scheduled per transaction",
+                Target.atLeast(8)));
+    List<String> notes =
+        List.of(
+            "pg-peers: %d events per trial, %d trials alternating Herald (1 node, pool_size %d), db-scheduler and transaction-outbox after one warm-up each (Herald %d events, peers %d); each trial on a fresh database after a CHECKPOINT; peers on a HikariCP pool of %d; db-scheduler %s: %d worker threads, lock-and-fetch polling (one SELECT … FOR UPDATE SKIP LOCKED claims a batch, lower/upper limits 0.5/1.0 of the threads), every %d s, immediate execution on; transaction-outbox %s: POSTGRESQL_9 persistor, fixed executor of %d threads, %d entries per scheduling transaction, each entry run after commit in its own transaction (lock, POST, log row, delete)"
+                .formatted(
+                    EVENTS,
+                    TRIALS,
+                    HERALD_POOL_SIZE,
+                    EVENTS,
+                    WARMUP_PEER_EVENTS,
+                    POOL_SIZE,
+                    DbSchedulerPeer.VERSION,
+                    DbSchedulerPeer.THREADS,
+                    DbSchedulerPeer.POLLING_INTERVAL.toSeconds(),
+                    TransactionOutboxPeer.VERSION,
+                    TransactionOutboxPeer.THREADS,
+                    TransactionOutboxPeer.EVENTS_PER_TRANSACTION),
+            "pg-peers: trials (per second) Herald "
+                + Samples.list(herald, "%.0f")
+                + "; db-scheduler "
+                + Samples.list(dbScheduler, "%.0f")
+                + "; transaction-outbox "
+                + Samples.list(outbox, "%.0f")
+                + "; duplicate deliveries seen by the receiver: Herald "
+                + heraldDuplicates
+                + ", db-scheduler "
+                + dbSchedulerDuplicates
+                + ", transaction-outbox "
+                + outboxDuplicates);
+    return new Findings(results, notes);
+  }
+
+  private static double heraldRate(Bench bench, List<Long> duplicates) throws Exception {
+    return PgWebhookDelivery.heraldRate(
+        bench, 1, EVENTS, duplicates, new ArrayList<>(), new ArrayList<>(), null);
+  }
+
+  private static double peerRate(
+      Bench bench, SignedPost post, Contender contender, int count, List<Long> duplicates)
+      throws Exception {
+    BenchPostgres postgres = bench.postgres();
+    Receiver receiver = bench.receiver();
+    PostgresSettings database = postgres.freshDatabase(contender.name(), POOL_SIZE);
+    try {
+      try (HikariDataSource dataSource = PeerDatabase.postgres(database, POOL_SIZE)) {
+        for (String schema : contender.schemas()) {
+          PeerDatabase.run(dataSource, schema);
+        }
+        try (Peer peer = contender.starter().start(dataSource, post)) {
+          postgres.checkpoint();
+          return peer.deliver(
+              new BenchEvents().next(count, BenchEvents.PAYLOAD_1KB), receiver, duplicates);
+        }
+      }
+    } finally {
+      postgres.drop(database);
+    }
+  }
+}
