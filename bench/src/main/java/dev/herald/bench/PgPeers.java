@@ -52,14 +52,30 @@ final class PgPeers implements Scenario {
     List<Long> heraldDuplicates = new ArrayList<>();
     List<Long> dbSchedulerDuplicates = new ArrayList<>();
     List<Long> outboxDuplicates = new ArrayList<>();
+    double[] heraldCommits = new double[TRIALS];
+    double[] dbSchedulerCommits = new double[TRIALS];
+    double[] outboxCommits = new double[TRIALS];
     try (SignedPost post = new SignedPost(bench.receiver().origin())) {
-      heraldRate(bench, new ArrayList<>()); // warm-up
-      peerRate(bench, post, DB_SCHEDULER, WARMUP_PEER_EVENTS, new ArrayList<>());
-      peerRate(bench, post, TRANSACTION_OUTBOX, WARMUP_PEER_EVENTS, new ArrayList<>());
+      heraldRate(bench, new ArrayList<>(), new ArrayList<>()); // warm-up
+      peerRate(bench, post, DB_SCHEDULER, WARMUP_PEER_EVENTS, new ArrayList<>(), new double[1], 0);
+      peerRate(
+          bench, post, TRANSACTION_OUTBOX, WARMUP_PEER_EVENTS, new ArrayList<>(), new double[1], 0);
       for (int trial = 0; trial < TRIALS; trial++) {
-        herald[trial] = heraldRate(bench, heraldDuplicates);
-        dbScheduler[trial] = peerRate(bench, post, DB_SCHEDULER, EVENTS, dbSchedulerDuplicates);
-        outbox[trial] = peerRate(bench, post, TRANSACTION_OUTBOX, EVENTS, outboxDuplicates);
+        List<Double> commits = new ArrayList<>();
+        herald[trial] = heraldRate(bench, heraldDuplicates, commits);
+        heraldCommits[trial] = commits.getFirst();
+        dbScheduler[trial] =
+            peerRate(
+                bench,
+                post,
+                DB_SCHEDULER,
+                EVENTS,
+                dbSchedulerDuplicates,
+                dbSchedulerCommits,
+                trial);
+        outbox[trial] =
+            peerRate(
+                bench, post, TRANSACTION_OUTBOX, EVENTS, outboxDuplicates, outboxCommits, trial);
       }
     }
     List<Result> results =
@@ -121,32 +137,54 @@ final class PgPeers implements Scenario {
                 + ", db-scheduler "
                 + dbSchedulerDuplicates
                 + ", transaction-outbox "
-                + outboxDuplicates);
+                + outboxDuplicates,
+            "pg-peers: transactions committed per delivery (whole trial, schema included): Herald "
+                + Samples.list(heraldCommits, "%.1f")
+                + "; db-scheduler "
+                + Samples.list(dbSchedulerCommits, "%.1f")
+                + "; transaction-outbox "
+                + Samples.list(outboxCommits, "%.1f"));
     return new Findings(results, notes);
   }
 
-  private static double heraldRate(Bench bench, List<Long> duplicates) throws Exception {
+  private static double heraldRate(Bench bench, List<Long> duplicates, List<Double> commits)
+      throws Exception {
     return PgWebhookDelivery.heraldRate(
-        bench, 1, EVENTS, duplicates, new ArrayList<>(), new ArrayList<>(), null);
+        bench, 1, EVENTS, duplicates, new ArrayList<>(), new ArrayList<>(), commits);
   }
 
+  /**
+   * Delivers {@code count} events through {@code contender} on a fresh database; returns
+   * deliveries/s and puts the transactions committed per delivery at {@code commits[trial]}.
+   */
   private static double peerRate(
-      Bench bench, SignedPost post, Contender contender, int count, List<Long> duplicates)
+      Bench bench,
+      SignedPost post,
+      Contender contender,
+      int count,
+      List<Long> duplicates,
+      double[] commits,
+      int trial)
       throws Exception {
     BenchPostgres postgres = bench.postgres();
     Receiver receiver = bench.receiver();
     PostgresSettings database = postgres.freshDatabase(contender.name(), POOL_SIZE);
     try {
+      double perSecond;
       try (HikariDataSource dataSource = PeerDatabase.postgres(database, POOL_SIZE)) {
         for (String schema : contender.schemas()) {
           PeerDatabase.run(dataSource, schema);
         }
         try (Peer peer = contender.starter().start(dataSource, post)) {
           postgres.checkpoint();
-          return peer.deliver(
-              new BenchEvents().next(count, BenchEvents.PAYLOAD_1KB), receiver, duplicates);
+          perSecond =
+              peer.deliver(
+                  new BenchEvents().next(count, BenchEvents.PAYLOAD_1KB), receiver, duplicates);
         }
       }
+      Thread.sleep(1_000); // closed backends report their statistics, within about 500 ms
+      commits[trial] = (double) postgres.commits(database) / count;
+      return perSecond;
     } finally {
       postgres.drop(database);
     }
