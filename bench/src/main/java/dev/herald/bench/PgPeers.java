@@ -16,6 +16,7 @@ final class PgPeers implements Scenario {
 
   private static final int EVENTS = 20_000;
   private static final int WARMUP_PEER_EVENTS = 5_000;
+  private static final int WARMUP_ROUNDS = 2; // as peers-sqlite
   private static final int TRIALS = 3;
   private static final int HERALD_POOL_SIZE = 10; // as pg-delivery
   // A connection per worker thread (transaction-outbox holds one through each POST), and some for
@@ -56,10 +57,19 @@ final class PgPeers implements Scenario {
     double[] dbSchedulerCommits = new double[TRIALS];
     double[] outboxCommits = new double[TRIALS];
     try (SignedPost post = new SignedPost(bench.receiver().origin())) {
-      heraldRate(bench, new ArrayList<>(), new ArrayList<>()); // warm-up
-      peerRate(bench, post, DB_SCHEDULER, WARMUP_PEER_EVENTS, new ArrayList<>(), new double[1], 0);
-      peerRate(
-          bench, post, TRANSACTION_OUTBOX, WARMUP_PEER_EVENTS, new ArrayList<>(), new double[1], 0);
+      for (int round = 0; round < WARMUP_ROUNDS; round++) {
+        heraldRate(bench, new ArrayList<>(), new ArrayList<>());
+        peerRate(
+            bench, post, DB_SCHEDULER, WARMUP_PEER_EVENTS, new ArrayList<>(), new double[1], 0);
+        peerRate(
+            bench,
+            post,
+            TRANSACTION_OUTBOX,
+            WARMUP_PEER_EVENTS,
+            new ArrayList<>(),
+            new double[1],
+            0);
+      }
       for (int trial = 0; trial < TRIALS; trial++) {
         List<Double> commits = new ArrayList<>();
         herald[trial] = heraldRate(bench, heraldDuplicates, commits);
@@ -112,11 +122,12 @@ final class PgPeers implements Scenario {
                 Target.atLeast(8)));
     List<String> notes =
         List.of(
-            "pg-peers: %d events per trial, %d trials alternating Herald (1 node, pool_size %d), db-scheduler and transaction-outbox after one warm-up each (Herald %d events, peers %d); each trial on a fresh database after a CHECKPOINT; peers on a HikariCP pool of %d; db-scheduler %s: %d worker threads, lock-and-fetch polling (one SELECT … FOR UPDATE SKIP LOCKED claims a batch, lower/upper limits 0.5/1.0 of the threads), every %d s, immediate execution on; transaction-outbox %s: POSTGRESQL_9 persistor, fixed executor of %d threads, %d entries per scheduling transaction, each entry run after commit in its own transaction (lock, POST, log row, delete)"
+            "pg-peers: %d events per trial, %d trials alternating Herald (1 node, pool_size %d), db-scheduler and transaction-outbox after %d warm-up rounds (Herald %d events, peers %d); each trial on a fresh database after a CHECKPOINT; peers on a HikariCP pool of %d; db-scheduler %s: %d worker threads, lock-and-fetch polling (one SELECT … FOR UPDATE SKIP LOCKED claims a batch, lower/upper limits 0.5/1.0 of the threads), every %d s, immediate execution on; transaction-outbox %s: POSTGRESQL_9 persistor, fixed executor of %d threads, %d entries per scheduling transaction, each entry run after commit in its own transaction (lock, POST, log row, delete)"
                 .formatted(
                     EVENTS,
                     TRIALS,
                     HERALD_POOL_SIZE,
+                    WARMUP_ROUNDS,
                     EVENTS,
                     WARMUP_PEER_EVENTS,
                     POOL_SIZE,
