@@ -41,10 +41,12 @@ public final class BenchMain {
             new BacklogDrain(),
             new RetentionDuringPublish(),
             new RulesFanout(),
+            new PeersSqlite(),
             // Last: the embedded PostgreSQL server starts with the first of them, so the SQLite
             // scenarios run without it.
             new PgOutboxAppend(),
-            new PgWebhookDelivery())) {
+            new PgWebhookDelivery(),
+            new PgPeers())) {
       all.put(scenario.name(), scenario);
     }
     List<Scenario> chosen = new ArrayList<>();

@@ -42,7 +42,8 @@ final class BenchServer implements AutoCloseable {
    */
   static final int ENDPOINT_MAX_IN_FLIGHT = 16;
 
-  private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  /** The endpoint's signing secret; the peers sign with it too. */
+  static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
   private final HeraldServer server;
 

@@ -155,7 +155,7 @@ final class PgWebhookDelivery implements Scenario {
    * returns deliveries per second, noting duplicates, how the answers split over connections, the
    * CPU used and, unless {@code commits} is null, the transactions committed per delivery.
    */
-  private static double heraldRate(
+  static double heraldRate(
       Bench bench,
       int nodes,
       int count,

@@ -113,7 +113,8 @@ final class WebhookDelivery implements Scenario {
     return count * 1e9 / nanos;
   }
 
-  private static double heraldRate(Bench bench, int count, List<Long> duplicates) throws Exception {
+  /** Delivers {@code count} events through Herald on a fresh SQLite file; returns deliveries/s. */
+  static double heraldRate(Bench bench, int count, List<Long> duplicates) throws Exception {
     Receiver receiver = bench.receiver();
     List<EventEnvelope> events = new BenchEvents().next(count, BenchEvents.PAYLOAD_1KB);
     Path folder = bench.folder("delivery");
