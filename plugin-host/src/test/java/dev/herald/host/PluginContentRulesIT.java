@@ -4,7 +4,9 @@ import static dev.herald.host.ApiTokens.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.core.rule.JsonTrees;
 import dev.herald.core.store.jooq.tables.records.DeliveryLogsRecord;
+import dev.herald.host.ApiClients.Reply;
 import dev.herald.host.plugin.PluginState;
 import dev.herald.proto.admin.v1.GetPluginRequest;
 import dev.herald.proto.admin.v1.Plugin;
@@ -137,6 +139,39 @@ class PluginContentRulesIT {
                 .setContentPattern("{\"payload\":{\"reason\":[{\"prefix\":\"fraud\"}]}}")
                 .setTransform("abs(payload.reason)")
                 .build());
+  }
+
+  @Test
+  void previewShowsWhatThePluginWouldReceive() {
+    EventEnvelope big = herald.publish("order.placed", "acme", order("o-1", 250));
+    EventEnvelope small = herald.publish("order.placed", "acme", order("o-2", 50));
+    EventEnvelope fraud =
+        herald.publish("order.cancelled", "acme", "{\"reason\": \"fraud-suspected\"}");
+    ApiClients api = new ApiClients(herald.apiUrl());
+
+    Reply shaped = api.get(ADMIN, "/api/v1/plugins/orders/preview?event_id=" + big.getEventId());
+    assertThat(shaped.status()).as(shaped.body().toString()).isEqualTo(200);
+    assertThat(shaped.body().get("selected").asBoolean()).isTrue();
+    assertThat(shaped.body().get("transformed").asBoolean()).isTrue();
+    assertThat(shaped.body().get("subscription").get("event_types").get(0).asText())
+        .isEqualTo("order.placed");
+    assertThat(JsonTrees.parse(shaped.body().get("envelope").asText()).get("payload"))
+        .isEqualTo(JsonTrees.parse("{\"order\":\"o-1\",\"total\":250,\"realm\":\"acme\"}"));
+
+    Reply unwanted =
+        api.get(ADMIN, "/api/v1/plugins/orders/preview?event_id=" + small.getEventId());
+    assertThat(unwanted.body().path("selected").asBoolean()).isFalse();
+    assertThat(unwanted.body().path("envelope").asText()).isEmpty();
+    assertThat(
+            JsonTrees.parse(unwanted.body().get("document").asText())
+                .get("payload")
+                .get("total")
+                .asInt())
+        .isEqualTo(50);
+
+    Reply failing = api.get(ADMIN, "/api/v1/plugins/orders/preview?event_id=" + fraud.getEventId());
+    assertThat(failing.body().get("transform_error").asText())
+        .startsWith("transform abs(payload.reason) failed on this event");
   }
 
   private static String order(String id, int total) {

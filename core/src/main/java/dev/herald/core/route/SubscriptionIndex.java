@@ -9,6 +9,7 @@ import dev.herald.core.rule.BodyTransform;
 import dev.herald.core.rule.ContentMatcher;
 import dev.herald.core.rule.ContentPattern;
 import dev.herald.core.rule.EventDocuments;
+import dev.herald.core.rule.JsonTrees;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -144,6 +145,21 @@ public final class SubscriptionIndex {
     /** Returns the transformation the body goes through, if any. */
     public Optional<BodyTransform> transform() {
       return subscription.flatMap(Subscription::transform);
+    }
+
+    /**
+     * Returns the envelope with its payload replaced by the transformation's JSON, as a plugin
+     * receives it; the envelope itself when there is no transformation.
+     *
+     * @throws dev.herald.core.rule.TransformFailedException when the transformation fails on it
+     */
+    public EventEnvelope withTransformedPayload(EventEnvelope envelope) {
+      Optional<BodyTransform> transform = transform();
+      if (transform.isEmpty()) {
+        return envelope;
+      }
+      String payload = JsonTrees.text(transform.get().apply(document.orElseThrow()));
+      return envelope.toBuilder().setJsonPayload(payload).build();
     }
   }
 }

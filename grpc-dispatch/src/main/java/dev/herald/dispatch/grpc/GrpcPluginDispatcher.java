@@ -8,8 +8,6 @@ import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.TraceContext;
 import dev.herald.core.route.SubscriptionIndex.Selection;
-import dev.herald.core.rule.BodyTransform;
-import dev.herald.core.rule.JsonTrees;
 import dev.herald.core.rule.TransformFailedException;
 import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.plugin.v1.DeliverRequest;
@@ -100,7 +98,8 @@ public final class GrpcPluginDispatcher implements Dispatcher {
     }
     EventEnvelope envelope;
     try {
-      envelope = shaped(attempt.envelope(), selections.apply(pluginId, attempt.envelope()));
+      envelope =
+          selections.apply(pluginId, attempt.envelope()).withTransformedPayload(attempt.envelope());
     } catch (TransformFailedException e) {
       return done(DeliveryResult.rejected("transform_failed", e.getMessage()));
     } catch (IllegalArgumentException e) {
@@ -123,16 +122,6 @@ public final class GrpcPluginDispatcher implements Dispatcher {
                 failure == null
                     ? PluginOutcomes.answered(response)
                     : PluginOutcomes.failed(failure, timeout));
-  }
-
-  /** Returns the envelope with its payload as the selecting subscription's transform makes it. */
-  private static EventEnvelope shaped(EventEnvelope envelope, Selection selection) {
-    Optional<BodyTransform> transform = selection.transform();
-    if (transform.isEmpty()) {
-      return envelope;
-    }
-    String payload = JsonTrees.text(transform.get().apply(selection.document().orElseThrow()));
-    return envelope.toBuilder().setJsonPayload(payload).build();
   }
 
   /** Sends the event's trace context as gRPC metadata, so the plugin's spans join its trace. */

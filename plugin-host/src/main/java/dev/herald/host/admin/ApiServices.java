@@ -22,6 +22,7 @@ import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.audit.AuditLog;
 import dev.herald.core.bus.EventBus;
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.inbound.InboundReceiver;
@@ -295,6 +296,8 @@ public final class ApiServices {
                   reloadPlugins,
                   breakers,
                   stuck,
+                  events,
+                  new EnvelopeJson(payloadTypes.typeRegistry()),
                   clock),
               new IngestApi(
                   bus,

@@ -4,16 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.DeliveryQueries;
+import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
 import dev.herald.core.admin.Realms;
 import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.TargetStats;
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.route.BreakerStatus;
+import dev.herald.core.route.SubscriptionIndex;
 import dev.herald.core.route.TargetHealth;
 import dev.herald.core.rule.BodyTransform;
 import dev.herald.core.rule.ContentPattern;
+import dev.herald.core.rule.EventDocuments;
+import dev.herald.core.rule.JsonTrees;
+import dev.herald.core.rule.TransformFailedException;
 import dev.herald.host.plugin.PluginDirectory;
 import dev.herald.host.plugin.PluginHost;
 import dev.herald.host.plugin.PluginSubscription;
@@ -24,9 +30,12 @@ import dev.herald.proto.admin.v1.PausePluginRequest;
 import dev.herald.proto.admin.v1.Plugin;
 import dev.herald.proto.admin.v1.PluginAdminServiceGrpc;
 import dev.herald.proto.admin.v1.PluginState;
+import dev.herald.proto.admin.v1.PreviewPluginDeliveryRequest;
+import dev.herald.proto.admin.v1.PreviewPluginDeliveryResponse;
 import dev.herald.proto.admin.v1.ReloadPluginsRequest;
 import dev.herald.proto.admin.v1.ReloadPluginsResponse;
 import dev.herald.proto.admin.v1.ResumePluginRequest;
+import dev.herald.proto.event.v1.EventEnvelope;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,6 +60,9 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
   private final Supplier<PluginHost.Reload> reload;
   private final Function<TargetRef, BreakerStatus> breakers;
   private final StuckTargets stuck;
+  private final EventLookup events;
+  private final EnvelopeJson json;
+  private final EventDocuments documents;
   private final Clock clock;
 
   /**
@@ -59,6 +71,8 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
    * @param reload re-reads the manifest folder and applies it
    * @param breakers each target's circuit breaker on this node
    * @param stuck which targets' stats say they are stuck
+   * @param events where the events a preview shows are read
+   * @param json renders envelopes as JSON, typed payloads included
    */
   PluginApi(
       PluginDirectory directory,
@@ -68,8 +82,13 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
       Supplier<PluginHost.Reload> reload,
       Function<TargetRef, BreakerStatus> breakers,
       StuckTargets stuck,
+      EventLookup events,
+      EnvelopeJson json,
       Clock clock) {
     this.stuck = requireNonNull(stuck, "stuck");
+    this.events = requireNonNull(events, "events");
+    this.json = requireNonNull(json, "json");
+    this.documents = new EventDocuments(json);
     this.breakers = requireNonNull(breakers, "breakers");
     this.directory = requireNonNull(directory, "directory");
     this.controls = requireNonNull(controls, "controls");
@@ -145,6 +164,39 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
             .addAllStopped(result.stopped())
             .addAllUnchanged(result.unchanged())
             .build());
+  }
+
+  @Override
+  public void previewPluginDelivery(
+      PreviewPluginDeliveryRequest req, StreamObserver<PreviewPluginDeliveryResponse> out) {
+    visible(req.getPluginId());
+    EventEnvelope event = PreviewedEvent.find(events, req.getEventId());
+    WebhookApi.reply(out, preview(req.getPluginId(), event));
+  }
+
+  private PreviewPluginDeliveryResponse preview(String id, EventEnvelope event) {
+    PreviewPluginDeliveryResponse.Builder preview = PreviewPluginDeliveryResponse.newBuilder();
+    try {
+      SubscriptionIndex.Selection selection = directory.preview(id, event);
+      preview.setDocument(
+          JsonTrees.text(selection.document().orElseGet(() -> documents.document(event))));
+      if (selection.subscription().isEmpty()) {
+        return preview.build();
+      }
+      preview.setSelected(true).setTransformed(selection.transform().isPresent());
+      if (selection.subscription().get() instanceof PluginSubscription selecting) {
+        preview.setSubscription(subscription(selecting));
+      }
+      try {
+        preview.setEnvelope(json.render(selection.withTransformedPayload(event)));
+      } catch (TransformFailedException e) {
+        preview.setTransformError(e.getMessage());
+      }
+      return preview.build();
+    } catch (IllegalArgumentException e) {
+      throw AdminException.failedPrecondition(
+          "event '" + event.getEventId() + "' cannot be rendered: " + e.getMessage());
+    }
   }
 
   /** Returns the plugin if the caller's token covers every realm it reaches. */

@@ -317,11 +317,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
   public void previewWebhookDelivery(
       PreviewWebhookDeliveryRequest req, StreamObserver<PreviewWebhookDeliveryResponse> out) {
     visible(req.getWebhookId());
-    if (req.getEventId().isEmpty()) {
-      throw AdminException.invalid("event_id", "empty (expected: a stored event's id)");
-    }
-    EventEnvelope event = events.find(req.getEventId()).envelope();
-    Caller.current().requireRealm(event.getRealmId());
+    EventEnvelope event = PreviewedEvent.find(events, req.getEventId());
     reply(out, WebhookMessages.preview(preview.of(req.getWebhookId(), event)));
   }
 

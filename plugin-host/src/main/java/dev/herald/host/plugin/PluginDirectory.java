@@ -258,6 +258,14 @@ public final class PluginDirectory implements TargetDirectory {
     return index.select(target(id), envelope);
   }
 
+  /**
+   * Returns the subscription of the plugin that selects the event first, looked up even when no
+   * subscription transforms (for the admin preview).
+   */
+  public SubscriptionIndex.Selection preview(String id, EventEnvelope envelope) {
+    return index.select(target(id), envelope);
+  }
+
   @Override
   public Collection<TargetRef> targets() {
     return entries.keySet().stream().map(PluginDirectory::target).toList();
