@@ -66,6 +66,11 @@ public final class CompositeTargetDirectory implements TargetDirectory {
   }
 
   @Override
+  public Optional<Ordering> ordering(TargetRef target) {
+    return of(target).flatMap(directory -> directory.ordering(target));
+  }
+
+  @Override
   public void targetGone(TargetRef target, String reason) {
     of(target).ifPresent(directory -> directory.targetGone(target, reason));
   }

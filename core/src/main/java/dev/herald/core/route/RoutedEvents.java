@@ -12,9 +12,10 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
- * Prepares outbox events for a directory's {@link TargetDirectory#subscribers}: when some
- * subscription has a content pattern, the envelopes of the whole batch are read in one query and
- * rendered lazily; otherwise nothing beyond the outbox row is read.
+ * Prepares outbox events for a directory's {@link TargetDirectory#subscribers} and ordering keys:
+ * when some subscription has a content pattern or some target orders its deliveries, the envelopes
+ * of the whole batch are read in one query and rendered lazily; otherwise nothing beyond the outbox
+ * row is read.
  */
 public final class RoutedEvents {
 
@@ -33,7 +34,8 @@ public final class RoutedEvents {
         outbox.envelopes(ctx, events.stream().map(OutboxEvent::id).toList());
     for (OutboxEvent event : events) {
       EventEnvelope envelope = envelopes.get(event.id());
-      routed.add(new RoutedEvent(event, () -> document(documents.get(), event, envelope)));
+      routed.add(
+          new RoutedEvent(event, envelope, () -> document(documents.get(), event, envelope)));
     }
     return routed;
   }

@@ -15,8 +15,8 @@ public interface TargetDirectory {
   List<TargetRef> subscribers(RoutedEvent event);
 
   /**
-   * Returns how events are rendered for content patterns when a subscription has one; empty when
-   * none has, so routing never reads an envelope it does not need.
+   * Returns how events are rendered when a subscription has a content pattern or a target has an
+   * {@link #ordering}; empty when none has, so routing never reads an envelope it does not need.
    */
   default Optional<EventDocuments> contentDocuments() {
     return Optional.empty();
@@ -30,6 +30,14 @@ public interface TargetDirectory {
 
   /** Returns how many attempts may be under way at once for the target. */
   int maxInFlight(TargetRef target);
+
+  /**
+   * Returns how the target's deliveries are ordered per key; empty when they go in any order. Read
+   * when deliveries are created: a change applies to deliveries created after it.
+   */
+  default Optional<Ordering> ordering(TargetRef target) {
+    return Optional.empty();
+  }
 
   /** Returns the target's rate limit: at most so many attempts per second, minute or hour. */
   Optional<Rate> rateLimit(TargetRef target);
