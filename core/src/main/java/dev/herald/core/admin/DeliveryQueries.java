@@ -31,6 +31,7 @@ public final class DeliveryQueries {
   private static final List<String> WAITING =
       List.of(
           DeliveryStatus.PENDING.dbValue(),
+          DeliveryStatus.QUEUED.dbValue(),
           DeliveryStatus.SCHEDULED.dbValue(),
           DeliveryStatus.IN_FLIGHT.dbValue());
 
@@ -121,6 +122,9 @@ public final class DeliveryQueries {
                     if (status != DeliveryStatus.DEAD) {
                       oldest.merge(
                           r.value1(), Instant.ofEpochMilli(r.value4()), DeliveryQueries::min);
+                    }
+                    if (status != DeliveryStatus.DEAD && status != DeliveryStatus.QUEUED) {
+                      // Queued deliveries wait for their key's head, not for a due time.
                       due.merge(r.value1(), Instant.ofEpochMilli(r.value5()), DeliveryQueries::min);
                     }
                   });
@@ -151,7 +155,7 @@ public final class DeliveryQueries {
 
   private static int slot(DeliveryStatus status) {
     return switch (status) {
-      case PENDING -> 0;
+      case PENDING, QUEUED -> 0; // both never attempted (a queued one waits for its key)
       case SCHEDULED -> 1;
       case IN_FLIGHT -> 2;
       default -> 3;

@@ -10,6 +10,7 @@ import java.util.Optional;
  * One target's backlog: what waits (pending, scheduled, in flight), since when, and its dead
  * letters.
  *
+ * @param pending never attempted: pending, and queued behind the head of an ordered key
  * @param oldestWaitingCreatedAt when the oldest waiting delivery was created; empty when none waits
  * @param earliestDueAt the earliest next attempt time of a waiting delivery (for one in flight, the
  *     end of its lease); it may lie in the future; empty when none waits

@@ -4,11 +4,13 @@ import java.util.Locale;
 
 /**
  * Where a delivery stands: pending → in_flight → succeeded | scheduled (→ in_flight) | dead (→
- * discarded).
+ * discarded). A delivery of an ordered key waits as queued until it is the key's head (→ pending).
  */
 public enum DeliveryStatus {
   /** Created, never attempted. */
   PENDING,
+  /** Ordered: waits behind an earlier delivery of its key, and is not claimed until it is head. */
+  QUEUED,
   /** Claimed by a worker under a lease. */
   IN_FLIGHT,
   /** Failed; tried again at next_attempt_at. */

@@ -60,6 +60,7 @@ final class DeliveryMessages {
   static dev.herald.proto.admin.v1.DeliveryStatus status(DeliveryStatus status) {
     return switch (status) {
       case PENDING -> dev.herald.proto.admin.v1.DeliveryStatus.DELIVERY_STATUS_PENDING;
+      case QUEUED -> dev.herald.proto.admin.v1.DeliveryStatus.DELIVERY_STATUS_QUEUED;
       case IN_FLIGHT -> dev.herald.proto.admin.v1.DeliveryStatus.DELIVERY_STATUS_IN_FLIGHT;
       case SCHEDULED -> dev.herald.proto.admin.v1.DeliveryStatus.DELIVERY_STATUS_SCHEDULED;
       case SUCCEEDED -> dev.herald.proto.admin.v1.DeliveryStatus.DELIVERY_STATUS_SUCCEEDED;
@@ -71,6 +72,7 @@ final class DeliveryMessages {
   static Optional<DeliveryStatus> status(dev.herald.proto.admin.v1.DeliveryStatus status) {
     return switch (status) {
       case DELIVERY_STATUS_PENDING -> Optional.of(DeliveryStatus.PENDING);
+      case DELIVERY_STATUS_QUEUED -> Optional.of(DeliveryStatus.QUEUED);
       case DELIVERY_STATUS_IN_FLIGHT -> Optional.of(DeliveryStatus.IN_FLIGHT);
       case DELIVERY_STATUS_SCHEDULED -> Optional.of(DeliveryStatus.SCHEDULED);
       case DELIVERY_STATUS_SUCCEEDED -> Optional.of(DeliveryStatus.SUCCEEDED);
