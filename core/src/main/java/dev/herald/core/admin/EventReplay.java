@@ -106,7 +106,16 @@ public final class EventReplay {
           } else {
             reArmed++;
           }
-          writes.add(new ReplayedDelivery(event.id(), event.eventId(), target, due));
+          writes.add(
+              new ReplayedDelivery(
+                  event.id(),
+                  event.eventId(),
+                  target,
+                  due,
+                  directory
+                      .ordering(target)
+                      .flatMap(ordering -> ordering.placeOf(routed))
+                      .orElse(null)));
         }
       }
     }

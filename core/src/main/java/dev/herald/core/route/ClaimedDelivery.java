@@ -9,11 +9,25 @@ import dev.herald.proto.event.v1.Purpose;
  *
  * @param attempt the number of the attempt about to be made (1 for the first)
  * @param replay whether an operator replayed it: its envelope goes out with purpose REPLAY
+ * @param orderKey its key, when its target orders deliveries per key (it is the key's head); null
+ *     otherwise
  */
 public record ClaimedDelivery(
-    long id, long outboxId, String eventId, TargetRef target, int attempt, boolean replay) {
+    long id,
+    long outboxId,
+    String eventId,
+    TargetRef target,
+    int attempt,
+    boolean replay,
+    String orderKey) {
 
-  /** Creates a claimed live delivery. */
+  /** Creates a claimed unordered delivery. */
+  public ClaimedDelivery(
+      long id, long outboxId, String eventId, TargetRef target, int attempt, boolean replay) {
+    this(id, outboxId, eventId, target, attempt, replay, null);
+  }
+
+  /** Creates a claimed unordered live delivery. */
   public ClaimedDelivery(long id, long outboxId, String eventId, TargetRef target, int attempt) {
     this(id, outboxId, eventId, target, attempt, false);
   }

@@ -8,6 +8,7 @@ import dev.herald.core.store.Dialect;
 import dev.herald.core.store.RenderedQuery;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 /**
@@ -17,6 +18,15 @@ import org.jooq.impl.DSL;
 final class DeliveryStatements {
 
   static final String IN_FLIGHT = DeliveryStatus.IN_FLIGHT.dbValue();
+  static final String QUEUED = DeliveryStatus.QUEUED.dbValue();
+
+  // The one rule for a delivery that waits again (released, retried by hand, replayed, moved up to
+  // its key's head): pending if it was never attempted, scheduled otherwise.
+  static final Field<String> WAITING_AGAIN =
+      DSL.when(
+              DELIVERIES.ATTEMPT_COUNT.eq(DSL.inline(0L)),
+              DSL.inline(DeliveryStatus.PENDING.dbValue()))
+          .otherwise(DSL.inline(DeliveryStatus.SCHEDULED.dbValue()));
 
   // Inlined, not bound: SQLite uses the partial index deliveries_claimable only when the query
   // repeats its WHERE term literally.
@@ -31,7 +41,8 @@ final class DeliveryStatements {
     DELIVERIES.OUTBOX_ID,
     DELIVERIES.EVENT_ID,
     DELIVERIES.ATTEMPT_COUNT,
-    DELIVERIES.PURPOSE
+    DELIVERIES.PURPOSE,
+    DELIVERIES.ORDER_KEY
   };
 
   /** Inserts a pending delivery; an (event, target) pair that exists is skipped. */
@@ -52,6 +63,9 @@ final class DeliveryStatements {
   /** Finds when a target's next unfinished delivery is due. */
   final RenderedQuery nextDue;
 
+  /** Moves the first queued delivery of a key up to head, when the key has none. */
+  final RenderedQuery advance;
+
   /** Renders the statements for a database of the given dialect. */
   DeliveryStatements(Dialect dialect) {
     requireNonNull(dialect, "dialect");
@@ -66,8 +80,10 @@ final class DeliveryStatements {
                     DELIVERIES.STATUS,
                     DELIVERIES.NEXT_ATTEMPT_AT,
                     DELIVERIES.CREATED_AT,
-                    DELIVERIES.UPDATED_AT)
-                .values((Long) null, null, null, null, null, null, null)
+                    DELIVERIES.UPDATED_AT,
+                    DELIVERIES.ORDER_KEY,
+                    DELIVERIES.ON_DEAD)
+                .values((Long) null, null, null, null, null, null, null, null, null)
                 .onConflictDoNothing());
     // Binds: lease owner, lease end (twice), now; then the target, now, and the limit. The claim
     // moves next_attempt_at to the end of the lease: if this worker dies, the row is due again
@@ -148,5 +164,47 @@ final class DeliveryStatements {
                 .orderBy(DELIVERIES.NEXT_ATTEMPT_AT)
                 .limit(DSL.inline(1)),
             DELIVERIES.NEXT_ATTEMPT_AT);
+    this.advance = RenderedQuery.of(dialect, advance());
+  }
+
+  /**
+   * Binds: updated_at, then the target and key three times. The key's first queued delivery (in
+   * outbox order) becomes its head unless the key has a live head already, or a dead one that
+   * blocks it. Run after every change to a key, under the key's lock: whoever changes a key last
+   * sees every earlier change and moves it on, so a key never has two heads nor stays without one.
+   */
+  private static Query advance() {
+    var queued = DELIVERIES.as("q");
+    var head = DELIVERIES.as("h");
+    return DSL.update(DELIVERIES)
+        .set(DELIVERIES.STATUS, WAITING_AGAIN)
+        .set(DELIVERIES.UPDATED_AT, (Long) null)
+        .where(
+            DELIVERIES.ID.eq(
+                DSL.select(queued.ID)
+                    .from(queued)
+                    .where(queued.TARGET.eq((String) null))
+                    .and(queued.ORDER_KEY.eq((String) null))
+                    .and(queued.STATUS.eq(DSL.inline(QUEUED)))
+                    .orderBy(queued.OUTBOX_ID)
+                    .limit(DSL.inline(1))))
+        .andNotExists(
+            DSL.selectOne()
+                .from(head)
+                .where(head.TARGET.eq((String) null))
+                .and(head.ORDER_KEY.eq((String) null))
+                // Inlined like CLAIMABLE: the partial indexes deliveries_key_head and _dead (V15).
+                .and(
+                    head.STATUS.in(
+                        DSL.inline(DeliveryStatus.PENDING.dbValue()),
+                        DSL.inline(DeliveryStatus.SCHEDULED.dbValue()),
+                        DSL.inline(IN_FLIGHT))))
+        .andNotExists(
+            DSL.selectOne()
+                .from(head)
+                .where(head.TARGET.eq((String) null))
+                .and(head.ORDER_KEY.eq((String) null))
+                .and(head.STATUS.eq(DSL.inline(DeliveryStatus.DEAD.dbValue())))
+                .and(head.ON_DEAD.eq(DSL.inline(DeadHeadPolicy.BLOCK.text()))));
   }
 }

@@ -1,5 +1,7 @@
 package dev.herald.core.route;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.store.PurgedRows;
 import java.time.Duration;
@@ -16,13 +18,46 @@ import org.jooq.DSLContext;
  */
 public interface DeliveryStore {
 
-  /** A delivery to create: one event for one target. */
-  record NewDelivery(long outboxId, String eventId, TargetRef target) {}
+  /**
+   * Where a delivery of an ordered target stands in line: its key, and what the key does if the
+   * delivery is dead-lettered.
+   */
+  record KeyPlace(String key, DeadHeadPolicy onDead) {
+    public KeyPlace {
+      requireNonNull(key, "key");
+      requireNonNull(onDead, "onDead");
+    }
+  }
 
-  /** A delivery an operator replays: created, or re-armed if the (event, target) pair exists. */
-  record ReplayedDelivery(long outboxId, String eventId, TargetRef target, Instant due) {}
+  /**
+   * A delivery to create: one event for one target.
+   *
+   * @param place its key when the target orders deliveries; null otherwise
+   */
+  record NewDelivery(long outboxId, String eventId, TargetRef target, KeyPlace place) {
+    /** A delivery in no particular order. */
+    public NewDelivery(long outboxId, String eventId, TargetRef target) {
+      this(outboxId, eventId, target, null);
+    }
+  }
 
-  /** Creates pending deliveries, due now; an (event, target) pair that exists is skipped. */
+  /**
+   * A delivery an operator replays: created, or re-armed if the (event, target) pair exists.
+   *
+   * @param place its key if it is created for an ordered target (one that exists keeps its own)
+   */
+  record ReplayedDelivery(
+      long outboxId, String eventId, TargetRef target, Instant due, KeyPlace place) {
+    /** A replay for a target in no particular order. */
+    public ReplayedDelivery(long outboxId, String eventId, TargetRef target, Instant due) {
+      this(outboxId, eventId, target, due, null);
+    }
+  }
+
+  /**
+   * Creates deliveries, due now; an (event, target) pair that exists is skipped. Unordered ones are
+   * pending; an ordered one is pending if it heads its key, queued behind the head otherwise.
+   */
   void create(DSLContext tx, Collection<NewDelivery> deliveries, Instant now);
 
   /**
@@ -81,20 +116,23 @@ public interface DeliveryStore {
   Optional<DeliveryStatus> status(DSLContext ctx, long deliveryId);
 
   /**
-   * Makes a waiting or dead delivery due now, keeping its attempt count.
+   * Makes a waiting or dead delivery due now, keeping its attempt count; an ordered one waits its
+   * turn in its key (it goes next if it is older than the rest of the key's line).
    *
    * @return false, changing nothing, when it is in flight, succeeded, discarded or missing
    */
   boolean makeDue(DSLContext tx, long deliveryId, Instant now);
 
   /**
-   * Marks a dead letter discarded: it is never attempted again.
+   * Marks a dead letter discarded: it is never attempted again, and a key it blocked moves on.
    *
    * @return false, changing nothing, when it is not a dead letter
    */
   boolean discard(DSLContext tx, long deliveryId, Instant now);
 
-  /** Dead-letters the target's waiting (pending or scheduled) deliveries; returns how many. */
+  /**
+   * Dead-letters the target's waiting (pending, queued or scheduled) deliveries; returns how many.
+   */
   int abandonWaiting(DSLContext tx, TargetRef target, String reason, Instant now);
 
   /** Returns, per event id, the status of each of its deliveries by target. */
@@ -102,7 +140,8 @@ public interface DeliveryStore {
 
   /**
    * Replays deliveries: each is created, or re-armed with its attempt log kept, due at its time and
-   * marked as a replay; one in flight is left alone.
+   * marked as a replay; one in flight is left alone. Ordered ones join their key's line: after its
+   * current head, in outbox order.
    */
   void replay(DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now);
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.outbox.OutboxEvent;
 import dev.herald.core.outbox.OutboxStore;
+import dev.herald.core.route.DeliveryStore.KeyPlace;
 import dev.herald.core.route.DeliveryStore.NewDelivery;
 import dev.herald.core.store.Database;
 import java.time.Clock;
@@ -65,15 +66,16 @@ final class Fanout {
     int from = 0;
     boolean takenElsewhere = false;
     while (from < events.size()) {
-      // Subscribers are looked up before the write transaction: it holds SQLite's one write lock.
-      Map<OutboxEvent, List<TargetRef>> subscribers = new HashMap<>();
+      // Subscribers and keys are looked up before the write transaction: it holds SQLite's one
+      // write lock.
+      Map<OutboxEvent, List<NewDelivery>> subscribers = new HashMap<>();
       int deliveriesInBatch = 0;
       int to = from;
       while (to < events.size() && deliveriesInBatch < batchSize) {
         RoutedEvent event = routed.get(to++);
-        List<TargetRef> targets = directory.subscribers(event);
-        subscribers.put(event.event(), targets);
-        deliveriesInBatch += targets.size();
+        List<NewDelivery> planned = deliveriesOf(event);
+        subscribers.put(event.event(), planned);
+        deliveriesInBatch += planned.size();
       }
       OutboxStore.Unrouted chunk = new OutboxStore.Unrouted(after, events.subList(from, to));
       Set<TargetRef> targets = new HashSet<>();
@@ -84,9 +86,9 @@ final class Fanout {
                 List<OutboxEvent> mine = outbox.markRouted(tx, chunk);
                 List<NewDelivery> batch = new ArrayList<>();
                 for (OutboxEvent event : mine) {
-                  for (TargetRef target : subscribers.get(event)) {
-                    batch.add(new NewDelivery(event.id(), event.eventId(), target));
-                    targets.add(target);
+                  for (NewDelivery delivery : subscribers.get(event)) {
+                    batch.add(delivery);
+                    targets.add(delivery.target());
                   }
                 }
                 deliveries.create(tx, batch, now);
@@ -102,5 +104,17 @@ final class Fanout {
     }
     // Events another node was routing may come back if it rolls back: look again.
     return takenElsewhere || events.size() == maxEvents;
+  }
+
+  /** Returns the event's deliveries, each ordered target's with the event's key there. */
+  private List<NewDelivery> deliveriesOf(RoutedEvent routed) {
+    OutboxEvent event = routed.event();
+    List<NewDelivery> planned = new ArrayList<>();
+    for (TargetRef target : directory.subscribers(routed)) {
+      KeyPlace place =
+          directory.ordering(target).flatMap(ordering -> ordering.placeOf(routed)).orElse(null);
+      planned.add(new NewDelivery(event.id(), event.eventId(), target, place));
+    }
+    return planned;
   }
 }

@@ -6,6 +6,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.TargetRef;
+import dev.herald.core.route.DeliveryStore.KeyPlace;
+import dev.herald.core.route.KeyLines.Line;
 import dev.herald.core.store.Dialect;
 import dev.herald.core.store.OldestFirstPurge;
 import dev.herald.core.store.PurgedRows;
@@ -13,8 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,11 +45,8 @@ public final class JooqDeliveryStore implements DeliveryStore {
   // dead).
   private static final String DEFERRED = "deferred";
 
-  // The one rule for a delivery that waits again (released, retried by hand, replayed): pending if
-  // it was never attempted, scheduled otherwise.
-  private static final Field<String> WAITING_AGAIN =
-      DSL.when(DELIVERIES.ATTEMPT_COUNT.eq(0L), DSL.inline(DeliveryStatus.PENDING.dbValue()))
-          .otherwise(DSL.inline(DeliveryStatus.SCHEDULED.dbValue()));
+  private static final Field<String> WAITING_AGAIN = DeliveryStatements.WAITING_AGAIN;
+  private static final String QUEUED = DeliveryStatements.QUEUED;
 
   // Inlined for the same reason: the partial index deliveries_finished (V11), for retention.
   private static final Condition FINISHED =
@@ -52,6 +54,15 @@ public final class JooqDeliveryStore implements DeliveryStore {
           DSL.inline(DeliveryStatus.SUCCEEDED.dbValue()),
           DSL.inline(DeliveryStatus.DEAD.dbValue()),
           DSL.inline(DeliveryStatus.DISCARDED.dbValue()));
+
+  // Retention keeps a dead letter that blocks its key: deleting it would silently let the key go
+  // on, which only an operator decides (retry or discard).
+  private static final Condition HOLDS_NO_KEY =
+      DELIVERIES
+          .ON_DEAD
+          .isNull()
+          .or(DELIVERIES.ON_DEAD.ne(DSL.inline(DeadHeadPolicy.BLOCK.text())))
+          .or(DELIVERIES.STATUS.ne(DSL.inline(DeliveryStatus.DEAD.dbValue())));
 
   private static final Set<DeliveryStatus> PURGEABLE =
       EnumSet.of(DeliveryStatus.SUCCEEDED, DeliveryStatus.DEAD, DeliveryStatus.DISCARDED);
@@ -61,11 +72,13 @@ public final class JooqDeliveryStore implements DeliveryStore {
 
   private final Dialect dialect;
   private final DeliveryStatements statements;
+  private final KeyLines lines;
 
   /** Creates the store for a database of the given dialect. */
   public JooqDeliveryStore(Dialect dialect) {
     this.dialect = requireNonNull(dialect, "dialect");
     this.statements = new DeliveryStatements(dialect);
+    this.lines = new KeyLines(dialect, statements.advance);
   }
 
   @Override
@@ -74,19 +87,33 @@ public final class JooqDeliveryStore implements DeliveryStore {
       return;
     }
     long millis = now.toEpochMilli();
+    Set<Line> touched = new LinkedHashSet<>();
+    deliveries.forEach(
+        delivery -> {
+          if (delivery.place() != null) {
+            touched.add(new Line(delivery.target().key(), delivery.place().key()));
+          }
+        });
+    lines.lock(tx, touched);
+    // Ordered ones join the end of their line; the first of a line without a head then moves up.
     statements.insert.executeBatch(
         tx,
         deliveries,
-        delivery ->
-            new Object[] {
-              delivery.outboxId(),
-              delivery.eventId(),
-              delivery.target().key(),
-              DeliveryStatus.PENDING.dbValue(),
-              millis,
-              millis,
-              millis
-            });
+        delivery -> {
+          KeyPlace place = delivery.place();
+          return new Object[] {
+            delivery.outboxId(),
+            delivery.eventId(),
+            delivery.target().key(),
+            place == null ? DeliveryStatus.PENDING.dbValue() : QUEUED,
+            millis,
+            millis,
+            millis,
+            place == null ? null : place.key(),
+            place == null ? null : place.onDead().text()
+          };
+        });
+    lines.advance(tx, touched, now);
   }
 
   @Override
@@ -124,7 +151,8 @@ public final class JooqDeliveryStore implements DeliveryStore {
                     r.get(DELIVERIES.EVENT_ID),
                     target,
                     Math.toIntExact(r.get(DELIVERIES.ATTEMPT_COUNT)) + 1,
-                    REPLAY_PURPOSE.equals(r.get(DELIVERIES.PURPOSE))));
+                    REPLAY_PURPOSE.equals(r.get(DELIVERIES.PURPOSE)),
+                    r.get(DELIVERIES.ORDER_KEY)));
   }
 
   @Override
@@ -132,6 +160,15 @@ public final class JooqDeliveryStore implements DeliveryStore {
     if (attempts.isEmpty()) {
       return;
     }
+    Set<Line> touched = new LinkedHashSet<>();
+    attempts.forEach(
+        attempt -> {
+          ClaimedDelivery delivery = attempt.delivery();
+          if (delivery.orderKey() != null) {
+            touched.add(new Line(delivery.target().key(), delivery.orderKey()));
+          }
+        });
+    lines.lock(tx, touched);
     statements.log.executeBatch(
         tx,
         attempts,
@@ -163,6 +200,8 @@ public final class JooqDeliveryStore implements DeliveryStore {
               attempt.delivery().id(),
               owner
             });
+    // A head that succeeded, or died on a key that skips dead heads, lets its line move on.
+    lines.advance(tx, touched, attempts.iterator().next().startedAt());
   }
 
   @Override
@@ -255,29 +294,54 @@ public final class JooqDeliveryStore implements DeliveryStore {
 
   @Override
   public boolean makeDue(DSLContext tx, long deliveryId, Instant now) {
-    return tx.update(DELIVERIES)
-            .set(DELIVERIES.STATUS, WAITING_AGAIN)
-            .set(DELIVERIES.NEXT_ATTEMPT_AT, now.toEpochMilli())
-            .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
-            .where(DELIVERIES.ID.eq(deliveryId))
-            .and(
-                DELIVERIES.STATUS.in(
-                    DeliveryStatus.PENDING.dbValue(),
-                    DeliveryStatus.SCHEDULED.dbValue(),
-                    DeliveryStatus.DEAD.dbValue()))
-            .execute()
-        == 1;
+    Optional<Line> line = lineOf(tx, deliveryId);
+    line.ifPresent(ordered -> lines.lock(tx, List.of(ordered)));
+    // An ordered one rejoins its line and moves up only when it is first in it.
+    Field<String> status = line.isPresent() ? DSL.inline(QUEUED) : WAITING_AGAIN;
+    boolean changed =
+        tx.update(DELIVERIES)
+                .set(DELIVERIES.STATUS, status)
+                .set(DELIVERIES.NEXT_ATTEMPT_AT, now.toEpochMilli())
+                .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
+                .where(DELIVERIES.ID.eq(deliveryId))
+                .and(
+                    DELIVERIES.STATUS.in(
+                        DeliveryStatus.PENDING.dbValue(),
+                        DeliveryStatus.SCHEDULED.dbValue(),
+                        DeliveryStatus.DEAD.dbValue()))
+                .execute()
+            == 1;
+    if (changed) {
+      line.ifPresent(ordered -> lines.advance(tx, List.of(ordered), now));
+    }
+    return changed;
   }
 
   @Override
   public boolean discard(DSLContext tx, long deliveryId, Instant now) {
-    return tx.update(DELIVERIES)
-            .set(DELIVERIES.STATUS, DeliveryStatus.DISCARDED.dbValue())
-            .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
-            .where(DELIVERIES.ID.eq(deliveryId))
-            .and(DELIVERIES.STATUS.eq(DeliveryStatus.DEAD.dbValue()))
-            .execute()
-        == 1;
+    Optional<Line> line = lineOf(tx, deliveryId);
+    line.ifPresent(ordered -> lines.lock(tx, List.of(ordered)));
+    boolean changed =
+        tx.update(DELIVERIES)
+                .set(DELIVERIES.STATUS, DeliveryStatus.DISCARDED.dbValue())
+                .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
+                .where(DELIVERIES.ID.eq(deliveryId))
+                .and(DELIVERIES.STATUS.eq(DeliveryStatus.DEAD.dbValue()))
+                .execute()
+            == 1;
+    if (changed) {
+      line.ifPresent(ordered -> lines.advance(tx, List.of(ordered), now));
+    }
+    return changed;
+  }
+
+  /** Returns the line of an ordered delivery; empty for an unordered or missing one. */
+  private static Optional<Line> lineOf(DSLContext ctx, long deliveryId) {
+    return ctx.select(DELIVERIES.TARGET, DELIVERIES.ORDER_KEY)
+        .from(DELIVERIES)
+        .where(DELIVERIES.ID.eq(deliveryId))
+        .and(DELIVERIES.ORDER_KEY.isNotNull())
+        .fetchOptional(r -> new Line(r.value1(), r.value2()));
   }
 
   @Override
@@ -289,7 +353,7 @@ public final class JooqDeliveryStore implements DeliveryStore {
         .where(DELIVERIES.TARGET.eq(target.key()))
         .and(
             DELIVERIES.STATUS.in(
-                DeliveryStatus.PENDING.dbValue(), DeliveryStatus.SCHEDULED.dbValue()))
+                DeliveryStatus.PENDING.dbValue(), QUEUED, DeliveryStatus.SCHEDULED.dbValue()))
         .execute();
   }
 
@@ -317,23 +381,40 @@ public final class JooqDeliveryStore implements DeliveryStore {
       return;
     }
     long millis = now.toEpochMilli();
-    List<Query> upserts = new ArrayList<>(deliveries.size());
-    for (ReplayedDelivery delivery : deliveries) {
+    // In outbox order, so replays of one key join its line as they were published.
+    List<ReplayedDelivery> sorted =
+        deliveries.stream().sorted(Comparator.comparingLong(ReplayedDelivery::outboxId)).toList();
+    Set<Line> touched = existingLines(tx, sorted);
+    sorted.forEach(
+        delivery -> {
+          if (delivery.place() != null) {
+            touched.add(new Line(delivery.target().key(), delivery.place().key()));
+          }
+        });
+    lines.lock(tx, touched);
+    // An ordered delivery (created with a key, or existing with one) joins its line as queued.
+    Field<String> again =
+        DSL.when(DELIVERIES.ORDER_KEY.isNotNull(), DSL.inline(QUEUED)).otherwise(WAITING_AGAIN);
+    List<Query> upserts = new ArrayList<>(sorted.size());
+    for (ReplayedDelivery delivery : sorted) {
       long due = delivery.due().toEpochMilli();
+      KeyPlace place = delivery.place();
       upserts.add(
           tx.insertInto(DELIVERIES)
               .set(DELIVERIES.OUTBOX_ID, delivery.outboxId())
               .set(DELIVERIES.EVENT_ID, delivery.eventId())
               .set(DELIVERIES.TARGET, delivery.target().key())
-              .set(DELIVERIES.STATUS, DeliveryStatus.PENDING.dbValue())
+              .set(DELIVERIES.STATUS, place == null ? DeliveryStatus.PENDING.dbValue() : QUEUED)
               .set(DELIVERIES.NEXT_ATTEMPT_AT, due)
               .set(DELIVERIES.PURPOSE, REPLAY_PURPOSE)
               .set(DELIVERIES.REPLAY_COUNT, 1L)
               .set(DELIVERIES.CREATED_AT, millis)
               .set(DELIVERIES.UPDATED_AT, millis)
+              .set(DELIVERIES.ORDER_KEY, place == null ? null : place.key())
+              .set(DELIVERIES.ON_DEAD, place == null ? null : place.onDead().text())
               .onConflict(DELIVERIES.EVENT_ID, DELIVERIES.TARGET)
               .doUpdate()
-              .set(DELIVERIES.STATUS, WAITING_AGAIN)
+              .set(DELIVERIES.STATUS, again)
               .set(DELIVERIES.NEXT_ATTEMPT_AT, due)
               .set(DELIVERIES.PURPOSE, REPLAY_PURPOSE)
               .set(DELIVERIES.REPLAY_COUNT, DELIVERIES.REPLAY_COUNT.plus(1L))
@@ -341,6 +422,25 @@ public final class JooqDeliveryStore implements DeliveryStore {
               .where(DELIVERIES.STATUS.ne(IN_FLIGHT)));
     }
     tx.batch(upserts).execute();
+    lines.advance(tx, touched, now);
+  }
+
+  /** Returns the lines of the given replays' deliveries that exist and are ordered. */
+  private static Set<Line> existingLines(DSLContext ctx, List<ReplayedDelivery> deliveries) {
+    Set<String> pairs = new HashSet<>();
+    deliveries.forEach(d -> pairs.add(d.eventId() + "\n" + d.target().key()));
+    Set<Line> found = new LinkedHashSet<>();
+    ctx.select(DELIVERIES.EVENT_ID, DELIVERIES.TARGET, DELIVERIES.ORDER_KEY)
+        .from(DELIVERIES)
+        .where(DELIVERIES.EVENT_ID.in(deliveries.stream().map(ReplayedDelivery::eventId).toList()))
+        .and(DELIVERIES.ORDER_KEY.isNotNull())
+        .forEach(
+            r -> {
+              if (pairs.contains(r.value1() + "\n" + r.value2())) {
+                found.add(new Line(r.value2(), r.value3()));
+              }
+            });
+    return found;
   }
 
   @Override
@@ -357,6 +457,7 @@ public final class JooqDeliveryStore implements DeliveryStore {
                     .where(FINISHED)
                     .and(DELIVERIES.STATUS.eq(DSL.inline(status.dbValue())))
                     .and(DELIVERIES.UPDATED_AT.lt(before.toEpochMilli()))
+                    .and(HOLDS_NO_KEY)
                     .limit(limit))
             .fetchInto(Long.class);
     if (ids.isEmpty()) {

@@ -422,7 +422,9 @@ public final class Router implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    thread.interrupt();
+    // Woken, not interrupted: an interrupt could land between a claim's commit and the hand-off of
+    // what it claimed, leaving those deliveries to wait out their lease after a restart.
+    wakeSignal.wake();
     join(thread);
     release(lanes.drainWaiting());
     try {

@@ -3,7 +3,9 @@ package dev.herald.core.store;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.Connection;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -65,6 +67,13 @@ public sealed interface Dialect {
    */
   void lock(DSLContext tx, String key);
 
+  /**
+   * Takes, for the rest of the transaction, the locks on every key, waiting as {@link #lock} does,
+   * in one round trip. Every caller takes them in the same (sorted) order, so two transactions
+   * locking overlapping keys never deadlock. Nothing to do with a single writer.
+   */
+  void lockAll(DSLContext tx, Collection<String> keys);
+
   /** SQLite: the write lock is already the only lock, and nothing else claims rows. */
   final class Sqlite implements Dialect {
     private static final Settings SETTINGS = new Settings().withExecuteLogging(false);
@@ -98,6 +107,9 @@ public sealed interface Dialect {
 
     @Override
     public void lock(DSLContext tx, String key) {}
+
+    @Override
+    public void lockAll(DSLContext tx, Collection<String> keys) {}
   }
 
   /** PostgreSQL: row locks with SKIP LOCKED, and transaction-scoped advisory locks. */
@@ -156,6 +168,19 @@ public sealed interface Dialect {
     @Override
     public void lock(DSLContext tx, String key) {
       tx.select(DSL.function("pg_advisory_xact_lock", Object.class, lockId(key))).fetch();
+    }
+
+    @Override
+    public void lockAll(DSLContext tx, Collection<String> keys) {
+      if (keys.isEmpty()) {
+        return;
+      }
+      String[] sorted = new TreeSet<>(keys).toArray(String[]::new);
+      // unnest WITH ORDINALITY yields the array in order, and the locks are taken row by row.
+      tx.fetch(
+          "select pg_advisory_xact_lock(hashtextextended(k, 0))"
+              + " from unnest(?::text[]) with ordinality as t(k, n) order by n",
+          (Object) sorted);
     }
 
     private static Field<Long> lockId(String key) {
