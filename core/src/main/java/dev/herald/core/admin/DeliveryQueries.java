@@ -241,6 +241,7 @@ public final class DeliveryQueries {
         Instant.ofEpochMilli(r.get(DELIVERIES.NEXT_ATTEMPT_AT)),
         r.get(DELIVERIES.LAST_ERROR),
         Instant.ofEpochMilli(r.get(DELIVERIES.CREATED_AT)),
-        Instant.ofEpochMilli(r.get(DELIVERIES.UPDATED_AT)));
+        Instant.ofEpochMilli(r.get(DELIVERIES.UPDATED_AT)),
+        r.get(DELIVERIES.ORDER_KEY));
   }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
  *
  * @param replay whether an operator replayed it (its envelope is delivered with purpose REPLAY)
  * @param lastError why the last attempt failed; null when it did not
+ * @param orderKey its key when its target orders deliveries per key; null otherwise
  */
 public record DeliveryView(
     long id,
@@ -24,7 +25,8 @@ public record DeliveryView(
     Instant nextAttemptAt,
     String lastError,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String orderKey) {
 
   public DeliveryView {
     requireNonNull(eventId, "eventId");

@@ -29,7 +29,8 @@ final class DeliveryMessages {
             .setNextAttemptAt(ProtoTime.timestamp(view.nextAttemptAt()))
             .setLastError(view.lastError() == null ? "" : view.lastError())
             .setCreatedAt(ProtoTime.timestamp(view.createdAt()))
-            .setUpdatedAt(ProtoTime.timestamp(view.updatedAt()));
+            .setUpdatedAt(ProtoTime.timestamp(view.updatedAt()))
+            .setOrderKey(view.orderKey() == null ? "" : view.orderKey());
     TargetRef target = view.target();
     if (TargetRef.PLUGIN.equals(target.kind())) {
       message.setPluginId(target.id());
