@@ -1,9 +1,11 @@
 package dev.herald.host.admin;
 
+import dev.herald.core.admin.OrderingRequest;
 import dev.herald.core.admin.TargetStats;
 import dev.herald.core.admin.WebhookPreview;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.route.BreakerStatus;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.StoredSubscription;
 import dev.herald.core.webhook.WebhookEndpoint;
@@ -46,6 +48,7 @@ final class WebhookMessages {
             .setCircuitBreaker(BreakerMessages.of(breaker))
             .putAllHeaders(endpoint.headers());
     subscriptions.forEach(s -> message.addSubscriptions(subscription(s)));
+    endpoint.ordering().ifPresent(ordering -> message.setOrdering(ordering(ordering)));
     endpoint
         .previousSecret()
         .filter(previous -> previous.signsAt(now))
@@ -53,6 +56,18 @@ final class WebhookMessages {
             previous ->
                 message.setPreviousSecretExpiresAt(ProtoTime.timestamp(previous.expiresAt())));
     return message.build();
+  }
+
+  static dev.herald.proto.admin.v1.Ordering ordering(Ordering ordering) {
+    return dev.herald.proto.admin.v1.Ordering.newBuilder()
+        .setKey(ordering.key().spec())
+        .setOnDead(ordering.onDead().text())
+        .build();
+  }
+
+  /** Returns an ordering as a request wrote it, validated by the commands. */
+  static OrderingRequest ordering(dev.herald.proto.admin.v1.Ordering ordering) {
+    return new OrderingRequest(ordering.getKey(), ordering.getOnDead());
   }
 
   static Subscription subscription(StoredSubscription stored) {
