@@ -125,7 +125,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
                 req.getContentPattern(),
                 req.getTransform(),
                 req.hasOrdering()
-                    ? Optional.of(WebhookMessages.ordering(req.getOrdering()))
+                    ? Optional.of(OrderingMessages.request(req.getOrdering()))
                     : Optional.empty()));
     reply(
         out,
@@ -193,7 +193,7 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
       return Optional.of(Optional.empty());
     }
     return req.hasOrdering()
-        ? Optional.of(Optional.of(WebhookMessages.ordering(req.getOrdering())))
+        ? Optional.of(Optional.of(OrderingMessages.request(req.getOrdering())))
         : Optional.empty();
   }
 

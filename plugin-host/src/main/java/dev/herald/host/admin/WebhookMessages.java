@@ -1,11 +1,9 @@
 package dev.herald.host.admin;
 
-import dev.herald.core.admin.OrderingRequest;
 import dev.herald.core.admin.TargetStats;
 import dev.herald.core.admin.WebhookPreview;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.route.BreakerStatus;
-import dev.herald.core.route.Ordering;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.StoredSubscription;
 import dev.herald.core.webhook.WebhookEndpoint;
@@ -48,7 +46,7 @@ final class WebhookMessages {
             .setCircuitBreaker(BreakerMessages.of(breaker))
             .putAllHeaders(endpoint.headers());
     subscriptions.forEach(s -> message.addSubscriptions(subscription(s)));
-    endpoint.ordering().ifPresent(ordering -> message.setOrdering(ordering(ordering)));
+    endpoint.ordering().ifPresent(ordering -> message.setOrdering(OrderingMessages.of(ordering)));
     endpoint
         .previousSecret()
         .filter(previous -> previous.signsAt(now))
@@ -56,18 +54,6 @@ final class WebhookMessages {
             previous ->
                 message.setPreviousSecretExpiresAt(ProtoTime.timestamp(previous.expiresAt())));
     return message.build();
-  }
-
-  static dev.herald.proto.admin.v1.Ordering ordering(Ordering ordering) {
-    return dev.herald.proto.admin.v1.Ordering.newBuilder()
-        .setKey(ordering.key().spec())
-        .setOnDead(ordering.onDead().text())
-        .build();
-  }
-
-  /** Returns an ordering as a request wrote it, validated by the commands. */
-  static OrderingRequest ordering(dev.herald.proto.admin.v1.Ordering ordering) {
-    return new OrderingRequest(ordering.getKey(), ordering.getOnDead());
   }
 
   static Subscription subscription(StoredSubscription stored) {
