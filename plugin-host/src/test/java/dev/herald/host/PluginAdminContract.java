@@ -20,6 +20,7 @@ import dev.herald.proto.plugin.v1.DeliverResponse;
 import dev.herald.proto.plugin.v1.DescribeResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AutoClose;
@@ -170,10 +171,18 @@ abstract class PluginAdminContract {
   @Test
   void reloadStartsNewAndStopsRemovedPlugins() throws Exception {
     writeManifest("second", plugin.port());
+    Files.writeString(
+        plugins.resolve("second.plugin.yaml"),
+        "delivery: {ordering: {key: payload.user_id, on_dead: skip}}\n",
+        StandardOpenOption.APPEND);
 
     ReloadPluginsResponse added = admin.reloadPlugins(ReloadPluginsRequest.getDefaultInstance());
     assertThat(added.getStartedList()).containsExactly("second");
     assertThat(added.getUnchangedList()).containsExactly("mirror");
+    assertThat(api.get(ADMIN, "/api/v1/plugins/second").body().get("ordering").toString())
+        .as("the manifest's ordering")
+        .isEqualTo("{\"key\":\"payload.user_id\",\"on_dead\":\"skip\"}");
+    assertThat(get("mirror").hasOrdering()).as("unordered").isFalse();
 
     Files.delete(plugins.resolve("second.plugin.yaml"));
     Reply removed = api.post(ADMIN, "/api/v1/plugins:reload", "{}");

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param headers static headers sent on every attempt; empty for none
  * @param contentPattern the initial subscriptions' content pattern as JSON; blank for none
  * @param transform the initial subscriptions' transformation (JMESPath); blank for none
+ * @param ordering how its deliveries are ordered per key; empty for any order
  */
 public record NewWebhook(
     String id,
@@ -37,7 +38,8 @@ public record NewWebhook(
     String rateLimit,
     Map<String, String> headers,
     String contentPattern,
-    String transform) {
+    String transform,
+    Optional<OrderingRequest> ordering) {
 
   public NewWebhook {
     requireNonNull(id, "id");
@@ -50,5 +52,6 @@ public record NewWebhook(
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     requireNonNull(contentPattern, "contentPattern");
     requireNonNull(transform, "transform");
+    requireNonNull(ordering, "ordering");
   }
 }

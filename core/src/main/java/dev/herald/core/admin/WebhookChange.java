@@ -15,13 +15,16 @@ import java.util.OptionalInt;
  * @param rateLimit a new rate limit as written ({@code 50/s}); present but blank removes the limit
  * @param headers the static headers that replace all of the current ones (an empty map removes
  *     them); empty to keep them
+ * @param ordering a new ordering; present but empty removes it (deliveries go in any order); empty
+ *     to keep it
  */
 public record WebhookChange(
     Optional<String> url,
     Optional<Duration> timeout,
     OptionalInt maxInFlight,
     Optional<String> rateLimit,
-    Optional<Map<String, String>> headers) {
+    Optional<Map<String, String>> headers,
+    Optional<Optional<OrderingRequest>> ordering) {
 
   public WebhookChange {
     requireNonNull(url, "url");
@@ -29,5 +32,6 @@ public record WebhookChange(
     requireNonNull(maxInFlight, "maxInFlight");
     requireNonNull(rateLimit, "rateLimit");
     headers = requireNonNull(headers, "headers").map(h -> unmodifiableMap(new LinkedHashMap<>(h)));
+    requireNonNull(ordering, "ordering");
   }
 }

@@ -6,6 +6,7 @@ import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.envelope.FieldViolation;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.route.TargetHealth;
 import dev.herald.core.rule.BodyTransform;
 import dev.herald.core.rule.ContentPattern;
@@ -129,6 +130,8 @@ public final class WebhookEndpoints {
     WebhookSecret secret = secret("secret", request.secret(), found);
     Optional<Rate> rateLimit = WebhookRules.rateLimit("rate_limit", request.rateLimit(), found);
     StaticHeaders.check("headers", request.headers(), found);
+    Optional<Ordering> ordering =
+        request.ordering().flatMap(o -> WebhookRules.ordering("ordering", o, found));
     throwIfAny(found);
     WebhookEndpoint endpoint =
         new WebhookEndpoint(
@@ -142,7 +145,8 @@ public final class WebhookEndpoints {
                 subscriptions.stream().distinct().toList(),
                 WebhookEndpoint.Source.API)
             .withRateLimit(rateLimit)
-            .withHeaders(request.headers());
+            .withHeaders(request.headers())
+            .withOrdering(ordering);
     boolean inserted = database.write(tx -> store.insert(tx, endpoint, clock.instant()));
     if (!inserted) {
       throw AdminException.alreadyExists("webhook '" + id + "'");
@@ -150,7 +154,10 @@ public final class WebhookEndpoints {
     return new EndpointSecret(refreshed(id), secret);
   }
 
-  /** Changes an API-created endpoint's URL, timeout, concurrency, rate limit or static headers. */
+  /**
+   * Changes an API-created endpoint's URL, timeout, concurrency, rate limit, static headers or
+   * ordering; a new ordering applies to deliveries created after it.
+   */
   public WebhookEndpoint update(String id, WebhookChange change) {
     WebhookEndpoint current = apiCreated(id, "changed");
     List<FieldViolation> found = new ArrayList<>();
@@ -163,6 +170,11 @@ public final class WebhookEndpoints {
             .map(text -> WebhookRules.rateLimit("rate_limit", text, found))
             .orElse(current.rateLimit());
     change.headers().ifPresent(headers -> StaticHeaders.check("headers", headers, found));
+    Optional<Ordering> ordering =
+        change
+            .ordering()
+            .map(o -> o.flatMap(request -> WebhookRules.ordering("ordering", request, found)))
+            .orElse(current.ordering());
     throwIfAny(found);
     WebhookEndpoint changed =
         new WebhookEndpoint(
@@ -175,7 +187,8 @@ public final class WebhookEndpoints {
                 change.maxInFlight().orElse(current.maxInFlight()),
                 current.subscriptions(),
                 current.source())
-            .withRateLimit(rateLimit);
+            .withRateLimit(rateLimit)
+            .withOrdering(ordering);
     database.write(
         tx -> {
           store.update(tx, changed, clock.instant());

@@ -7,6 +7,9 @@ import dev.herald.core.envelope.FieldViolation;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.net.UrlHost;
+import dev.herald.core.route.DeadHeadPolicy;
+import dev.herald.core.route.OrderKey;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.rule.BodyTransform;
 import dev.herald.core.rule.ContentPattern;
 import dev.herald.core.rule.InvalidRuleException;
@@ -128,6 +131,33 @@ public final class WebhookRules {
       found.add(new FieldViolation(field, e.getMessage()));
       return Optional.empty();
     }
+  }
+
+  /**
+   * Parses an ordering, a blank key meaning {@code subject} and a blank policy {@code block};
+   * empty, with a violation naming {@code field.key} or {@code field.on_dead}, when either is
+   * invalid.
+   */
+  static Optional<Ordering> ordering(
+      String field, OrderingRequest request, List<FieldViolation> found) {
+    OrderKey key = null;
+    DeadHeadPolicy onDead = null;
+    try {
+      key = request.key().isBlank() ? OrderKey.subject() : OrderKey.parse(request.key());
+    } catch (IllegalArgumentException e) {
+      found.add(new FieldViolation(field + ".key", e.getMessage()));
+    }
+    try {
+      onDead =
+          request.onDead().isBlank()
+              ? DeadHeadPolicy.BLOCK
+              : DeadHeadPolicy.parse(request.onDead());
+    } catch (IllegalArgumentException e) {
+      found.add(new FieldViolation(field + ".on_dead", e.getMessage()));
+    }
+    return key == null || onDead == null
+        ? Optional.empty()
+        : Optional.of(new Ordering(key, onDead));
   }
 
   /** Checks a realm id. */

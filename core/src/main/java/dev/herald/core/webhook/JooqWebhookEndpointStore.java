@@ -6,6 +6,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.DeadHeadPolicy;
+import dev.herald.core.route.OrderKey;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.route.TargetHealth;
 import dev.herald.core.rule.BodyTransform;
 import dev.herald.core.rule.ContentPattern;
@@ -82,7 +85,13 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
         previousSecret(ctx, r),
         Optional.ofNullable(r.getStatusReason()),
         Optional.ofNullable(r.getRateLimit()).map(Rate::parse),
-        HeadersJson.read(r.getHeaders()));
+        HeadersJson.read(r.getHeaders()),
+        ordering(r));
+  }
+
+  private static Optional<Ordering> ordering(WebhookEndpointsRecord r) {
+    return Optional.ofNullable(r.getOrderingKey())
+        .map(key -> new Ordering(OrderKey.parse(key), DeadHeadPolicy.parse(r.getOrderingOnDead())));
   }
 
   private Optional<PreviousSecret> previousSecret(DSLContext ctx, WebhookEndpointsRecord r) {
@@ -143,6 +152,8 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     r.setTimeoutMillis(endpoint.timeout().toMillis());
     r.setMaxInFlight((long) endpoint.maxInFlight());
     r.setRateLimit(rateLimitValue(endpoint));
+    r.setOrderingKey(orderingKey(endpoint));
+    r.setOrderingOnDead(orderingOnDead(endpoint));
     r.setSource(sourceValue(endpoint.source()));
     r.setHeaders(HeadersJson.write(endpoint.headers()));
     boolean heraldDisabled = stored != null && disabledByHerald(stored);
@@ -260,6 +271,8 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
             .set(WEBHOOK_ENDPOINTS.TIMEOUT_MILLIS, endpoint.timeout().toMillis())
             .set(WEBHOOK_ENDPOINTS.MAX_IN_FLIGHT, (long) endpoint.maxInFlight())
             .set(WEBHOOK_ENDPOINTS.RATE_LIMIT, rateLimitValue(endpoint))
+            .set(WEBHOOK_ENDPOINTS.ORDERING_KEY, orderingKey(endpoint))
+            .set(WEBHOOK_ENDPOINTS.ORDERING_ON_DEAD, orderingOnDead(endpoint))
             .set(WEBHOOK_ENDPOINTS.SOURCE, sourceValue(endpoint.source()))
             .set(WEBHOOK_ENDPOINTS.HEADERS, HeadersJson.write(endpoint.headers()))
             .set(WEBHOOK_ENDPOINTS.CREATED_AT, millis)
@@ -280,6 +293,8 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
         .set(WEBHOOK_ENDPOINTS.TIMEOUT_MILLIS, changed.timeout().toMillis())
         .set(WEBHOOK_ENDPOINTS.MAX_IN_FLIGHT, (long) changed.maxInFlight())
         .set(WEBHOOK_ENDPOINTS.RATE_LIMIT, rateLimitValue(changed))
+        .set(WEBHOOK_ENDPOINTS.ORDERING_KEY, orderingKey(changed))
+        .set(WEBHOOK_ENDPOINTS.ORDERING_ON_DEAD, orderingOnDead(changed))
         .set(WEBHOOK_ENDPOINTS.UPDATED_AT, now.toEpochMilli())
         .where(WEBHOOK_ENDPOINTS.ID.eq(changed.id()))
         .execute();
@@ -287,6 +302,15 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
 
   private static String rateLimitValue(WebhookEndpoint endpoint) {
     return endpoint.rateLimit().map(Rate::toString).orElse(null);
+  }
+
+  // NULL when unordered; the column's default policy then stays, unread.
+  private static String orderingKey(WebhookEndpoint endpoint) {
+    return endpoint.ordering().map(ordering -> ordering.key().spec()).orElse(null);
+  }
+
+  private static String orderingOnDead(WebhookEndpoint endpoint) {
+    return endpoint.ordering().orElse(Ordering.bySubject()).onDead().text();
   }
 
   @Override

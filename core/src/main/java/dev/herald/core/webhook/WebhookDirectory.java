@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.logging.LogKeys;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.route.RoutedEvent;
 import dev.herald.core.route.Subscription;
 import dev.herald.core.route.SubscriptionIndex;
@@ -37,6 +38,8 @@ public final class WebhookDirectory implements TargetDirectory {
   private final EventDocuments documents;
   private volatile Map<String, WebhookEndpoint> endpoints = Map.of();
   private volatile SubscriptionIndex index;
+  // Whether some routable endpoint is ordered: the router then needs every event's envelope.
+  private volatile boolean anyOrdered;
 
   /**
    * Creates a directory and loads the current endpoints.
@@ -85,6 +88,9 @@ public final class WebhookDirectory implements TargetDirectory {
     }
     // The index first: the router must not see an endpoint without its subscriptions.
     index = SubscriptionIndex.of(routable, documents);
+    anyOrdered =
+        routable.keySet().stream()
+            .anyMatch(target -> loaded.get(target.id()).ordering().isPresent());
     endpoints = Map.copyOf(loaded);
     return !previous.equals(endpoints);
   }
@@ -106,7 +112,7 @@ public final class WebhookDirectory implements TargetDirectory {
 
   @Override
   public Optional<EventDocuments> contentDocuments() {
-    return index.contentDocuments();
+    return anyOrdered ? Optional.of(documents) : index.contentDocuments();
   }
 
   /** Returns what the endpoint receives of the event: the subscription selecting it first. */
@@ -140,6 +146,12 @@ public final class WebhookDirectory implements TargetDirectory {
   public Optional<Rate> rateLimit(TargetRef target) {
     WebhookEndpoint endpoint = endpoints.get(target.id());
     return endpoint == null ? Optional.empty() : endpoint.rateLimit();
+  }
+
+  @Override
+  public Optional<Ordering> ordering(TargetRef target) {
+    WebhookEndpoint endpoint = endpoints.get(target.id());
+    return endpoint == null ? Optional.empty() : endpoint.ordering();
   }
 
   @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.Ordering;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
  * @param headers static headers sent on every attempt, in declaration order; checked by {@link
  *     StaticHeaders} where they enter (config file, admin API). {@link #toString()} shows only
  *     their names, since values may be credentials
+ * @param ordering how its deliveries are ordered per key; empty when they go in any order
  */
 public record WebhookEndpoint(
     String id,
@@ -45,7 +47,8 @@ public record WebhookEndpoint(
     Optional<PreviousSecret> previousSecret,
     Optional<String> statusReason,
     Optional<Rate> rateLimit,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    Optional<Ordering> ordering) {
 
   /** The form of an endpoint id: {@code [a-z0-9][a-z0-9_-]{0,63}}. */
   public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -68,6 +71,7 @@ public record WebhookEndpoint(
     requireNonNull(statusReason, "statusReason");
     requireNonNull(rateLimit, "rateLimit");
     requireNonNull(headers, "headers");
+    requireNonNull(ordering, "ordering");
     subscriptions = List.copyOf(subscriptions);
     // Kept in declaration order: receivers see them as the operator wrote them.
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -84,8 +88,8 @@ public record WebhookEndpoint(
   }
 
   /**
-   * Creates an endpoint with no previous secret, no status reason, no rate limit and no static
-   * headers.
+   * Creates an endpoint with no previous secret, no status reason, no rate limit, no static headers
+   * and no ordering.
    */
   public WebhookEndpoint(
       String id,
@@ -110,29 +114,27 @@ public record WebhookEndpoint(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 
   /** Returns this endpoint with another rate limit. */
   public WebhookEndpoint withRateLimit(Optional<Rate> rateLimit) {
-    return new WebhookEndpoint(
-        id,
-        realmId,
-        url,
-        secret,
-        status,
-        timeout,
-        maxInFlight,
-        subscriptions,
-        source,
-        previousSecret,
-        statusReason,
-        rateLimit,
-        headers);
+    return withSettings(rateLimit, headers, ordering);
   }
 
   /** Returns a copy of this endpoint with the given static headers instead of its own. */
   public WebhookEndpoint withHeaders(Map<String, String> headers) {
+    return withSettings(rateLimit, headers, ordering);
+  }
+
+  /** Returns a copy of this endpoint ordered as given instead of as it is. */
+  public WebhookEndpoint withOrdering(Optional<Ordering> ordering) {
+    return withSettings(rateLimit, headers, ordering);
+  }
+
+  private WebhookEndpoint withSettings(
+      Optional<Rate> rateLimit, Map<String, String> headers, Optional<Ordering> ordering) {
     return new WebhookEndpoint(
         id,
         realmId,
@@ -146,7 +148,8 @@ public record WebhookEndpoint(
         previousSecret,
         statusReason,
         rateLimit,
-        headers);
+        headers,
+        ordering);
   }
 
   /** Returns the secrets that sign a request made at {@code now}: the current one first. */
@@ -191,6 +194,8 @@ public record WebhookEndpoint(
         + rateLimit
         + ", headers="
         + headers.keySet()
+        + ", ordering="
+        + ordering
         + "]";
   }
 }

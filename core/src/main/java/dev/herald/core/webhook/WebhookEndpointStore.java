@@ -28,8 +28,8 @@ public interface WebhookEndpointStore {
   boolean insert(DSLContext tx, WebhookEndpoint endpoint, Instant now);
 
   /**
-   * Stores an endpoint's changed settings (URL, timeout, concurrency, rate limit); its status,
-   * secrets and subscriptions are changed by their own methods.
+   * Stores an endpoint's changed settings (URL, timeout, concurrency, rate limit, ordering); its
+   * status, secrets and subscriptions are changed by their own methods.
    */
   void update(DSLContext tx, WebhookEndpoint changed, Instant now);
 

@@ -10,6 +10,9 @@ import dev.herald.core.Stores;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.DeadHeadPolicy;
+import dev.herald.core.route.OrderKey;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.route.TargetHealth;
 import dev.herald.core.rule.BodyTransform;
 import dev.herald.core.rule.ContentPattern;
@@ -74,6 +77,14 @@ abstract class WebhookEndpointStoreContract {
         });
   }
 
+  private void update(WebhookEndpoint changed) {
+    write(
+        tx -> {
+          store.update(tx, changed, NOW);
+          return null;
+        });
+  }
+
   private WebhookEndpoint stored(String id) {
     return database.read(store::all).stream()
         .filter(e -> e.id().equals(id))
@@ -107,15 +118,39 @@ abstract class WebhookEndpointStoreContract {
     assertThat(stored("limited").rateLimit()).contains(Rate.parse("3000/min"));
     assertThat(stored("configured").rateLimit()).contains(Rate.parse("2/h"));
 
-    write(
-        tx -> {
-          store.update(tx, limited.withRateLimit(Optional.empty()), NOW);
-          return null;
-        });
+    update(limited.withRateLimit(Optional.empty()));
     sync(endpoint("configured", "https://c.example", "*"));
 
     assertThat(stored("limited").rateLimit()).isEmpty();
     assertThat(stored("configured").rateLimit()).isEmpty();
+  }
+
+  @Test
+  void anOrderingIsStoredByInsertUpdateAndTheConfigSyncAndRemovedByEither() {
+    Ordering byAccount = new Ordering(OrderKey.parse("payload.account_id"), DeadHeadPolicy.SKIP);
+    WebhookEndpoint ordered =
+        api(endpoint("ordered", "https://o.example", "*")).withOrdering(Optional.of(byAccount));
+    write(tx -> store.insert(tx, ordered, NOW));
+    sync(
+        endpoint("configured", "https://c.example", "*")
+            .withOrdering(Optional.of(Ordering.bySubject())));
+
+    assertThat(stored("ordered").ordering()).contains(byAccount);
+    assertThat(stored("configured").ordering()).contains(Ordering.bySubject());
+
+    Ordering bySubjectSkipping = new Ordering(OrderKey.subject(), DeadHeadPolicy.SKIP);
+    Ordering byId = new Ordering(OrderKey.parse("payload.id"), DeadHeadPolicy.SKIP);
+    update(ordered.withOrdering(Optional.of(bySubjectSkipping)));
+    sync(endpoint("configured", "https://c.example", "*").withOrdering(Optional.of(byId)));
+
+    assertThat(stored("ordered").ordering()).contains(bySubjectSkipping);
+    assertThat(stored("configured").ordering()).contains(byId);
+
+    update(ordered.withOrdering(Optional.empty()));
+    sync(endpoint("configured", "https://c.example", "*"));
+
+    assertThat(stored("ordered").ordering()).isEmpty();
+    assertThat(stored("configured").ordering()).isEmpty();
   }
 
   @Test

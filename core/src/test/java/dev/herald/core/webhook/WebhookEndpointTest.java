@@ -30,7 +30,8 @@ class WebhookEndpointTest {
         Optional.of(new PreviousSecret(previous, EXPIRY)),
         Optional.empty(),
         Optional.empty(),
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 
   @Test

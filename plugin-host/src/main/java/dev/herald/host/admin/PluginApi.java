@@ -241,6 +241,7 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
             .setStats(StatsMessages.of(backlog, now, stuck.stuck(target, backlog, now)))
             .setCircuitBreaker(BreakerMessages.of(breakers.apply(target)))
             .setRateLimit(entry.manifest().rateLimit().map(Object::toString).orElse(""));
+    entry.manifest().ordering().ifPresent(o -> plugin.setOrdering(OrderingMessages.of(o)));
     directory.disabledReason(id).ifPresent(plugin::setDisabledReason);
     HealthMessages.plugin(plugin, missed.health(target));
     realms(entry).ifPresent(plugin::addAllRealms);

@@ -7,6 +7,7 @@ import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EndpointSecret;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.NewWebhook;
+import dev.herald.core.admin.OrderingRequest;
 import dev.herald.core.admin.Page;
 import dev.herald.core.admin.PageRequest;
 import dev.herald.core.admin.StuckTargets;
@@ -122,7 +123,10 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
                 req.getRateLimit(),
                 req.getHeadersMap(),
                 req.getContentPattern(),
-                req.getTransform()));
+                req.getTransform(),
+                req.hasOrdering()
+                    ? Optional.of(OrderingMessages.request(req.getOrdering()))
+                    : Optional.empty()));
     reply(
         out,
         CreateWebhookResponse.newBuilder()
@@ -160,7 +164,8 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
             req.hasTimeout() ? Optional.of(ProtoTime.duration(req.getTimeout())) : Optional.empty(),
             req.hasMaxInFlight() ? OptionalInt.of(req.getMaxInFlight()) : OptionalInt.empty(),
             req.hasRateLimit() ? Optional.of(req.getRateLimit()) : Optional.empty(),
-            headersChange(req));
+            headersChange(req),
+            orderingChange(req));
     reply(out, render(endpoints.update(req.getId(), change)));
   }
 
@@ -175,6 +180,21 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
       return Optional.of(Map.of());
     }
     return req.getHeadersCount() > 0 ? Optional.of(req.getHeadersMap()) : Optional.empty();
+  }
+
+  // Like the headers: a message cannot say "none", so removing the ordering is a flag.
+  private static Optional<Optional<OrderingRequest>> orderingChange(
+      dev.herald.proto.admin.v1.UpdateWebhookRequest req) {
+    if (req.getClearOrdering() && req.hasOrdering()) {
+      throw AdminException.invalid(
+          "clear_ordering", "true while ordering is set too (expected: one of them)");
+    }
+    if (req.getClearOrdering()) {
+      return Optional.of(Optional.empty());
+    }
+    return req.hasOrdering()
+        ? Optional.of(Optional.of(OrderingMessages.request(req.getOrdering())))
+        : Optional.empty();
   }
 
   @Override

@@ -46,6 +46,7 @@ final class WebhookMessages {
             .setCircuitBreaker(BreakerMessages.of(breaker))
             .putAllHeaders(endpoint.headers());
     subscriptions.forEach(s -> message.addSubscriptions(subscription(s)));
+    endpoint.ordering().ifPresent(ordering -> message.setOrdering(OrderingMessages.of(ordering)));
     endpoint
         .previousSecret()
         .filter(previous -> previous.signsAt(now))

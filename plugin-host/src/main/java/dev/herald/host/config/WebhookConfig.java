@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.StaticHeaders;
 import dev.herald.core.webhook.WebhookEndpoint;
@@ -34,6 +35,7 @@ import java.util.Optional;
  *     #toString()} shows only their names
  * @param subscriptions which events it receives under content rules; with {@code eventTypes}, at
  *     least one event type in all
+ * @param ordering how its deliveries are ordered per key; empty for any order
  */
 public record WebhookConfig(
     String id,
@@ -46,7 +48,8 @@ public record WebhookConfig(
     int maxInFlight,
     Optional<Rate> rateLimit,
     Map<String, String> headers,
-    List<SubscriptionConfig> subscriptions) {
+    List<SubscriptionConfig> subscriptions,
+    Optional<Ordering> ordering) {
 
   /** The default attempt timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -64,6 +67,7 @@ public record WebhookConfig(
     requireNonNull(rateLimit, "rateLimit");
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     subscriptions = List.copyOf(subscriptions);
+    requireNonNull(ordering, "ordering");
   }
 
   /** Returns the core endpoint this declaration describes. */
@@ -90,7 +94,8 @@ public record WebhookConfig(
             all.stream().distinct().toList(),
             WebhookEndpoint.Source.CONFIG)
         .withRateLimit(rateLimit)
-        .withHeaders(headers);
+        .withHeaders(headers)
+        .withOrdering(ordering);
   }
 
   /** Describes the declaration with its headers' names only: their values may be credentials. */
@@ -116,6 +121,8 @@ public record WebhookConfig(
         + headers.keySet()
         + ", subscriptions="
         + subscriptions
+        + ", ordering="
+        + ordering
         + "]";
   }
 }

@@ -6,6 +6,7 @@ import dev.herald.core.envelope.FieldViolation;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.net.AddressPolicy;
 import dev.herald.core.net.UrlHost;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.rule.BodyTransform;
 import dev.herald.core.rule.ContentPattern;
 import dev.herald.core.rule.InvalidRuleException;
@@ -62,6 +63,7 @@ final class WebhookMapper {
       Optional<Rate> rateLimit = yaml.optional("rate_limit", Scalars.rate());
       Optional<Map<String, String>> headers = headers(yaml);
       Optional<List<SubscriptionConfig>> subscriptions = subscriptions(yaml);
+      Optional<Optional<Ordering>> ordering = OrderingMapper.read(yaml);
       if (eventTypes.map(List::isEmpty).orElse(false)
           && subscriptions.map(List::isEmpty).orElse(false)) {
         if (yaml.has("subscriptions")) {
@@ -78,7 +80,8 @@ final class WebhookMapper {
           && secret.isPresent()
           && eventTypes.isPresent()
           && subscriptions.isPresent()
-          && headers.isPresent()) {
+          && headers.isPresent()
+          && ordering.isPresent()) {
         webhooks.add(
             new WebhookConfig(
                 id.get(),
@@ -91,7 +94,8 @@ final class WebhookMapper {
                 maxInFlight,
                 rateLimit,
                 headers.get(),
-                subscriptions.get()));
+                subscriptions.get(),
+                ordering.get()));
       }
     }
     return webhooks;

@@ -2,10 +2,12 @@ package dev.herald.host.plugin;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.rule.BodyTransform;
 import dev.herald.core.rule.ContentPattern;
 import dev.herald.dispatch.grpc.PluginAddress;
 import dev.herald.dispatch.grpc.PluginTls;
+import dev.herald.host.config.OrderingMapper;
 import dev.herald.host.config.Problems;
 import dev.herald.host.config.Scalars;
 import dev.herald.host.config.YamlMapping;
@@ -70,7 +72,8 @@ final class ManifestMapper {
             "max_in_flight",
             ManifestScalars.integerBetween(1, MAX_IN_FLIGHT_LIMIT),
             DEFAULT_MAX_IN_FLIGHT);
-    boolean ordered = delivery.get("ordered", Scalars.bool(), false);
+    refuseOrdered(delivery);
+    Optional<Optional<Ordering>> ordering = OrderingMapper.read(delivery);
     Optional<Rate> rateLimit = delivery.optional("rate_limit", Scalars.rate());
     delivery.rejectUnknownKeys();
     Map<String, String> env = env(yaml.mapping("env"));
@@ -100,11 +103,22 @@ final class ManifestMapper {
             tls,
             subscriptions,
             timeout,
-            ordered ? 1 : maxInFlight,
-            ordered,
+            maxInFlight,
+            ordering.orElseThrow(),
             rateLimit,
             sha256,
             env));
+  }
+
+  // The old flag only forced one call at a time, and a retried delivery was still overtaken by
+  // later ones; a manifest asking for it gets what replaced it rather than a weaker promise.
+  private static void refuseOrdered(YamlMapping delivery) {
+    if (delivery.get("ordered", Scalars.bool(), false)) {
+      delivery.problem(
+          "ordered",
+          "no longer supported; use delivery.ordering: {key: subject} (ordered delivery per key;"
+              + " max_in_flight applies across keys)");
+    }
   }
 
   private static Optional<List<Integer>> protocolVersions(YamlMapping yaml) {

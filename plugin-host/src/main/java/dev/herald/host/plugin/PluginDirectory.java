@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.route.RoutedEvent;
 import dev.herald.core.route.SubscriptionIndex;
 import dev.herald.core.route.TargetDirectory;
@@ -63,6 +64,8 @@ public final class PluginDirectory implements TargetDirectory {
   private volatile SubscriptionIndex index;
   // Plugins with a transform in some subscription: the others' attempts need no selection.
   private volatile Set<String> transforming = Set.of();
+  // Whether some plugin is ordered: the router then needs every event's envelope.
+  private volatile boolean anyOrdered;
 
   /**
    * Creates an empty directory.
@@ -78,7 +81,6 @@ public final class PluginDirectory implements TargetDirectory {
 
   /** Adds a plugin, not yet serving, with its manifest's subscriptions and limits. */
   public void register(PluginManifest manifest) {
-    int maxInFlight = manifest.ordered() ? 1 : manifest.maxInFlight();
     entries.put(
         manifest.id(),
         new Entry(
@@ -86,7 +88,7 @@ public final class PluginDirectory implements TargetDirectory {
             manifest.subscriptions(),
             PluginState.STARTING,
             manifest.timeout(),
-            maxInFlight));
+            manifest.maxInFlight()));
     reindex();
   }
 
@@ -212,6 +214,7 @@ public final class PluginDirectory implements TargetDirectory {
         });
     index = SubscriptionIndex.of(byTarget, documents);
     transforming = Set.copyOf(withTransforms);
+    anyOrdered = entries.values().stream().anyMatch(e -> e.manifest().ordering().isPresent());
   }
 
   private static TargetRef target(String id) {
@@ -243,7 +246,7 @@ public final class PluginDirectory implements TargetDirectory {
 
   @Override
   public Optional<EventDocuments> contentDocuments() {
-    return index.contentDocuments();
+    return anyOrdered ? Optional.of(documents) : index.contentDocuments();
   }
 
   /**
@@ -295,6 +298,12 @@ public final class PluginDirectory implements TargetDirectory {
   public Optional<Rate> rateLimit(TargetRef target) {
     Entry entry = entries.get(target.id());
     return entry == null ? Optional.empty() : entry.manifest().rateLimit();
+  }
+
+  @Override
+  public Optional<Ordering> ordering(TargetRef target) {
+    Entry entry = entries.get(target.id());
+    return entry == null ? Optional.empty() : entry.manifest().ordering();
   }
 
   @Override

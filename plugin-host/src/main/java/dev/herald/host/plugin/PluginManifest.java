@@ -3,6 +3,7 @@ package dev.herald.host.plugin;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.Ordering;
 import dev.herald.dispatch.grpc.PluginAddress;
 import dev.herald.dispatch.grpc.PluginTls;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ import java.util.Optional;
  * @param tls for a remote plugin: TLS settings, empty for plaintext
  * @param subscriptions which events it receives (any of them)
  * @param timeout the deadline of each Deliver call
- * @param maxInFlight the most Deliver calls under way at once
- * @param ordered whether it asks for one delivery at a time, in order (max in flight 1)
+ * @param maxInFlight the most Deliver calls under way at once, across all keys when ordered
+ * @param ordering how its deliveries are ordered per key; empty when they go in any order
  * @param rateLimit the most deliveries it is sent per second, minute or hour; empty for no limit
  * @param sha256 for a managed plugin: the expected SHA-256 (hex) of its executable
  * @param env for a managed plugin: extra environment variables
@@ -43,7 +44,7 @@ public record PluginManifest(
     List<PluginSubscription> subscriptions,
     Duration timeout,
     int maxInFlight,
-    boolean ordered,
+    Optional<Ordering> ordering,
     Optional<Rate> rateLimit,
     Optional<String> sha256,
     Map<String, String> env) {
@@ -59,6 +60,7 @@ public record PluginManifest(
     requireNonNull(tls, "tls");
     subscriptions = List.copyOf(subscriptions);
     requireNonNull(timeout, "timeout");
+    requireNonNull(ordering, "ordering");
     requireNonNull(rateLimit, "rateLimit");
     requireNonNull(sha256, "sha256");
     env = Map.copyOf(env);

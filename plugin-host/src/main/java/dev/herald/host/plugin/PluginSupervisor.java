@@ -163,7 +163,7 @@ final class PluginSupervisor {
         timeout = requested;
       }
     }
-    int maxInFlight = manifest.ordered() ? 1 : manifest.maxInFlight();
+    int maxInFlight = manifest.maxInFlight();
     if (response.getMaxInFlight() > 0) {
       maxInFlight = Math.min(maxInFlight, response.getMaxInFlight());
     }

@@ -8,6 +8,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.list;
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.route.BreakerSettings;
+import dev.herald.core.route.DeadHeadPolicy;
+import dev.herald.core.route.OrderKey;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.host.config.PluginsConfig.RestartBackoff;
 import dev.herald.host.config.RetryConfig.Exponential;
@@ -91,7 +94,9 @@ class ConfigLoaderTest {
                 16,
                 Optional.of(Rate.parse("50/s")),
                 Map.of(),
-                List.of()),
+                List.of(),
+                Optional.of(
+                    new Ordering(OrderKey.parse("payload.account_id"), DeadHeadPolicy.SKIP))),
             new WebhookConfig(
                 "audit_log-2",
                 URI.create("http://127.0.0.1:8080/audit"),
@@ -103,7 +108,8 @@ class ConfigLoaderTest {
                 1,
                 Optional.empty(),
                 Map.of(),
-                List.of()));
+                List.of(),
+                Optional.of(Ordering.bySubject())));
   }
 
   @Test

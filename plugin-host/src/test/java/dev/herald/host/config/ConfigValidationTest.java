@@ -229,7 +229,7 @@ class ConfigValidationTest {
             "event_type: [x]",
             "webhooks[1].event_type: unknown key (expected one of: id, url, secret, secret_ref,"
                 + " event_types, realm, enabled, timeout, max_in_flight, rate_limit, headers,"
-                + " subscriptions)"),
+                + " subscriptions, ordering)"),
         arguments(
             "subscriptions: [{event_types: [a]}, {event_types: [b], content_pattern: {payload:"
                 + " {total: [{numeric: ['>', lots]}]}}}]",
@@ -253,6 +253,24 @@ class ConfigValidationTest {
             "subscriptions: [{event_types: [a], transfrom: x}]",
             "webhooks[1].subscriptions[0].transfrom: unknown key (expected one of: event_types,"
                 + " content_pattern, transform)"),
+        arguments(
+            "ordering: {key: a..b}",
+            "webhooks[1].ordering.key: 'a..b' is not a dotted path (expected: subject, or names of"
+                + " letters, digits, _ and - joined by dots, such as payload.account_id)"),
+        arguments(
+            "ordering: {key: subject, on_dead: retry}",
+            "webhooks[1].ordering.on_dead: 'retry' (expected: block or skip)"),
+        arguments(
+            "ordering: 'payload..id'",
+            "webhooks[1].ordering: 'payload..id' is not a dotted path (expected: subject, or names"
+                + " of letters, digits, _ and - joined by dots, such as payload.account_id)"),
+        arguments(
+            "ordering: {key: subject, dead: skip}",
+            "webhooks[1].ordering.dead: unknown key (expected one of: key, on_dead)"),
+        arguments(
+            "ordering: true",
+            "webhooks[1].ordering: true (expected: subject, a dotted path such as"
+                + " payload.account_id, or a mapping with key and on_dead)"),
         arguments(
             "headers: {X-Tenant: acme, webhook-id: forged}",
             "webhooks[1].headers.webhook-id: reserved (Herald sets it)"),

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
+import dev.herald.core.route.DeadHeadPolicy;
+import dev.herald.core.route.OrderKey;
+import dev.herald.core.route.Ordering;
 import dev.herald.dispatch.grpc.PluginAddress;
 import dev.herald.dispatch.grpc.PluginTls;
 import java.io.IOException;
@@ -37,7 +40,7 @@ class ManifestLoaderTest {
       delivery:
         timeout: 5s
         max_in_flight: 4
-        ordered: false
+        ordering: {key: payload.user_id, on_dead: skip}
         rate_limit: 50/s
       env:
         AUDIT_LOG_FILE: ./audit.log
@@ -83,7 +86,7 @@ class ManifestLoaderTest {
                         List.of(EventTypePattern.parse("*")), Set.of(), Set.of())),
                 Duration.ofSeconds(5),
                 4,
-                false,
+                Optional.of(new Ordering(OrderKey.parse("payload.user_id"), DeadHeadPolicy.SKIP)),
                 Optional.of(Rate.parse("50/s")),
                 Optional.of("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
                 Map.of("AUDIT_LOG_FILE", "./audit.log", "PORT", "8080")));
@@ -141,7 +144,7 @@ class ManifestLoaderTest {
               "tls": {"ca_cert": "ca.pem", "client_cert": "certs/host.pem",
                       "client_key": "certs/host.key"},
               "subscriptions": [{"event_types": ["user.created"], "realms": ["acme", "globex"]}],
-              "delivery": {"timeout": "PT30S", "max_in_flight": 1024, "ordered": true}
+              "delivery": {"timeout": "PT30S", "max_in_flight": 1024, "ordering": "subject"}
             }
             """);
 
@@ -168,8 +171,8 @@ class ManifestLoaderTest {
                 Set.of(),
                 Set.of("acme", "globex")));
     assertThat(manifest.timeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(manifest.ordered()).isTrue();
-    assertThat(manifest.maxInFlight()).as("ordered forces one at a time").isEqualTo(1);
+    assertThat(manifest.ordering()).contains(Ordering.bySubject());
+    assertThat(manifest.maxInFlight()).as("applies across keys, not forced to 1").isEqualTo(1024);
     assertThat(manifest.sha256()).isEmpty();
     assertThat(manifest.env()).isEmpty();
   }
@@ -198,7 +201,7 @@ class ManifestLoaderTest {
         .contains(new PluginTls(Optional.empty(), Optional.empty(), Optional.empty()));
     assertThat(manifest.timeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(manifest.maxInFlight()).isEqualTo(8);
-    assertThat(manifest.ordered()).isFalse();
+    assertThat(manifest.ordering()).isEmpty();
   }
 
   @Test

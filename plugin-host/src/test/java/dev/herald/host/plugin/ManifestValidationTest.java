@@ -164,11 +164,23 @@ class ManifestValidationTest {
             "delivery.max_in_flight: 1025 (expected: 1 to 1024)"),
         arguments("delivery: {ordered: 1}", "delivery.ordered: 1 (expected: true or false)"),
         arguments(
+            "delivery: {ordered: true}",
+            "delivery.ordered: no longer supported; use delivery.ordering: {key: subject} (ordered"
+                + " delivery per key; max_in_flight applies across keys)"),
+        arguments(
+            "delivery: {ordering: {key: 'payload.'}}",
+            "delivery.ordering.key: 'payload.' is not a dotted path (expected: subject, or names of"
+                + " letters, digits, _ and - joined by dots, such as payload.account_id)"),
+        arguments(
+            "delivery: {ordering: {on_dead: Block}}",
+            "delivery.ordering.on_dead: 'Block' (expected: block or skip)"),
+        arguments(
             "delivery: {rate_limit: fast}",
             "delivery.rate_limit: 'fast' (expected: <count>/s, /min or /h, e.g. 50/s)"),
         arguments(
             "delivery: {retries: 3}",
-            "delivery.retries: unknown key (expected one of: timeout, max_in_flight, ordered, rate_limit)"),
+            "delivery.retries: unknown key (expected one of: timeout, max_in_flight, ordered, ordering,"
+                + " rate_limit)"),
         arguments(
             "subscription: []",
             "subscription: unknown key (expected one of: id, name, version, protocol_versions,"

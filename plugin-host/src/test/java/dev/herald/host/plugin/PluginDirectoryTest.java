@@ -6,6 +6,9 @@ import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.envelope.EnvelopeJson;
 import dev.herald.core.outbox.OutboxEvent;
+import dev.herald.core.route.DeadHeadPolicy;
+import dev.herald.core.route.OrderKey;
+import dev.herald.core.route.Ordering;
 import dev.herald.core.route.RoutedEvent;
 import dev.herald.core.rule.EventDocuments;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -81,6 +84,33 @@ class PluginDirectoryTest {
             - event_types: [order.placed]
               content_pattern: {payload: {total: [{numeric: [">", 100]}]}}
             """));
+  }
+
+  @Test
+  void anOrderedPluginHasItsManifestsOrderingAndMakesTheRouterLoadEnvelopes() throws IOException {
+    PluginDirectory plain = new PluginDirectory(() -> {}, documents);
+    plain.register(manifest("mirror", "- event_types: [user.*]"));
+    assertThat(plain.contentDocuments()).as("no pattern, no ordering").isEmpty();
+
+    Path file =
+        Files.writeString(
+            dir.resolve("ordered.plugin.yaml"),
+            """
+            id: ordered
+            version: 1.0.0
+            protocol_versions: [1]
+            address: 127.0.0.1:7443
+            subscriptions: [{event_types: [user.*]}]
+            delivery: {max_in_flight: 16, ordering: {key: payload.user_id, on_dead: skip}}
+            """);
+    plain.register(ManifestLoader.load(file));
+
+    TargetRef ordered = new TargetRef(TargetRef.PLUGIN, "ordered");
+    assertThat(plain.ordering(ordered))
+        .contains(new Ordering(OrderKey.parse("payload.user_id"), DeadHeadPolicy.SKIP));
+    assertThat(plain.maxInFlight(ordered)).as("not forced to 1").isEqualTo(16);
+    assertThat(plain.ordering(new TargetRef(TargetRef.PLUGIN, "mirror"))).isEmpty();
+    assertThat(plain.contentDocuments()).isPresent();
   }
 
   @Test
