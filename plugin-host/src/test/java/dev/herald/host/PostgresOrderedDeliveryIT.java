@@ -1,0 +1,9 @@
+package dev.herald.host;
+
+/** {@link OrderedDeliveryContract} on PostgreSQL. */
+class PostgresOrderedDeliveryIT extends OrderedDeliveryContract {
+
+  PostgresOrderedDeliveryIT() {
+    super(TestDatabase.postgres());
+  }
+}
