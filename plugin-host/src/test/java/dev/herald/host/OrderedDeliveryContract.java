@@ -61,6 +61,25 @@ abstract class OrderedDeliveryContract {
    */
   private record Arrival(String subject, int seq, boolean acknowledged) {}
 
+  /**
+   * Starts Herald on the test's database with quick retries and a breaker that stays closed (a run
+   * of failures must not pause the target: the test is about order, not pauses), then {@code yaml}.
+   */
+  private TestHerald start(String yaml) {
+    return TestHerald.startWithApi(
+        database,
+        folder,
+        """
+        delivery:
+          circuit_breaker: {failure_threshold: 1000, open_for: 1s}
+          retry:
+            schedule: [5ms, 10ms, 20ms, 40ms, 80ms]
+            jitter: 0
+        """
+            + yaml,
+        Clock.systemUTC());
+  }
+
   /** 30 % of the requests fail, chosen by the event and attempt, never beyond the third attempt. */
   private static boolean fails(String eventId, int attempt) {
     return attempt <= 3 && Math.floorMod((eventId + attempt).hashCode(), 10) < 3;
@@ -74,15 +93,8 @@ abstract class OrderedDeliveryContract {
             (path, webhookId, attempt) ->
                 fails(webhookId, attempt) ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.OK);
     herald =
-        TestHerald.startWithApi(
-            database,
-            folder,
+        start(
             """
-            delivery:
-              circuit_breaker: {failure_threshold: 1000, open_for: 1s}
-              retry:
-                schedule: [5ms, 10ms, 20ms, 40ms, 80ms]
-                jitter: 0
             webhooks:
               - id: crm
                 url: %s
@@ -91,8 +103,7 @@ abstract class OrderedDeliveryContract {
                 max_in_flight: 4
                 ordering: subject
             """
-                .formatted(receiver.url("/crm"), SECRET),
-            Clock.systemUTC());
+                .formatted(receiver.url("/crm"), SECRET));
 
     publishInterleaved();
 
@@ -143,21 +154,13 @@ abstract class OrderedDeliveryContract {
         """
             .formatted(plugin.port()));
     herald =
-        TestHerald.startWithApi(
-            database,
-            folder,
+        start(
             """
-            delivery:
-              circuit_breaker: {failure_threshold: 1000, open_for: 1s}
-              retry:
-                schedule: [5ms, 10ms, 20ms, 40ms, 80ms]
-                jitter: 0
             plugins:
               directory: %s
               health_interval: 100ms
             """
-                .formatted(plugins),
-            Clock.systemUTC());
+                .formatted(plugins));
     await()
         .atMost(WAIT)
         .until(
