@@ -107,7 +107,7 @@ final class Claimer {
     }
     // Decided before the write lock is taken: a lane's room only grows meanwhile (attempts finish;
     // only this thread claims), and a pass where every lane is full takes no lock at all.
-    Map<TargetRef, Integer> wanted = wanted(open, room, now);
+    Map<TargetRef, Integer> wanted = wanted(open, fairShare(open), room, now);
     if (wanted.isEmpty()) {
       return new Claim(List.of(), Map.of(), now, untilNextLook(now, found.nextPermit()));
     }
@@ -160,7 +160,13 @@ final class Claimer {
         open.add(target);
       }
     }
-    return open.isEmpty() ? Map.of() : wanted(open, room, now);
+    if (open.isEmpty()) {
+      return Map.of();
+    }
+    // The share a claim would give: these targets contend beside those with work due already.
+    List<TargetRef> contenders = new ArrayList<>(openTargets(now).targets());
+    contenders.addAll(open);
+    return wanted(open, fairShare(contenders), room, now);
   }
 
   /**
@@ -199,10 +205,9 @@ final class Claimer {
   /**
    * Returns how many deliveries each open target may claim now, taking their rate-limit permits.
    */
-  private Map<TargetRef, Integer> wanted(List<TargetRef> open, int room, Instant now) {
+  private Map<TargetRef, Integer> wanted(List<TargetRef> open, int share, int room, Instant now) {
     Map<TargetRef, Integer> wanted = new LinkedHashMap<>();
     int left = room;
-    int share = fairShare(open);
     for (TargetRef target : open) {
       int want =
           Math.min(
