@@ -41,6 +41,7 @@ public final class BenchMain {
             new BacklogDrain(),
             new RetentionDuringPublish(),
             new RulesFanout(),
+            new OrderedDelivery(),
             new PeersSqlite(),
             // Last: the embedded PostgreSQL server starts with the first of them, so the SQLite
             // scenarios run without it.

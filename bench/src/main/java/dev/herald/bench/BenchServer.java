@@ -195,19 +195,27 @@ final class BenchServer implements AutoCloseable {
 
   /** Returns how many deliveries are recorded as succeeded. */
   int succeeded() {
-    return server
-        .database()
-        .read(
-            ctx ->
-                ctx.fetchCount(
-                    DELIVERIES, DELIVERIES.STATUS.eq(DeliveryStatus.SUCCEEDED.dbValue())));
+    return succeeded(server.database());
   }
 
   /** Waits until {@code count} deliveries are recorded as succeeded. */
   void awaitSucceeded(int count, Duration timeout) throws TimeoutException {
+    awaitSucceeded(server.database(), count, timeout);
+  }
+
+  /** Returns how many deliveries {@code database} records as succeeded. */
+  static int succeeded(Database database) {
+    return database.read(
+        ctx ->
+            ctx.fetchCount(DELIVERIES, DELIVERIES.STATUS.eq(DeliveryStatus.SUCCEEDED.dbValue())));
+  }
+
+  /** Waits until {@code database} records {@code count} deliveries as succeeded. */
+  static void awaitSucceeded(Database database, int count, Duration timeout)
+      throws TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int succeeded;
-    while ((succeeded = succeeded()) < count) {
+    while ((succeeded = succeeded(database)) < count) {
       if (System.nanoTime() > deadline) {
         throw new TimeoutException(
             "herald: " + succeeded + " succeeded after " + timeout + " (expected: " + count + ")");

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jooq.DSLContext;
 
 /**
  * Claims due deliveries target by target, each only as many as its lane can take, so a full or
@@ -105,22 +107,7 @@ final class Claimer {
     }
     // Decided before the write lock is taken: a lane's room only grows meanwhile (attempts finish;
     // only this thread claims), and a pass where every lane is full takes no lock at all.
-    Map<TargetRef, Integer> wanted = new LinkedHashMap<>();
-    int left = room;
-    int share = fairShare(open);
-    for (TargetRef target : open) {
-      int want =
-          Math.min(
-              Math.min(left, capacity(target)),
-              Math.min(share - lanes.load(target), breakers.claimable(target, now)));
-      if (want > 0) {
-        want = rateLimits.takeUpTo(target, want);
-      }
-      if (want > 0) {
-        wanted.put(target, want);
-        left -= want;
-      }
-    }
+    Map<TargetRef, Integer> wanted = wanted(open, fairShare(open), room, now);
     if (wanted.isEmpty()) {
       return new Claim(List.of(), Map.of(), now, untilNextLook(now, found.nextPermit()));
     }
@@ -147,17 +134,115 @@ final class Claimer {
                   });
               return all;
             });
-    Map<Long, EventEnvelope> envelopes =
-        claimed.isEmpty()
-            ? Map.of()
-            : database.read(
-                ctx ->
-                    outbox.envelopes(
-                        ctx, claimed.stream().map(ClaimedDelivery::outboxId).toList()));
+    Map<Long, EventEnvelope> envelopes = envelopes(claimed, Map.of());
     claimed.forEach(delivery -> breakers.claimed(delivery.target(), delivery.id()));
     giveBackUnused(wanted, claimed);
     markQuiet(idle, now, mark);
     return new Claim(claimed, envelopes, now, untilNextLook(now, found.nextPermit()));
+  }
+
+  /**
+   * Returns how many fresh deliveries of each of {@code targets} may be claimed as they are
+   * created, under the rules of {@link #claim} (lane room, the global limit, fair share, breakers,
+   * rate limits, held targets), taking their rate-limit permits: hand back what was not claimed
+   * with {@link #claimedAtCreation}.
+   */
+  Map<TargetRef, Integer> freshAllowance(Collection<TargetRef> targets) {
+    Instant now = clock.instant();
+    int room = settings.maxInFlight() - lanes.total();
+    if (room <= 0 || targets.isEmpty()) {
+      return Map.of();
+    }
+    Set<TargetRef> held = directory.held();
+    List<TargetRef> open = new ArrayList<>();
+    for (TargetRef target : targets) {
+      if (!held.contains(target) && breakers.claimable(target, now) > 0) {
+        open.add(target);
+      }
+    }
+    if (open.isEmpty()) {
+      return Map.of();
+    }
+    // The share a claim would give: these targets contend beside those with work due already.
+    List<TargetRef> contenders = new ArrayList<>(openTargets(now).targets());
+    contenders.addAll(open);
+    return wanted(open, fairShare(contenders), room, now);
+  }
+
+  /**
+   * Creates the deliveries, those {@code wanted} allows in flight under this worker's lease (see
+   * {@link DeliveryStore#createClaimed}), in the caller's transaction.
+   */
+  List<ClaimedDelivery> createClaimed(
+      DSLContext tx,
+      Collection<DeliveryStore.NewDelivery> batch,
+      Instant now,
+      Map<TargetRef, Integer> wanted) {
+    if (wanted.isEmpty()) {
+      deliveries.create(tx, batch, now);
+      return List.of();
+    }
+    return deliveries.createClaimed(
+        tx, batch, now, owner, settings.lease(), wanted, directory::maxInFlight);
+  }
+
+  /**
+   * Settles a claim made as the deliveries were created, committed or not (then {@code claimed} is
+   * empty): gives back the permits not used, counts the claimed in their breakers, and returns them
+   * with their envelopes, reading only those not in {@code known}.
+   */
+  Claim claimedAtCreation(
+      Map<TargetRef, Integer> wanted,
+      List<ClaimedDelivery> claimed,
+      Map<Long, EventEnvelope> known,
+      Instant claimedAt) {
+    Map<Long, EventEnvelope> envelopes = envelopes(claimed, known);
+    claimed.forEach(delivery -> breakers.claimed(delivery.target(), delivery.id()));
+    giveBackUnused(wanted, claimed);
+    return new Claim(claimed, envelopes, claimedAt, settings.pollInterval());
+  }
+
+  /**
+   * Returns how many deliveries each open target may claim now, taking their rate-limit permits.
+   */
+  private Map<TargetRef, Integer> wanted(List<TargetRef> open, int share, int room, Instant now) {
+    Map<TargetRef, Integer> wanted = new LinkedHashMap<>();
+    int left = room;
+    for (TargetRef target : open) {
+      int want =
+          Math.min(
+              Math.min(left, capacity(target)),
+              Math.min(share - lanes.load(target), breakers.claimable(target, now)));
+      if (want > 0) {
+        want = rateLimits.takeUpTo(target, want);
+      }
+      if (want > 0) {
+        wanted.put(target, want);
+        left -= want;
+      }
+    }
+    return wanted;
+  }
+
+  /** Returns the envelopes of the claimed deliveries: {@code known} ones, the rest read at once. */
+  private Map<Long, EventEnvelope> envelopes(
+      List<ClaimedDelivery> claimed, Map<Long, EventEnvelope> known) {
+    List<Long> missing = new ArrayList<>();
+    for (ClaimedDelivery delivery : claimed) {
+      if (!known.containsKey(delivery.outboxId())) {
+        missing.add(delivery.outboxId());
+      }
+    }
+    if (missing.isEmpty()) {
+      return known;
+    }
+    Map<Long, EventEnvelope> read = database.read(ctx -> outbox.envelopes(ctx, missing));
+    if (known.isEmpty()) {
+      return read;
+    }
+    Map<Long, EventEnvelope> all = new HashMap<>(known);
+    all.putAll(read);
+    return all;
   }
 
   /** Returns the permits of targets that had fewer deliveries due than they were allowed. */

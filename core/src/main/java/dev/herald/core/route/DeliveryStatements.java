@@ -6,8 +6,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.store.Dialect;
 import dev.herald.core.store.RenderedQuery;
+import dev.herald.core.store.jooq.tables.records.DeliveriesRecord;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
 
@@ -66,9 +72,13 @@ final class DeliveryStatements {
   /** Moves the first queued delivery of a key up to head, when the key has none. */
   final RenderedQuery advance;
 
+  private final Dialect dialect;
+  // Claims at creation, one statement per batch, rendered once per row count.
+  private final Map<Integer, RenderedQuery> insertClaimed = new ConcurrentHashMap<>();
+
   /** Renders the statements for a database of the given dialect. */
   DeliveryStatements(Dialect dialect) {
-    requireNonNull(dialect, "dialect");
+    this.dialect = requireNonNull(dialect, "dialect");
     this.insert =
         RenderedQuery.of(
             dialect,
@@ -165,6 +175,63 @@ final class DeliveryStatements {
                 .limit(DSL.inline(1)),
             DELIVERIES.NEXT_ATTEMPT_AT);
     this.advance = RenderedQuery.of(dialect, advance());
+  }
+
+  /** The columns {@link #insertClaimed} returns of each row it inserted. */
+  static final Field<?>[] INSERTED_CLAIMED = {
+    DELIVERIES.ID, DELIVERIES.OUTBOX_ID, DELIVERIES.EVENT_ID, DELIVERIES.TARGET
+  };
+
+  /**
+   * Returns the statement that inserts {@code rows} deliveries in flight under a lease, skipping an
+   * (event, target) pair that exists, and returns {@link #INSERTED_CLAIMED} of those inserted.
+   * Binds per row: outbox id, event id, target, lease end (as next_attempt_at: due again then if
+   * this worker dies, as a claim leaves it), lease owner, lease end, now twice.
+   */
+  RenderedQuery insertClaimed(int rows) {
+    return insertClaimed.computeIfAbsent(rows, this::renderInsertClaimed);
+  }
+
+  private RenderedQuery renderInsertClaimed(int rows) {
+    List<Field<?>> row =
+        List.of(
+            DSL.val((Long) null),
+            DSL.val((String) null),
+            DSL.val((String) null),
+            DSL.inline(IN_FLIGHT),
+            DSL.val((Long) null),
+            DSL.val((String) null),
+            DSL.val((Long) null),
+            DSL.val((Long) null),
+            DSL.val((Long) null));
+    InsertValuesStepN<DeliveriesRecord> values =
+        DSL.insertInto(
+            DELIVERIES,
+            List.of(
+                DELIVERIES.OUTBOX_ID,
+                DELIVERIES.EVENT_ID,
+                DELIVERIES.TARGET,
+                DELIVERIES.STATUS,
+                DELIVERIES.NEXT_ATTEMPT_AT,
+                DELIVERIES.LEASE_OWNER,
+                DELIVERIES.LEASE_UNTIL,
+                DELIVERIES.CREATED_AT,
+                DELIVERIES.UPDATED_AT));
+    for (int i = 0; i < rows; i++) {
+      values = values.values(row);
+    }
+    // RETURNING by template: jOOQ leaves it out of an INSERT rendered for SQLite (it would fetch
+    // generated keys instead), and both databases take the same clause.
+    return RenderedQuery.of(
+        dialect,
+        DSL.resultQuery(
+            "{0} returning {1}",
+            values.onConflictDoNothing(),
+            DSL.list(
+                Arrays.stream(INSERTED_CLAIMED)
+                    .map(column -> DSL.field(column.getUnqualifiedName()))
+                    .toList())),
+        INSERTED_CLAIMED);
   }
 
   /**

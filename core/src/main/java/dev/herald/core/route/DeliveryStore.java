@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.jooq.DSLContext;
 
 /**
@@ -59,6 +60,21 @@ public interface DeliveryStore {
    * pending; an ordered one is pending if it heads its key, queued behind the head otherwise.
    */
   void create(DSLContext tx, Collection<NewDelivery> deliveries, Instant now);
+
+  /**
+   * Creates deliveries as {@link #create} does, except that up to {@code wanted} unordered ones of
+   * each target are created in flight under {@code owner}'s lease, as {@link #claim} would leave
+   * them, and returned: a claim at creation, with no claim statement of its own. Where several
+   * nodes claim, a target's in-flight limit is counted as {@link #claim} counts it.
+   */
+  List<ClaimedDelivery> createClaimed(
+      DSLContext tx,
+      Collection<NewDelivery> deliveries,
+      Instant now,
+      String owner,
+      Duration lease,
+      Map<TargetRef, Integer> wanted,
+      ToIntFunction<TargetRef> maxInFlight);
 
   /**
    * Claims up to {@code limit} due deliveries of one target under a lease, oldest due first. A

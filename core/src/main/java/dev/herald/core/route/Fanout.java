@@ -8,6 +8,7 @@ import dev.herald.core.outbox.OutboxStore;
 import dev.herald.core.route.DeliveryStore.KeyPlace;
 import dev.herald.core.route.DeliveryStore.NewDelivery;
 import dev.herald.core.store.Database;
+import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,33 +21,42 @@ import java.util.function.Consumer;
 
 /**
  * Expands new outbox events into one delivery per subscribed target, in the same transaction that
- * marks them routed, so an event is expanded exactly once; then says which targets got work.
+ * marks them routed, so an event is expanded exactly once; then says which targets got work. Fresh
+ * deliveries whose lanes have room are claimed as they are created (in flight under this worker's
+ * lease, saving a claim statement and a transaction each) and handed over at once.
  */
 final class Fanout {
 
   private final Database database;
   private final OutboxStore outbox;
-  private final DeliveryStore deliveries;
   private final TargetDirectory directory;
   private final Clock clock;
   private final int batchSize;
   private final Consumer<Set<TargetRef>> created;
+  private final Claimer claimer;
+  private final Consumer<Claimer.Claim> claimed;
 
+  /**
+   * Creates the fan-out; {@code created} hears which targets got work, {@code claimed} takes what
+   * was claimed at creation, once committed.
+   */
   Fanout(
       Database database,
       OutboxStore outbox,
-      DeliveryStore deliveries,
       TargetDirectory directory,
       Clock clock,
       int batchSize,
-      Consumer<Set<TargetRef>> created) {
+      Consumer<Set<TargetRef>> created,
+      Claimer claimer,
+      Consumer<Claimer.Claim> claimed) {
     this.database = requireNonNull(database, "database");
     this.outbox = requireNonNull(outbox, "outbox");
-    this.deliveries = requireNonNull(deliveries, "deliveries");
     this.directory = requireNonNull(directory, "directory");
     this.clock = requireNonNull(clock, "clock");
     this.batchSize = batchSize;
     this.created = requireNonNull(created, "created");
+    this.claimer = requireNonNull(claimer, "claimer");
+    this.claimed = requireNonNull(claimed, "claimed");
   }
 
   /**
@@ -79,31 +89,78 @@ final class Fanout {
       }
       OutboxStore.Unrouted chunk = new OutboxStore.Unrouted(after, events.subList(from, to));
       Set<TargetRef> targets = new HashSet<>();
-      int marked =
-          database.write(
-              tx -> {
-                Instant now = clock.instant();
-                List<OutboxEvent> mine = outbox.markRouted(tx, chunk);
-                List<NewDelivery> batch = new ArrayList<>();
-                for (OutboxEvent event : mine) {
-                  for (NewDelivery delivery : subscribers.get(event)) {
-                    batch.add(delivery);
-                    targets.add(delivery.target());
+      Map<TargetRef, Integer> wanted = claimer.freshAllowance(unorderedTargets(subscribers));
+      List<ClaimedDelivery> fresh = new ArrayList<>();
+      Instant[] createdAt = new Instant[1];
+      int marked;
+      try {
+        marked =
+            database.write(
+                tx -> {
+                  Instant now = clock.instant();
+                  createdAt[0] = now;
+                  targets.clear();
+                  fresh.clear();
+                  List<OutboxEvent> mine = outbox.markRouted(tx, chunk);
+                  List<NewDelivery> batch = new ArrayList<>();
+                  for (OutboxEvent event : mine) {
+                    for (NewDelivery delivery : subscribers.get(event)) {
+                      batch.add(delivery);
+                      targets.add(delivery.target());
+                    }
                   }
-                }
-                deliveries.create(tx, batch, now);
-                return mine.size();
-              });
+                  fresh.addAll(claimer.createClaimed(tx, batch, now, wanted));
+                  return mine.size();
+                });
+      } catch (RuntimeException e) {
+        claimer.claimedAtCreation(wanted, List.of(), Map.of(), clock.instant()); // nothing claimed
+        throw e;
+      }
+      Claimer.Claim claim =
+          claimer.claimedAtCreation(
+              wanted, fresh, envelopes(routed.subList(from, to), fresh), createdAt[0]);
       if (marked == 0 && database.dialect().singleWriter()) {
         return true; // another router moved the cursor first: read again
       }
       takenElsewhere |= marked < chunk.events().size();
       created.accept(targets);
+      claimed.accept(claim);
       after = events.get(to - 1).id();
       from = to;
     }
     // Events another node was routing may come back if it rolls back: look again.
     return takenElsewhere || events.size() == maxEvents;
+  }
+
+  /** Returns the targets of the deliveries that may be claimed at creation: unordered ones. */
+  private static Set<TargetRef> unorderedTargets(Map<OutboxEvent, List<NewDelivery>> subscribers) {
+    Set<TargetRef> targets = new HashSet<>();
+    subscribers
+        .values()
+        .forEach(
+            planned ->
+                planned.forEach(
+                    delivery -> {
+                      if (delivery.place() == null) {
+                        targets.add(delivery.target());
+                      }
+                    }));
+    return targets;
+  }
+
+  /** Returns the envelopes routing read already (for patterns or keys) of what was claimed. */
+  private static Map<Long, EventEnvelope> envelopes(
+      List<RoutedEvent> routed, List<ClaimedDelivery> fresh) {
+    if (fresh.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, EventEnvelope> known = new HashMap<>();
+    for (RoutedEvent event : routed) {
+      if (event.envelope() != null) {
+        known.put(event.event().id(), event.envelope());
+      }
+    }
+    return known;
   }
 
   /** Returns the event's deliveries, each ordered target's with the event's key there. */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -41,6 +42,8 @@ public final class JooqDeliveryStore implements DeliveryStore {
   public static final String REPLAY_PURPOSE = "replay";
 
   private static final String IN_FLIGHT = DeliveryStatements.IN_FLIGHT;
+  // Rows per statement of a claim at creation: one rendered statement per size up to this.
+  private static final int CLAIMED_INSERT_ROWS = 100;
   // The attempt log's outcome of a delivery handed back unattempted (beside succeeded, retry,
   // dead).
   private static final String DEFERRED = "deferred";
@@ -126,16 +129,7 @@ public final class JooqDeliveryStore implements DeliveryStore {
       int limit,
       int maxInFlight) {
     long millis = now.toEpochMilli();
-    int want = limit;
-    if (!dialect.singleWriter()) {
-      // One node at a time counts and claims a target, so together they never exceed its limit.
-      // Busy elsewhere: this node tries again on its next pass rather than waiting.
-      if (!dialect.tryLock(tx, "herald.claim:" + target.key())) {
-        return List.of();
-      }
-      int running = statements.inFlight.fetch(tx, target.key(), millis).getFirst().get(DSL.count());
-      want = Math.min(limit, maxInFlight - running);
-    }
+    int want = room(tx, target, millis, limit, maxInFlight);
     if (want <= 0) {
       return List.of();
     }
@@ -153,6 +147,88 @@ public final class JooqDeliveryStore implements DeliveryStore {
                     Math.toIntExact(r.get(DELIVERIES.ATTEMPT_COUNT)) + 1,
                     REPLAY_PURPOSE.equals(r.get(DELIVERIES.PURPOSE)),
                     r.get(DELIVERIES.ORDER_KEY)));
+  }
+
+  /**
+   * Returns how many of the target's deliveries this node may claim now, at most {@code limit}.
+   * Where several nodes claim, one node at a time counts and claims a target, so together they
+   * never exceed its limit; busy elsewhere, this node tries again on its next pass rather than
+   * waiting.
+   */
+  private int room(DSLContext tx, TargetRef target, long millis, int limit, int maxInFlight) {
+    if (dialect.singleWriter()) {
+      return limit;
+    }
+    if (!dialect.tryLock(tx, "herald.claim:" + target.key())) {
+      return 0;
+    }
+    int running = statements.inFlight.fetch(tx, target.key(), millis).getFirst().get(DSL.count());
+    return Math.min(limit, maxInFlight - running);
+  }
+
+  @Override
+  public List<ClaimedDelivery> createClaimed(
+      DSLContext tx,
+      Collection<NewDelivery> deliveries,
+      Instant now,
+      String owner,
+      Duration lease,
+      Map<TargetRef, Integer> wanted,
+      ToIntFunction<TargetRef> maxInFlight) {
+    long millis = now.toEpochMilli();
+    Map<TargetRef, Integer> left = new HashMap<>();
+    wanted.forEach(
+        (target, want) -> {
+          int room = room(tx, target, millis, want, maxInFlight.applyAsInt(target));
+          if (room > 0) {
+            left.put(target, room);
+          }
+        });
+    // Ordered ones wait in their key's line: only a claim moves a head up to in flight.
+    List<NewDelivery> fresh = new ArrayList<>();
+    List<NewDelivery> waiting = new ArrayList<>();
+    for (NewDelivery delivery : deliveries) {
+      if (delivery.place() == null && left.merge(delivery.target(), -1, Integer::sum) >= 0) {
+        fresh.add(delivery);
+      } else {
+        waiting.add(delivery);
+      }
+    }
+    create(tx, waiting, now);
+    if (fresh.isEmpty()) {
+      return List.of();
+    }
+    long leaseUntil = now.plus(lease).toEpochMilli();
+    List<ClaimedDelivery> claimed = new ArrayList<>(fresh.size());
+    for (int from = 0; from < fresh.size(); from += CLAIMED_INSERT_ROWS) {
+      List<NewDelivery> chunk =
+          fresh.subList(from, Math.min(fresh.size(), from + CLAIMED_INSERT_ROWS));
+      Object[] values = new Object[chunk.size() * 8];
+      int i = 0;
+      for (NewDelivery delivery : chunk) {
+        values[i++] = delivery.outboxId();
+        values[i++] = delivery.eventId();
+        values[i++] = delivery.target().key();
+        values[i++] = leaseUntil;
+        values[i++] = owner;
+        values[i++] = leaseUntil;
+        values[i++] = millis;
+        values[i++] = millis;
+      }
+      statements
+          .insertClaimed(chunk.size())
+          .fetch(tx, values)
+          .forEach(
+              r ->
+                  claimed.add(
+                      new ClaimedDelivery(
+                          r.get(DELIVERIES.ID),
+                          r.get(DELIVERIES.OUTBOX_ID),
+                          r.get(DELIVERIES.EVENT_ID),
+                          TargetRef.parse(r.get(DELIVERIES.TARGET)),
+                          1)));
+    }
+    return claimed;
   }
 
   @Override

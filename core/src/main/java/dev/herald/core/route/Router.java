@@ -76,6 +76,8 @@ public final class Router implements AutoCloseable {
   private final AtomicBoolean eventsAppended = new AtomicBoolean(true);
   private final Thread thread;
   private volatile boolean stopping;
+  // Deliveries claimed at creation since runOnce began; touched only by the thread that routes.
+  private int claimedAtCreation;
 
   /**
    * Creates a router that counts and times its attempts in {@code meters}; call {@link #start()} to
@@ -99,9 +101,6 @@ public final class Router implements AutoCloseable {
     this.settings = requireNonNull(settings, "settings");
     this.clock = requireNonNull(clock, "clock");
     this.dispatchers = byKind(dispatchers);
-    this.fanout =
-        new Fanout(
-            database, outbox, deliveries, directory, clock, settings.batchSize(), quiet::stirred);
     this.decider = new OutcomeDecider(retryPolicy, clock, random);
     this.recorder =
         new OutcomeRecorder(
@@ -131,6 +130,16 @@ public final class Router implements AutoCloseable {
             quiet,
             breakers,
             rateLimits);
+    this.fanout =
+        new Fanout(
+            database,
+            outbox,
+            directory,
+            clock,
+            settings.batchSize(),
+            quiet::stirred,
+            claimer,
+            this::dispatchFresh);
     this.thread = Thread.ofPlatform().name("herald-router").unstarted(this::loop);
   }
 
@@ -193,6 +202,7 @@ public final class Router implements AutoCloseable {
       recorder.start();
     }
     long deadline = System.nanoTime() + timeout.toNanos();
+    claimedAtCreation = 0;
     while (fanout.route(FANOUT_BATCHES_PER_PASS * settings.batchSize())) {
       // Route the whole backlog: a pass by hand sees every event appended before it.
     }
@@ -207,7 +217,7 @@ public final class Router implements AutoCloseable {
         unsettled.wait(Math.max(1, left / 1_000_000));
       }
     }
-    return claim.deliveries().size();
+    return claimedAtCreation + claim.deliveries().size();
   }
 
   /** Tells the router that new events were committed to the outbox: expand and deliver them. */
@@ -246,6 +256,12 @@ public final class Router implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Hands over what the fan-out claimed as it created the deliveries. */
+  private void dispatchFresh(Claimer.Claim claim) {
+    claimedAtCreation += claim.deliveries().size();
+    dispatch(claim);
   }
 
   private Duration dispatch(Claimer.Claim claim) {

@@ -10,6 +10,7 @@ import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What every delivery store does, whatever its database; one subclass per database. */
@@ -306,5 +307,51 @@ abstract class DeliveryStoreContract extends DeliveryStoreFixture {
 
     int rows = database.read(ctx -> ctx.fetchCount(DELIVERIES));
     assertThat(rows).isEqualTo(1);
+  }
+
+  @Test
+  void createClaimedTakesWhatIsWantedInFlightAndLeavesTheRestPending() {
+    List<EventEnvelope> sent =
+        List.of(
+            events.json("user.created", "", "{}"),
+            events.json("user.created", "", "{}"),
+            events.json("user.created", "", "{}"));
+    List<ClaimedDelivery> claimed =
+        database.write(
+            tx -> {
+              outbox.append(tx, sent, clock.instant());
+              var appended = outbox.unrouted(tx, 3).events();
+              List<NewDelivery> batch =
+                  List.of(
+                      new NewDelivery(appended.get(0).id(), appended.get(0).eventId(), A),
+                      new NewDelivery(appended.get(1).id(), appended.get(1).eventId(), A),
+                      new NewDelivery(appended.get(2).id(), appended.get(2).eventId(), A),
+                      new NewDelivery(appended.get(0).id(), appended.get(0).eventId(), B));
+              return store.createClaimed(
+                  tx, batch, clock.instant(), "w1", LEASE, Map.of(A, 2), target -> 16);
+            });
+
+    assertThat(claimed).hasSize(2);
+    assertThat(claimed).extracting(ClaimedDelivery::target).containsOnly(A);
+    assertThat(claimed).extracting(ClaimedDelivery::attempt).containsOnly(1);
+    assertThat(claimed)
+        .extracting(ClaimedDelivery::eventId)
+        .containsExactlyInAnyOrder(sent.get(0).getEventId(), sent.get(1).getEventId());
+    long leaseEnd = clock.instant().plus(LEASE).toEpochMilli();
+    for (ClaimedDelivery delivery : claimed) {
+      DeliveriesRecord row = row(delivery.id());
+      assertThat(row.getStatus()).isEqualTo("in_flight");
+      assertThat(row.getLeaseOwner()).isEqualTo("w1");
+      assertThat(row.getLeaseUntil()).isEqualTo(leaseEnd);
+      assertThat(row.getNextAttemptAt()).isEqualTo(leaseEnd);
+      assertThat(row.getOutboxId()).isEqualTo(delivery.outboxId());
+    }
+    // The rest wait as create leaves them; what was claimed at creation is no one else's.
+    assertThat(claim("w2"))
+        .extracting(ClaimedDelivery::eventId)
+        .containsExactlyInAnyOrder(sent.get(2).getEventId(), sent.get(0).getEventId());
+    record("w1", succeeded(claimed.getFirst()));
+    assertThat(row(claimed.getFirst().id()).getStatus()).isEqualTo("succeeded");
+    assertThat(logs()).hasSize(1);
   }
 }
