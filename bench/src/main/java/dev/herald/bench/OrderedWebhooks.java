@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * The webhook directory with every endpoint ordered one way, or none: the ordered scenario's
- * targets, until the host's configuration can say {@code webhooks[].ordering}. Ordering reads the
- * envelope of each event while routing, so an ordered directory asks for it as content rules do.
+ * targets, so both sides of the comparison run the same core wiring (the host's {@code
+ * webhooks[].ordering} sets the same thing). Ordering reads the envelope of each event while
+ * routing, so an ordered directory asks for it as content rules do.
  */
 final class OrderedWebhooks implements TargetDirectory {
 
