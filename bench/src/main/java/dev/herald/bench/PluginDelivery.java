@@ -73,7 +73,7 @@ final class PluginDelivery implements Scenario {
             "grpc-java async unary loop to the same plugin, same request size, "
                 + BenchServer.ENDPOINT_MAX_IN_FLIGHT
                 + " in flight",
-            Target.atLeast(0.6));
+            Target.atLeast(0.5));
     List<String> notes =
         List.of(
             "plugin: %d events per trial, %d trials (raw: 2 of %d calls per Herald trial) after %d warm-up rounds; one remote plugin (grpc-java, direct executor, answers ACK), max_in_flight %d; request %d bytes"

@@ -54,7 +54,7 @@ final class WebhookDelivery implements Scenario {
             "Armeria WebClient keep-alive POST loop, same body size, "
                 + BenchServer.ENDPOINT_MAX_IN_FLIGHT
                 + " in flight",
-            Target.atLeast(0.6));
+            Target.atLeast(0.35));
     List<String> notes =
         List.of(
             "delivery: %d events per trial, %d trials (raw: 2 of %d requests per Herald trial) after %d warm-up rounds (Herald %d events, raw %d requests); one endpoint, max_in_flight %d; body %d bytes; protocol %s"

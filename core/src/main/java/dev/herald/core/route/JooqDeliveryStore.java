@@ -15,10 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import java.util.function.ToIntFunction;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 /**
@@ -76,12 +73,14 @@ public final class JooqDeliveryStore implements DeliveryStore {
   private final Dialect dialect;
   private final DeliveryStatements statements;
   private final KeyLines lines;
+  private final DeliveryReplays replays;
 
   /** Creates the store for a database of the given dialect. */
   public JooqDeliveryStore(Dialect dialect) {
     this.dialect = requireNonNull(dialect, "dialect");
     this.statements = new DeliveryStatements(dialect);
     this.lines = new KeyLines(dialect, statements.advance);
+    this.replays = new DeliveryReplays(lines);
   }
 
   @Override
@@ -453,70 +452,7 @@ public final class JooqDeliveryStore implements DeliveryStore {
 
   @Override
   public void replay(DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now) {
-    if (deliveries.isEmpty()) {
-      return;
-    }
-    long millis = now.toEpochMilli();
-    // In outbox order, so replays of one key join its line as they were published.
-    List<ReplayedDelivery> sorted =
-        deliveries.stream().sorted(Comparator.comparingLong(ReplayedDelivery::outboxId)).toList();
-    Set<Line> touched = existingLines(tx, sorted);
-    sorted.forEach(
-        delivery -> {
-          if (delivery.place() != null) {
-            touched.add(new Line(delivery.target().key(), delivery.place().key()));
-          }
-        });
-    lines.lock(tx, touched);
-    // An ordered delivery (created with a key, or existing with one) joins its line as queued.
-    Field<String> again =
-        DSL.when(DELIVERIES.ORDER_KEY.isNotNull(), DSL.inline(QUEUED)).otherwise(WAITING_AGAIN);
-    List<Query> upserts = new ArrayList<>(sorted.size());
-    for (ReplayedDelivery delivery : sorted) {
-      long due = delivery.due().toEpochMilli();
-      KeyPlace place = delivery.place();
-      upserts.add(
-          tx.insertInto(DELIVERIES)
-              .set(DELIVERIES.OUTBOX_ID, delivery.outboxId())
-              .set(DELIVERIES.EVENT_ID, delivery.eventId())
-              .set(DELIVERIES.TARGET, delivery.target().key())
-              .set(DELIVERIES.STATUS, place == null ? DeliveryStatus.PENDING.dbValue() : QUEUED)
-              .set(DELIVERIES.NEXT_ATTEMPT_AT, due)
-              .set(DELIVERIES.PURPOSE, REPLAY_PURPOSE)
-              .set(DELIVERIES.REPLAY_COUNT, 1L)
-              .set(DELIVERIES.CREATED_AT, millis)
-              .set(DELIVERIES.UPDATED_AT, millis)
-              .set(DELIVERIES.ORDER_KEY, place == null ? null : place.key())
-              .set(DELIVERIES.ON_DEAD, place == null ? null : place.onDead().text())
-              .onConflict(DELIVERIES.EVENT_ID, DELIVERIES.TARGET)
-              .doUpdate()
-              .set(DELIVERIES.STATUS, again)
-              .set(DELIVERIES.NEXT_ATTEMPT_AT, due)
-              .set(DELIVERIES.PURPOSE, REPLAY_PURPOSE)
-              .set(DELIVERIES.REPLAY_COUNT, DELIVERIES.REPLAY_COUNT.plus(1L))
-              .set(DELIVERIES.UPDATED_AT, millis)
-              .where(DELIVERIES.STATUS.ne(IN_FLIGHT)));
-    }
-    tx.batch(upserts).execute();
-    lines.advance(tx, touched, now);
-  }
-
-  /** Returns the lines of the given replays' deliveries that exist and are ordered. */
-  private static Set<Line> existingLines(DSLContext ctx, List<ReplayedDelivery> deliveries) {
-    Set<String> pairs = new HashSet<>();
-    deliveries.forEach(d -> pairs.add(d.eventId() + "\n" + d.target().key()));
-    Set<Line> found = new LinkedHashSet<>();
-    ctx.select(DELIVERIES.EVENT_ID, DELIVERIES.TARGET, DELIVERIES.ORDER_KEY)
-        .from(DELIVERIES)
-        .where(DELIVERIES.EVENT_ID.in(deliveries.stream().map(ReplayedDelivery::eventId).toList()))
-        .and(DELIVERIES.ORDER_KEY.isNotNull())
-        .forEach(
-            r -> {
-              if (pairs.contains(r.value1() + "\n" + r.value2())) {
-                found.add(new Line(r.value2(), r.value3()));
-              }
-            });
-    return found;
+    replays.replay(tx, deliveries, now);
   }
 
   @Override
