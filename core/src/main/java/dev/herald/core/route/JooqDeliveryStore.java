@@ -9,13 +9,11 @@ import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.route.DeliveryStore.KeyPlace;
 import dev.herald.core.route.KeyLines.Line;
 import dev.herald.core.store.Dialect;
-import dev.herald.core.store.OldestFirstPurge;
 import dev.herald.core.store.PurgedRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -48,32 +45,12 @@ public final class JooqDeliveryStore implements DeliveryStore {
   private static final Field<String> WAITING_AGAIN = DeliveryStatements.WAITING_AGAIN;
   private static final String QUEUED = DeliveryStatements.QUEUED;
 
-  // Inlined for the same reason: the partial index deliveries_finished (V11), for retention.
-  private static final Condition FINISHED =
-      DELIVERIES.STATUS.in(
-          DSL.inline(DeliveryStatus.SUCCEEDED.dbValue()),
-          DSL.inline(DeliveryStatus.DEAD.dbValue()),
-          DSL.inline(DeliveryStatus.DISCARDED.dbValue()));
-
-  // Retention keeps a dead letter that blocks its key: deleting it would silently let the key go
-  // on, which only an operator decides (retry or discard).
-  private static final Condition HOLDS_NO_KEY =
-      DELIVERIES
-          .ON_DEAD
-          .isNull()
-          .or(DELIVERIES.ON_DEAD.ne(DSL.inline(DeadHeadPolicy.BLOCK.text())))
-          .or(DELIVERIES.STATUS.ne(DSL.inline(DeliveryStatus.DEAD.dbValue())));
-
-  private static final Set<DeliveryStatus> PURGEABLE =
-      EnumSet.of(DeliveryStatus.SUCCEEDED, DeliveryStatus.DEAD, DeliveryStatus.DISCARDED);
-
-  private static final OldestFirstPurge OLDEST_LOGS_FIRST =
-      new OldestFirstPurge(DELIVERY_LOGS, DELIVERY_LOGS.ID, DELIVERY_LOGS.STARTED_AT);
-
   private final Dialect dialect;
   private final DeliveryStatements statements;
   private final KeyLines lines;
   private final DeliveryReplays replays;
+  private final DeliveryPurges purges;
+  private final OperatorTransitions operators;
 
   /** Creates the store for a database of the given dialect. */
   public JooqDeliveryStore(Dialect dialect) {
@@ -81,6 +58,8 @@ public final class JooqDeliveryStore implements DeliveryStore {
     this.statements = new DeliveryStatements(dialect);
     this.lines = new KeyLines(dialect, statements.advance);
     this.replays = new DeliveryReplays(lines);
+    this.purges = new DeliveryPurges(dialect);
+    this.operators = new OperatorTransitions(lines);
   }
 
   @Override
@@ -369,67 +348,17 @@ public final class JooqDeliveryStore implements DeliveryStore {
 
   @Override
   public boolean makeDue(DSLContext tx, long deliveryId, Instant now) {
-    Optional<Line> line = lineOf(tx, deliveryId);
-    line.ifPresent(ordered -> lines.lock(tx, List.of(ordered)));
-    // An ordered one rejoins its line and moves up only when it is first in it.
-    Field<String> status = line.isPresent() ? DSL.inline(QUEUED) : WAITING_AGAIN;
-    boolean changed =
-        tx.update(DELIVERIES)
-                .set(DELIVERIES.STATUS, status)
-                .set(DELIVERIES.NEXT_ATTEMPT_AT, now.toEpochMilli())
-                .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
-                .where(DELIVERIES.ID.eq(deliveryId))
-                .and(
-                    DELIVERIES.STATUS.in(
-                        DeliveryStatus.PENDING.dbValue(),
-                        DeliveryStatus.SCHEDULED.dbValue(),
-                        DeliveryStatus.DEAD.dbValue()))
-                .execute()
-            == 1;
-    if (changed) {
-      line.ifPresent(ordered -> lines.advance(tx, List.of(ordered), now));
-    }
-    return changed;
+    return operators.makeDue(tx, deliveryId, now);
   }
 
   @Override
   public boolean discard(DSLContext tx, long deliveryId, Instant now) {
-    Optional<Line> line = lineOf(tx, deliveryId);
-    line.ifPresent(ordered -> lines.lock(tx, List.of(ordered)));
-    boolean changed =
-        tx.update(DELIVERIES)
-                .set(DELIVERIES.STATUS, DeliveryStatus.DISCARDED.dbValue())
-                .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
-                .where(DELIVERIES.ID.eq(deliveryId))
-                .and(DELIVERIES.STATUS.eq(DeliveryStatus.DEAD.dbValue()))
-                .execute()
-            == 1;
-    if (changed) {
-      line.ifPresent(ordered -> lines.advance(tx, List.of(ordered), now));
-    }
-    return changed;
-  }
-
-  /** Returns the line of an ordered delivery; empty for an unordered or missing one. */
-  private static Optional<Line> lineOf(DSLContext ctx, long deliveryId) {
-    return ctx.select(DELIVERIES.TARGET, DELIVERIES.ORDER_KEY)
-        .from(DELIVERIES)
-        .where(DELIVERIES.ID.eq(deliveryId))
-        .and(DELIVERIES.ORDER_KEY.isNotNull())
-        .fetchOptional(r -> new Line(r.value1(), r.value2()));
+    return operators.discard(tx, deliveryId, now);
   }
 
   @Override
   public int abandonWaiting(DSLContext tx, TargetRef target, String reason, Instant now) {
-    return tx.update(DELIVERIES)
-        .set(DELIVERIES.STATUS, DeliveryStatus.DEAD.dbValue())
-        .set(DELIVERIES.LAST_ERROR, reason)
-        .set(DELIVERIES.UPDATED_AT, now.toEpochMilli())
-        .where(DELIVERIES.TARGET.eq(target.key()))
-        .and(
-            DELIVERIES.STATUS.in(
-                DeliveryStatus.PENDING.dbValue(), QUEUED, DeliveryStatus.SCHEDULED.dbValue()))
-        .execute();
+    return operators.abandonWaiting(tx, target, reason, now);
   }
 
   @Override
@@ -457,30 +386,11 @@ public final class JooqDeliveryStore implements DeliveryStore {
 
   @Override
   public int purgeFinished(DSLContext tx, DeliveryStatus status, Instant before, int limit) {
-    if (!PURGEABLE.contains(status)) {
-      throw new IllegalArgumentException(
-          "status: " + status.dbValue() + " (expected: succeeded, dead or discarded)");
-    }
-    List<Long> ids =
-        dialect
-            .skippingLocked(
-                tx.select(DELIVERIES.ID)
-                    .from(DELIVERIES)
-                    .where(FINISHED)
-                    .and(DELIVERIES.STATUS.eq(DSL.inline(status.dbValue())))
-                    .and(DELIVERIES.UPDATED_AT.lt(before.toEpochMilli()))
-                    .and(HOLDS_NO_KEY)
-                    .limit(limit))
-            .fetchInto(Long.class);
-    if (ids.isEmpty()) {
-      return 0;
-    }
-    tx.deleteFrom(DELIVERY_LOGS).where(DELIVERY_LOGS.DELIVERY_ID.in(ids)).execute();
-    return tx.deleteFrom(DELIVERIES).where(DELIVERIES.ID.in(ids)).execute();
+    return purges.purgeFinished(tx, status, before, limit);
   }
 
   @Override
   public PurgedRows purgeAttemptLogs(DSLContext tx, long afterId, Instant before, int limit) {
-    return OLDEST_LOGS_FIRST.purge(tx, afterId, before, limit, DSL.trueCondition());
+    return purges.purgeAttemptLogs(tx, afterId, before, limit);
   }
 }
