@@ -11,7 +11,6 @@ import dev.herald.dispatch.http.testing.StandardWebhooksVerifier;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,8 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   private final Server server;
-  private final Map<String, StandardWebhooksVerifier> verifiers = new LinkedHashMap<>();
+  private final Map<String, StandardWebhooksVerifier> verifiers = new ConcurrentHashMap<>();
+  private final Clock clock;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -64,7 +64,8 @@ final class WebhookReceiver implements AutoCloseable {
   private volatile CompletableFuture<Void> answers = CompletableFuture.completedFuture(null);
 
   private WebhookReceiver(List<String> secrets, Clock clock, Plan plan, Duration delay) {
-    secrets.forEach(secret -> verifiers.put(secret, new StandardWebhooksVerifier(secret, clock)));
+    this.clock = clock;
+    secrets.forEach(this::trust);
     this.server =
         Server.builder()
             .http(new InetSocketAddress("127.0.0.1", 0))
@@ -160,6 +161,14 @@ final class WebhookReceiver implements AutoCloseable {
             request.headers());
     received.add(seen);
     return seen;
+  }
+
+  /**
+   * Also accepts signatures made with {@code secret} from now on: for a secret Herald makes and
+   * shows only once the endpoint exists.
+   */
+  void trust(String secret) {
+    verifiers.put(secret, new StandardWebhooksVerifier(secret, clock));
   }
 
   /**

@@ -1,0 +1,309 @@
+package dev.herald.host;
+
+import static dev.herald.host.ConsoleBrowser.button;
+import static dev.herald.host.ConsoleBrowser.field;
+import static dev.herald.host.ConsoleBrowser.link;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.linecorp.armeria.common.HttpStatus;
+import dev.herald.proto.event.v1.EventEnvelope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web console as an operator uses it: a real headless Chromium against a real Herald on SQLite,
+ * delivering to a real receiver and a real plugin. Each test leaves a screenshot of where it ended
+ * in {@code target/console-screenshots/}.
+ */
+class ConsoleIT {
+
+  /** A secret the tests give endpoints they create over the API. */
+  private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+  @TempDir static Path folder;
+
+  private static final AtomicBoolean flakyFails = new AtomicBoolean(true);
+  private static WebhookReceiver receiver;
+  private static TestHerald herald;
+  private static ApiClients api;
+  private static ConsoleBrowser browser;
+
+  @BeforeAll
+  static void start() throws IOException {
+    receiver =
+        WebhookReceiver.start(
+            List.of(SECRET),
+            Clock.systemUTC(),
+            (path, id, attempt) ->
+                path.equals("/flaky") && flakyFails.get()
+                    ? HttpStatus.SERVICE_UNAVAILABLE
+                    : HttpStatus.OK);
+    Path plugins = Files.createDirectories(folder.resolve("plugins"));
+    SampleManifests.auditLog(plugins, folder.resolve("audit.log"), "[]");
+    herald =
+        TestHerald.startWithApi(
+            folder,
+            """
+            delivery:
+              poll_interval: 100ms
+              retry: {schedule: [200ms], jitter: 0}
+            plugins:
+              directory: %s
+            """
+                .formatted(plugins),
+            Clock.systemUTC());
+    api = new ApiClients(herald.apiUrl());
+    browser = ConsoleBrowser.start(herald.apiUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    try (AutoCloseable b = browser;
+        AutoCloseable h = herald;
+        AutoCloseable r = receiver) {
+      // closed in reverse order: the browser first, the receiver last
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterEach
+  void screenshot(TestInfo test) {
+    browser.screenshot(test.getTestMethod().orElseThrow().getName());
+  }
+
+  @Test
+  void createsAWebhookShowsItsSecretOncePausesItAndWatchesTheBacklogDrainOnResume() {
+    browser.signIn("not-a-token");
+    browser.awaitText("missing or unknown token");
+    browser.signIn(ApiTokens.ADMIN);
+    browser.awaitText("ops (admin, all realms)");
+
+    browser.click(link("Webhooks"));
+    browser.click(button("New webhook"));
+    browser.type(field("Id"), "crm");
+    browser.type(field("URL"), receiver.url("/crm"));
+    browser.type(field("Event types"), "user.*");
+    browser.click(button("Create"));
+    String secret =
+        browser.await(
+            d -> {
+              String shown = d.findElement(By.id("secret-once")).getDomProperty("value");
+              return shown.isEmpty() ? null : shown;
+            });
+    assertThat(secret).startsWith("whsec_");
+    assertThat(browser.driver().findElements(button("Copy"))).hasSize(1);
+    browser.screenshot("webhook-secret-shown-once");
+    receiver.trust(secret);
+    browser.click(button("I have stored it"));
+    browser.awaitText("Webhook crm");
+    assertThat(browser.driver().getPageSource()).doesNotContain(secret);
+
+    browser.click(button("Pause"));
+    browser.type(field("Reason"), "receiver maintenance");
+    browser.click(By.cssSelector("dialog button[type=submit]"));
+    browser.awaitText("paused receiver maintenance");
+
+    List<EventEnvelope> events = herald.publishUsersCreated("", 3);
+    browser.go("deliveries?webhook_id=crm");
+    awaitBadges("pending", 3);
+    assertThat(receiver.received()).noneMatch(r -> r.path().equals("/crm"));
+    browser.screenshot("deliveries-held-while-paused");
+
+    browser.go("webhooks/crm");
+    browser.click(button("Resume"));
+    browser.await(d -> d.findElement(By.tagName("h1")).getText().contains("active"));
+    browser.go("deliveries?webhook_id=crm");
+    awaitBadges("succeeded", 3);
+    List<WebhookReceiver.Received> arrived =
+        receiver.received().stream().filter(r -> r.path().equals("/crm")).toList();
+    assertThat(arrived).hasSize(3).allMatch(r -> r.verifiedWith().contains(secret));
+    for (EventEnvelope event : events) {
+      assertThat(arrived).anyMatch(r -> r.body().contains(event.getEventId()));
+    }
+    browser.screenshot("deliveries-arrived");
+
+    browser.click(By.cssSelector("tbody tr td a"));
+    browser.awaitText("Attempt timeline");
+    assertThat(browser.text()).contains("Attempt 1", "succeeded", "HTTP status\n200");
+    browser.screenshot("attempt-timeline");
+
+    browser.go("webhooks/crm");
+    browser.click(button("Send test event"));
+    browser.awaitText("Test delivery");
+    assertThat(browser.text()).contains("HTTP status\n200");
+  }
+
+  @Test
+  void retriesOneDeadLetterAndDiscardsAnother() {
+    createWebhook("flaky", "order.*");
+    List<EventEnvelope> events = herald.publish("order.placed", "", List.of("{}", "{}"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters("flaky").size() == 2);
+
+    browser.signIn(ApiTokens.ADMIN);
+    browser.go("dead-letters?webhook_id=flaky");
+    List<WebElement> boxes =
+        browser.await(
+            d -> {
+              List<WebElement> found = d.findElements(By.name("dead-letter"));
+              return found.size() == 2 ? found : null;
+            });
+    String retried = boxes.get(0).getDomProperty("value");
+    String discarded = boxes.get(1).getDomProperty("value");
+    flakyFails.set(false);
+    boxes.get(0).click();
+    browser.click(button("Retry selected"));
+    browser.awaitText("Retried 1 of 1.");
+    browser.await(d -> d.findElements(By.name("dead-letter")).size() == 1);
+    browser.click(By.name("dead-letter"));
+    browser.click(button("Discard selected"));
+    browser.click(By.cssSelector("dialog button[value=yes]"));
+    browser.awaitText("Discarded 1 of 1.");
+    browser.awaitText("No dead letters.");
+
+    browser.go("deliveries/" + retried);
+    browser.awaitText("Attempt timeline");
+    browser.await(
+        d -> {
+          d.findElement(button("Refresh")).click();
+          return d.findElement(By.tagName("h1")).getText().contains("succeeded");
+        });
+    assertThat(browser.text()).contains("Attempt 3", "Attempt 2", "http_5xx");
+    assertThat(
+            api.get(ApiTokens.ADMIN, "/api/v1/deliveries/" + discarded)
+                .body()
+                .get("status")
+                .asText())
+        .isEqualTo("DELIVERY_STATUS_DISCARDED");
+    assertThat(receiver.received())
+        .filteredOn(r -> r.path().equals("/flaky") && r.status() == 200)
+        .hasSize(1)
+        .allMatch(r -> events.stream().anyMatch(e -> r.body().contains(e.getEventId())));
+  }
+
+  @Test
+  void overviewWorksOnAPhoneWithTheKeyboardAndLoadsNothingFromElsewhere() {
+    browser.resize(390, 844);
+    try {
+      browser.signIn(ApiTokens.ADMIN);
+      browser.awaitText("Delivered per minute");
+      assertThat(browser.driver().findElements(By.cssSelector("svg.chart"))).hasSize(3);
+      assertThat(browser.text())
+          .contains("Backlog", "Oldest waiting deliveries", "Plugins not serving");
+      Number overflow =
+          (Number)
+              browser
+                  .driver()
+                  .executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+      assertThat(overflow.intValue()).as("sideways scrolling of the page").isLessThanOrEqualTo(0);
+      browser.screenshot("overview-phone");
+
+      // From the top of the page, the keyboard alone reaches a section and opens it.
+      browser.driver().findElement(By.tagName("body")).sendKeys(Keys.TAB);
+      WebElement focused = browser.driver().switchTo().activeElement();
+      assertThat(focused.getText()).isEqualTo("Skip to content");
+      WebElement webhooks = browser.driver().findElement(link("Webhooks"));
+      webhooks.sendKeys(Keys.ENTER);
+      browser.await(d -> d.findElement(By.tagName("h1")).getText().equals("Webhooks"));
+      assertThat(browser.driver().switchTo().activeElement().getText()).isEqualTo("Webhooks");
+
+      String origin = herald.apiUrl();
+      assertThat(browser.loadedUrls()).isNotEmpty().allMatch(url -> url.startsWith(origin + "/"));
+      assertThat(browser.severeConsoleMessages())
+          .filteredOn(m -> !m.contains("Failed to load resource"))
+          .isEmpty();
+    } finally {
+      browser.resize(1280, 900);
+    }
+  }
+
+  @Test
+  void pausesAndResumesAPlugin() {
+    browser.signIn(ApiTokens.ADMIN);
+    browser.go("plugins");
+    browser.await(
+        d -> d.getPageSource().contains("audit-log") && browser.text().contains("serving"));
+    browser.click(By.cssSelector("button[aria-label='Pause audit-log']"));
+    browser.awaitText("audit-log paused.");
+    browser.await(
+        d -> !d.findElements(By.cssSelector("button[aria-label='Resume audit-log']")).isEmpty());
+    assertThat(
+            api.get(ApiTokens.ADMIN, "/api/v1/plugins/audit-log").body().get("paused").asBoolean())
+        .isTrue();
+    browser.click(By.cssSelector("button[aria-label='Resume audit-log']"));
+    browser.awaitText("audit-log resumed.");
+    assertThat(
+            api.get(ApiTokens.ADMIN, "/api/v1/plugins/audit-log").body().get("paused").asBoolean())
+        .isFalse();
+    assertThat(browser.text()).contains("Restarts");
+  }
+
+  @Test
+  void aRealmTokenSeesOnlyItsRealmAndAPublisherTokenIsToldWhy() {
+    createWebhook("acme-crm", "acme", "audit.*");
+    createWebhook("other-crm", "globex", "audit.*");
+    browser.signIn(ApiTokens.ACME_ADMIN);
+    browser.awaitText("acme-ops (admin, realms acme)");
+    browser.go("webhooks");
+    browser.awaitText("acme-crm");
+    assertThat(browser.text()).doesNotContain("other-crm");
+
+    browser.signIn(ApiTokens.ACME_PUBLISHER);
+    browser.awaitText("is a publisher token; the admin API needs an admin token");
+    assertThat(browser.driver().findElement(By.id("top")).isDisplayed()).isFalse();
+  }
+
+  private void awaitBadges(String status, int count) {
+    browser.await(
+        d ->
+            d.findElements(By.cssSelector("tbody .badge")).stream()
+                    .filter(b -> b.getText().equals(status))
+                    .count()
+                == count);
+  }
+
+  private static void createWebhook(String id, String eventType) {
+    createWebhook(id, "", eventType);
+  }
+
+  private static void createWebhook(String id, String realm, String eventType) {
+    ApiClients.Reply reply =
+        api.post(
+            ApiTokens.ADMIN,
+            "/api/v1/webhooks",
+            """
+            {"id":"%s","realm_id":"%s","url":"%s","event_types":["%s"],"secret":"%s"}
+            """
+                .formatted(id, realm, receiver.url("/" + id), eventType, SECRET));
+    assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
+  }
+
+  private static List<JsonNode> deadLetters(String webhook) {
+    JsonNode page =
+        api.get(ApiTokens.ADMIN, "/api/v1/dead-letters?all_realms=true&webhook_id=" + webhook)
+            .body();
+    return page.has("deliveries") ? List.copyOf(toList(page.get("deliveries"))) : List.of();
+  }
+
+  private static List<JsonNode> toList(JsonNode array) {
+    List<JsonNode> items = new java.util.ArrayList<>();
+    array.forEach(items::add);
+    return items;
+  }
+}
