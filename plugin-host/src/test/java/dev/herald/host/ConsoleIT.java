@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.io.IOException;
@@ -151,6 +153,41 @@ class ConsoleIT {
   }
 
   @Test
+  void editsRotatesTheSecretOfAndDeletesAWebhook() {
+    createWebhook("crm-old", "profile.*");
+    browser.signIn(ApiTokens.ADMIN);
+    browser.go("webhooks/crm-old");
+    browser.click(button("Edit"));
+    browser.type(field("Timeout"), "not-a-duration");
+    browser.click(By.cssSelector("dialog button[type=submit]"));
+    // The API's own words, in the dialog, which stays open.
+    browser.await(
+        d -> d.findElement(By.cssSelector("dialog .error-box")).getText().contains("timeout"));
+    browser.type(field("Timeout"), "5s");
+    browser.click(By.cssSelector("dialog button[type=submit]"));
+    browser.awaitText("Timeout\n5.0 s");
+    assertThat(api.get(ApiTokens.ADMIN, "/api/v1/webhooks/crm-old").body().get("timeout").asText())
+        .isEqualTo("5s");
+
+    browser.click(button("Rotate secret"));
+    browser.click(By.cssSelector("dialog button[type=submit]"));
+    String rotated =
+        browser.await(
+            d -> {
+              String shown = d.findElement(By.id("secret-once")).getDomProperty("value");
+              return shown.isEmpty() ? null : shown;
+            });
+    assertThat(rotated).startsWith("whsec_").isNotEqualTo(SECRET);
+    browser.click(button("I have stored it"));
+    browser.awaitText("Previous secret valid until");
+
+    browser.click(button("Delete"));
+    browser.click(By.cssSelector("dialog button[value=yes]"));
+    browser.awaitText("Deleted crm-old.");
+    assertThat(api.get(ApiTokens.ADMIN, "/api/v1/webhooks/crm-old").status()).isEqualTo(404);
+  }
+
+  @Test
   void retriesOneDeadLetterAndDiscardsAnother() {
     createWebhook("flaky", "order.*");
     List<EventEnvelope> events = herald.publish("order.placed", "", List.of("{}", "{}"));
@@ -223,6 +260,11 @@ class ConsoleIT {
       browser.await(d -> d.findElement(By.tagName("h1")).getText().equals("Webhooks"));
       assertThat(browser.driver().switchTo().activeElement().getText()).isEqualTo("Webhooks");
 
+      AggregatedHttpResponse page = WebClient.of(herald.apiUrl()).blocking().get("/console/");
+      assertThat(page.status().code()).isEqualTo(200);
+      assertThat(page.headers().get("content-security-policy")).startsWith("default-src 'self';");
+      assertThat(WebClient.of(herald.apiUrl()).blocking().get("/console").headers().get("location"))
+          .isEqualTo("/console/");
       String origin = herald.apiUrl();
       assertThat(browser.loadedUrls()).isNotEmpty().allMatch(url -> url.startsWith(origin + "/"));
       assertThat(browser.severeConsoleMessages())

@@ -3,6 +3,7 @@ package dev.herald.host.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.proto.admin.v1.AuditServiceGrpc;
+import dev.herald.proto.admin.v1.CallerServiceGrpc;
 import dev.herald.proto.admin.v1.DeliveryServiceGrpc;
 import dev.herald.proto.admin.v1.KeyServiceGrpc;
 import dev.herald.proto.admin.v1.PluginAdminServiceGrpc;
@@ -27,7 +28,8 @@ class AuditedMethodsTest {
           KeyServiceGrpc.getServiceDescriptor(),
           SourceServiceGrpc.getServiceDescriptor(),
           PluginAdminServiceGrpc.getServiceDescriptor(),
-          AuditServiceGrpc.getServiceDescriptor());
+          AuditServiceGrpc.getServiceDescriptor(),
+          CallerServiceGrpc.getServiceDescriptor());
 
   private static Stream<MethodDescriptor<?, ?>> methods(ServiceDescriptor service) {
     return service.getMethods().stream();

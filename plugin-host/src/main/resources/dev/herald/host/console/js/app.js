@@ -60,8 +60,12 @@ async function render() {
     replace(main, h('h1', {}, 'Could not load this page'), errorBox(error));
   }
   // Move focus to the new page's heading, so keyboard and screen-reader users start there.
-  main.querySelector('h1')?.setAttribute('tabindex', '-1');
-  main.querySelector('h1')?.focus({ preventScroll: true });
+  const heading = main.querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+    document.title = `${heading.textContent} · Herald`;
+  }
 }
 
 function showHeader() {
