@@ -158,11 +158,16 @@ class ConsoleIT {
     browser.signIn(ApiTokens.ADMIN);
     browser.go("webhooks/crm-old");
     browser.click(button("Edit"));
-    browser.type(field("Timeout"), "not-a-duration");
+    String url = browser.driver().findElement(field("URL")).getDomProperty("value");
+    browser.type(field("URL"), "ftp://crm.example/");
     browser.click(By.cssSelector("dialog button[type=submit]"));
     // The API's own words, in the dialog, which stays open.
     browser.await(
-        d -> d.findElement(By.cssSelector("dialog .error-box")).getText().contains("timeout"));
+        d ->
+            d.findElement(By.cssSelector("dialog .error-box"))
+                .getText()
+                .startsWith("url: 'ftp://crm.example/'"));
+    browser.type(field("URL"), url);
     browser.type(field("Timeout"), "5s");
     browser.click(By.cssSelector("dialog button[type=submit]"));
     browser.awaitText("Timeout\n5.0 s");
