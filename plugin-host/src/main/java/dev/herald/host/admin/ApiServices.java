@@ -9,6 +9,7 @@ import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.EventSearch;
 import dev.herald.core.admin.InboundSources;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.MissedEvents;
@@ -311,7 +312,9 @@ public final class ApiServices {
                   new IngestQuota(ingestQuotas, clock),
                   metrics.registry()),
               new AuditApi(audit),
-              new SourceApi(inboundSources)),
+              new SourceApi(inboundSources),
+              new EventAdminApi(new EventSearch(database, deliveries)),
+              new CallerApi()),
           new ReadinessService(database, routerRunning, backlog, stuck, clock),
           payloadTypes,
           audit,

@@ -3,7 +3,9 @@ package dev.herald.host.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.proto.admin.v1.AuditServiceGrpc;
+import dev.herald.proto.admin.v1.CallerServiceGrpc;
 import dev.herald.proto.admin.v1.DeliveryServiceGrpc;
+import dev.herald.proto.admin.v1.EventServiceGrpc;
 import dev.herald.proto.admin.v1.KeyServiceGrpc;
 import dev.herald.proto.admin.v1.PluginAdminServiceGrpc;
 import dev.herald.proto.admin.v1.ReplayServiceGrpc;
@@ -27,7 +29,9 @@ class AuditedMethodsTest {
           KeyServiceGrpc.getServiceDescriptor(),
           SourceServiceGrpc.getServiceDescriptor(),
           PluginAdminServiceGrpc.getServiceDescriptor(),
-          AuditServiceGrpc.getServiceDescriptor());
+          AuditServiceGrpc.getServiceDescriptor(),
+          EventServiceGrpc.getServiceDescriptor(),
+          CallerServiceGrpc.getServiceDescriptor());
 
   private static Stream<MethodDescriptor<?, ?>> methods(ServiceDescriptor service) {
     return service.getMethods().stream();
