@@ -22,23 +22,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * EventService/ListEvents and CallerService/GetCaller over real REST on 127.0.0.1, beside the
- * ingest calls that share the {@code /api/v1/events} path: what a console user sees.
+ * ingest calls that share the {@code /api/v1/events} path: what a console user sees. One subclass
+ * per database.
  */
-class EventSearchIT {
+abstract class EventAdminContract {
 
   private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path folder;
+  private final TestDatabase database;
   @AutoClose private TestHerald herald;
   @AutoClose private WebhookReceiver receiver;
   private ApiClients api;
+
+  EventAdminContract(TestDatabase database) {
+    this.database = database;
+  }
 
   @BeforeEach
   void start() {
     receiver = WebhookReceiver.start(SECRET, (path, id, attempt) -> HttpStatus.OK);
     herald =
         TestHerald.startWithApi(
+            database,
             folder,
             """
             delivery:
