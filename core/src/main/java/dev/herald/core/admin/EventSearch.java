@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Record3;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
 /**
@@ -32,21 +33,8 @@ public final class EventSearch {
 
   /** Returns one page of the events the filter selects, newest first (by storage order). */
   public Page<StoredEvent> list(EventFilter filter, PageRequest page) {
-    Condition condition = condition(filter);
-    Optional<Long> after = page.afterId();
-    if (after.isPresent()) {
-      condition = condition.and(EVENT_OUTBOX.ID.lt(after.get()));
-    }
-    Condition where = condition;
-    List<Record3<Long, byte[], Long>> fetched =
-        database.read(
-            ctx ->
-                ctx.select(EVENT_OUTBOX.ID, EVENT_OUTBOX.ENVELOPE, EVENT_OUTBOX.CREATED_AT)
-                    .from(EVENT_OUTBOX)
-                    .where(where)
-                    .orderBy(EVENT_OUTBOX.ID.desc())
-                    .limit(page.size() + 1)
-                    .fetch());
+    ResultQuery<Record3<Long, byte[], Long>> query = query(filter, page);
+    List<Record3<Long, byte[], Long>> fetched = database.read(ctx -> ctx.fetch(query));
     Page<Record3<Long, byte[], Long>> rows =
         Page.of(fetched, page.size(), row -> Long.toString(row.value1()));
     Map<Long, List<DeliveryView>> sent =
@@ -61,6 +49,20 @@ public final class EventSearch {
                         sent.getOrDefault(row.value1(), List.of())))
             .toList(),
         rows.nextPageToken());
+  }
+
+  /** Returns the query of one page of events, with one row more to learn whether more exist. */
+  static ResultQuery<Record3<Long, byte[], Long>> query(EventFilter filter, PageRequest page) {
+    Condition condition = condition(filter);
+    Optional<Long> after = page.afterId();
+    if (after.isPresent()) {
+      condition = condition.and(EVENT_OUTBOX.ID.lt(after.get()));
+    }
+    return DSL.select(EVENT_OUTBOX.ID, EVENT_OUTBOX.ENVELOPE, EVENT_OUTBOX.CREATED_AT)
+        .from(EVENT_OUTBOX)
+        .where(condition)
+        .orderBy(EVENT_OUTBOX.ID.desc())
+        .limit(page.size() + 1);
   }
 
   private static Condition condition(EventFilter filter) {
@@ -94,7 +96,7 @@ public final class EventSearch {
     return condition;
   }
 
-  static EventEnvelope parse(long outboxId, byte[] bytes) {
+  private static EventEnvelope parse(long outboxId, byte[] bytes) {
     try {
       return EventEnvelope.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
