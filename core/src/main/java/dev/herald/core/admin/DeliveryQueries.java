@@ -12,6 +12,7 @@ import dev.herald.core.store.Database;
 import dev.herald.core.store.jooq.tables.DeliveryLogs;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,30 @@ public final class DeliveryQueries {
                 .where(DELIVERIES.EVENT_ID.eq(eventId))
                 .orderBy(DELIVERIES.ID)
                 .fetch(DeliveryQueries::view));
+  }
+
+  /**
+   * Returns the deliveries of the given outbox rows (events) in one query, oldest first, by outbox
+   * row id; a row without deliveries has no entry.
+   */
+  public Map<Long, List<DeliveryView>> ofOutboxRows(Collection<Long> outboxIds) {
+    Map<Long, List<DeliveryView>> byRow = new HashMap<>();
+    if (outboxIds.isEmpty()) {
+      return byRow;
+    }
+    database
+        .read(
+            ctx ->
+                select(ctx)
+                    .where(DELIVERIES.OUTBOX_ID.in(outboxIds))
+                    .orderBy(DELIVERIES.ID)
+                    .fetch())
+        .forEach(
+            r ->
+                byRow
+                    .computeIfAbsent(r.get(DELIVERIES.OUTBOX_ID), id -> new ArrayList<>())
+                    .add(view(r)));
+    return byRow;
   }
 
   /** Returns a delivery's attempts, oldest first. */

@@ -20,13 +20,22 @@ public record PageRequest(int size, Optional<String> after) {
    * @throws AdminException naming page_size when it is out of range
    */
   public static PageRequest of(int pageSize, String pageToken) {
+    return of(pageSize, pageToken, DEFAULT_SIZE);
+  }
+
+  /**
+   * Validates a request's {@code page_size} (0 for {@code defaultSize}) and {@code page_token}, for
+   * a list whose default page is not {@link #DEFAULT_SIZE}.
+   *
+   * @throws AdminException naming page_size when it is out of range
+   */
+  public static PageRequest of(int pageSize, String pageToken, int defaultSize) {
     if (pageSize < 0 || pageSize > MAX_SIZE) {
       throw AdminException.invalid(
-          "page_size",
-          pageSize + " (expected: 1.." + MAX_SIZE + ", or 0 for " + DEFAULT_SIZE + ")");
+          "page_size", pageSize + " (expected: 1.." + MAX_SIZE + ", or 0 for " + defaultSize + ")");
     }
     return new PageRequest(
-        pageSize == 0 ? DEFAULT_SIZE : pageSize,
+        pageSize == 0 ? defaultSize : pageSize,
         pageToken == null || pageToken.isEmpty() ? Optional.empty() : Optional.of(pageToken));
   }
 

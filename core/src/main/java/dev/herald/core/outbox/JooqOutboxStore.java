@@ -5,6 +5,7 @@ import static dev.herald.core.store.jooq.Tables.EVENT_OUTBOX;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.herald.core.envelope.SearchFields;
 import dev.herald.core.store.Dialect;
 import dev.herald.core.store.OldestFirstPurge;
 import dev.herald.core.store.PurgedRows;
@@ -69,8 +70,11 @@ public final class JooqOutboxStore implements OutboxStore {
                     EVENT_OUTBOX.REALM_ID,
                     EVENT_OUTBOX.OCCURRED_AT,
                     EVENT_OUTBOX.ENVELOPE,
-                    EVENT_OUTBOX.CREATED_AT)
-                .values((String) null, null, null, null, null, null, null)
+                    EVENT_OUTBOX.CREATED_AT,
+                    EVENT_OUTBOX.SUBJECT_TYPE,
+                    EVENT_OUTBOX.SUBJECT_ID,
+                    EVENT_OUTBOX.CORRELATION_ID)
+                .values((String) null, null, null, null, null, null, null, null, null, null)
                 .onConflict(EVENT_OUTBOX.EVENT_ID)
                 .doNothing());
   }
@@ -84,16 +88,21 @@ public final class JooqOutboxStore implements OutboxStore {
     insert.executeBatch(
         tx,
         events,
-        event ->
-            new Object[] {
-              event.getEventId(),
-              event.getEventType(),
-              (long) event.getEventVersion(),
-              event.getRealmId(),
-              occurredAtMillis(event),
-              event.toByteArray(),
-              createdAt
-            });
+        event -> {
+          SearchFields search = SearchFields.of(event);
+          return new Object[] {
+            event.getEventId(),
+            event.getEventType(),
+            (long) event.getEventVersion(),
+            event.getRealmId(),
+            occurredAtMillis(event),
+            event.toByteArray(),
+            createdAt,
+            search.subjectType(),
+            search.subjectId(),
+            search.correlationId()
+          };
+        });
   }
 
   private static long occurredAtMillis(EventEnvelope event) {

@@ -48,10 +48,12 @@ public final class PostgresDatabase implements Database {
           ? new DatabaseException(message, e)
           : new DatabaseUnreachableException(message, e);
     }
+    Dialect dialect = Dialect.postgres(settings.schema());
     try {
       Flyway.configure()
           .dataSource(pool)
           .locations("classpath:db/migration/postgresql")
+          .javaMigrations(new SearchColumnsBackfill(dialect))
           .schemas(settings.schema().map(schema -> new String[] {schema}).orElse(new String[0]))
           .createSchemas(true)
           .load()
@@ -61,7 +63,7 @@ public final class PostgresDatabase implements Database {
       throw new DatabaseException(
           "database.url: cannot migrate " + redacted(settings.url()) + ": " + rootMessage(e), e);
     }
-    return new PostgresDatabase(pool, Dialect.postgres(settings.schema()));
+    return new PostgresDatabase(pool, dialect);
   }
 
   private static HikariConfig poolConfig(PostgresSettings settings) {

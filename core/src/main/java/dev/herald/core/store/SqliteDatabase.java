@@ -78,6 +78,7 @@ public final class SqliteDatabase implements Database {
     Flyway.configure()
         .dataSource(dataSource(file, busyTimeout, false))
         .locations("classpath:db/migration/sqlite")
+        .javaMigrations(new SearchColumnsBackfill(Dialect.SQLITE))
         .load()
         .migrate();
   }

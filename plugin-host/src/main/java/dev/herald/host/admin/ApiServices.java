@@ -9,6 +9,7 @@ import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.EventSearch;
 import dev.herald.core.admin.InboundSources;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.MissedEvents;
@@ -312,6 +313,7 @@ public final class ApiServices {
                   metrics.registry()),
               new AuditApi(audit),
               new SourceApi(inboundSources),
+              new EventAdminApi(new EventSearch(database, deliveries)),
               new CallerApi()),
           new ReadinessService(database, routerRunning, backlog, stuck, clock),
           payloadTypes,

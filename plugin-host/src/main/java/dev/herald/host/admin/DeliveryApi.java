@@ -22,7 +22,6 @@ import dev.herald.proto.admin.v1.ListDeliveriesRequest;
 import dev.herald.proto.admin.v1.ListDeliveriesResponse;
 import dev.herald.proto.admin.v1.RetryDeliveryRequest;
 import io.grpc.stub.StreamObserver;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -103,20 +102,13 @@ final class DeliveryApi extends DeliveryServiceGrpc.DeliveryServiceImplBase {
         eventType.isEmpty()
             ? Optional.empty()
             : Optional.ofNullable(WebhookRules.pattern("event_type", eventType, found));
-    Optional<Instant> after =
-        req.hasCreatedAfter()
-            ? Optional.of(ProtoTime.instant(req.getCreatedAfter()))
-            : Optional.empty();
-    Optional<Instant> before =
-        req.hasCreatedBefore()
-            ? Optional.of(ProtoTime.instant(req.getCreatedBefore()))
-            : Optional.empty();
-    if (after.isPresent() && before.isPresent() && !after.get().isBefore(before.get())) {
-      found.add(
-          new FieldViolation(
-              "created_before",
-              before.get() + " (expected: after created_after " + after.get() + ")"));
-    }
+    TimeWindow created =
+        TimeWindow.of(
+            "created_after",
+            req.hasCreatedAfter() ? Optional.of(req.getCreatedAfter()) : Optional.empty(),
+            "created_before",
+            req.hasCreatedBefore() ? Optional.of(req.getCreatedBefore()) : Optional.empty(),
+            found);
     String errorClass = req.getErrorClass();
     if (!errorClass.isEmpty() && !ERROR_CLASS.matcher(errorClass).matches()) {
       found.add(
@@ -132,8 +124,8 @@ final class DeliveryApi extends DeliveryServiceGrpc.DeliveryServiceImplBase {
         target,
         Optional.empty(),
         pattern,
-        after,
-        before,
+        created.after(),
+        created.before(),
         Caller.current().scope(req.getRealmId(), req.getAllRealms()),
         errorClass.isEmpty() ? Optional.empty() : Optional.of(errorClass));
   }

@@ -2,10 +2,8 @@ package dev.herald.host.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.Timestamp;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.herald.core.admin.AdminException;
-import dev.herald.core.admin.DeliveryView;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.StoredEvent;
 import dev.herald.core.bus.EventBus;
@@ -19,7 +17,6 @@ import dev.herald.core.envelope.UuidV7;
 import dev.herald.core.store.Database;
 import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.event.v1.Purpose;
-import dev.herald.proto.ingest.v1.EventDelivery;
 import dev.herald.proto.ingest.v1.GetEventRequest;
 import dev.herald.proto.ingest.v1.GetEventResponse;
 import dev.herald.proto.ingest.v1.IngestServiceGrpc;
@@ -219,19 +216,7 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
         GetEventResponse.newBuilder()
             .setEvent(stored.envelope())
             .setStoredAt(ProtoTime.timestamp(stored.storedAt()));
-    stored.deliveries().forEach(d -> response.addDeliveries(delivery(d)));
+    stored.deliveries().forEach(d -> response.addDeliveries(EventMessages.delivery(d)));
     WebhookApi.reply(out, response.build());
-  }
-
-  private static EventDelivery delivery(DeliveryView view) {
-    Timestamp next = ProtoTime.timestamp(view.nextAttemptAt());
-    return EventDelivery.newBuilder()
-        .setDeliveryId(view.id())
-        .setTarget(view.target().key())
-        .setStatus(view.status().dbValue())
-        .setAttemptCount(view.attemptCount())
-        .setLastError(view.lastError() == null ? "" : view.lastError())
-        .setNextAttemptAt(next)
-        .build();
   }
 }

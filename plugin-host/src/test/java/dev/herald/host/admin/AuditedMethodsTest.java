@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.proto.admin.v1.AuditServiceGrpc;
 import dev.herald.proto.admin.v1.CallerServiceGrpc;
 import dev.herald.proto.admin.v1.DeliveryServiceGrpc;
+import dev.herald.proto.admin.v1.EventServiceGrpc;
 import dev.herald.proto.admin.v1.KeyServiceGrpc;
 import dev.herald.proto.admin.v1.PluginAdminServiceGrpc;
 import dev.herald.proto.admin.v1.ReplayServiceGrpc;
@@ -29,6 +30,7 @@ class AuditedMethodsTest {
           SourceServiceGrpc.getServiceDescriptor(),
           PluginAdminServiceGrpc.getServiceDescriptor(),
           AuditServiceGrpc.getServiceDescriptor(),
+          EventServiceGrpc.getServiceDescriptor(),
           CallerServiceGrpc.getServiceDescriptor());
 
   private static Stream<MethodDescriptor<?, ?>> methods(ServiceDescriptor service) {

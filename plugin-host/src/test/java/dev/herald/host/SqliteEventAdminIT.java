@@ -1,0 +1,9 @@
+package dev.herald.host;
+
+/** {@link EventAdminContract} on SQLite. */
+class SqliteEventAdminIT extends EventAdminContract {
+
+  SqliteEventAdminIT() {
+    super(TestDatabase.sqlite());
+  }
+}
