@@ -20,13 +20,17 @@ public record PageRequest(int size, Optional<String> after) {
    * @throws AdminException naming page_size when it is out of range
    */
   public static PageRequest of(int pageSize, String pageToken) {
+    return of(pageSize, pageToken, DEFAULT_SIZE);
+  }
+
+  /** Validates like {@link #of(int, String)}, for a list whose default size is {@code fallback}. */
+  public static PageRequest of(int pageSize, String pageToken, int fallback) {
     if (pageSize < 0 || pageSize > MAX_SIZE) {
       throw AdminException.invalid(
-          "page_size",
-          pageSize + " (expected: 1.." + MAX_SIZE + ", or 0 for " + DEFAULT_SIZE + ")");
+          "page_size", pageSize + " (expected: 1.." + MAX_SIZE + ", or 0 for " + fallback + ")");
     }
     return new PageRequest(
-        pageSize == 0 ? DEFAULT_SIZE : pageSize,
+        pageSize == 0 ? fallback : pageSize,
         pageToken == null || pageToken.isEmpty() ? Optional.empty() : Optional.of(pageToken));
   }
 
