@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The buckets an activity report counts in: {@code count} buckets of width {@code bucket}, aligned
- * to multiples of the width since the epoch, the last one holding {@code to} (now). So {@code from}
- * is the first bucket's start, at most one bucket later than now minus the window asked for.
+ * to multiples of the width since the epoch, covering {@code [from, to)}; the last one holds now,
+ * so {@code to} is the end of the current bucket, and {@code from} at most one bucket later than
+ * now minus the window asked for.
  */
 public record ActivityWindow(Instant from, Instant to, Duration bucket, int count) {
 
@@ -63,7 +64,8 @@ public record ActivityWindow(Instant from, Instant to, Duration bucket, int coun
     long width = bucket.toMillis();
     int count = Math.toIntExact(buckets(window, bucket));
     long end = Math.floorDiv(now.toEpochMilli(), width) * width + width;
-    return new ActivityWindow(Instant.ofEpochMilli(end - count * width), now, bucket, count);
+    return new ActivityWindow(
+        Instant.ofEpochMilli(end - count * width), Instant.ofEpochMilli(end), bucket, count);
   }
 
   private static long buckets(Duration window, Duration bucket) {
