@@ -7,6 +7,7 @@ import dev.herald.core.HeraldEngine;
 import dev.herald.core.Stores;
 import dev.herald.core.admin.Backlog;
 import dev.herald.core.admin.BacklogMeters;
+import dev.herald.core.admin.BacklogSampler;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventReplay;
@@ -64,6 +65,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +93,7 @@ public final class HeraldServer implements AutoCloseable {
   private final CompositeTargetDirectory targets;
   private final SharedStateRefresh sharedState;
   private final Retention retention;
+  private final BacklogSampler backlogSampler;
   private final HeraldConfig config;
   private final Clock clock;
   private final PrometheusMeterRegistry meters =
@@ -181,6 +184,14 @@ public final class HeraldServer implements AutoCloseable {
             PurgeSteps.of(stores, config.retention().policy()),
             config.retention().settings(),
             clock);
+    this.backlogSampler =
+        new BacklogSampler(
+            database,
+            new DeliveryQueries(database),
+            clock,
+            Executors.newSingleThreadScheduledExecutor(
+                task ->
+                    Thread.ofPlatform().daemon().name("herald-backlog-samples").unstarted(task)));
   }
 
   private void wakeRouter() {
@@ -240,6 +251,7 @@ public final class HeraldServer implements AutoCloseable {
       try {
         engine.start();
         retention.start();
+        backlogSampler.start();
         plugins.start();
         if (!database.dialect().singleWriter()) {
           // Other nodes share this database: their pauses and changes reach this node within a
@@ -420,6 +432,7 @@ public final class HeraldServer implements AutoCloseable {
     }
     sharedState.close();
     retention.close();
+    backlogSampler.close();
     engine.close();
     plugins.close();
     clientFactory.close();

@@ -1,5 +1,6 @@
 package dev.herald.host;
 
+import static dev.herald.host.ApiTokens.ACME_ADMIN;
 import static dev.herald.host.ApiTokens.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -156,5 +157,91 @@ abstract class ReplayContract {
     clock.advance(Duration.ofSeconds(2));
     await().atMost(WAIT).until(() -> replayed("/late") == 3);
     assertThat(replayed("/crm")).isZero();
+  }
+
+  @Test
+  void aRealRunIsRecordedAndItsProgressCountsWhatArrived() {
+    publish(3);
+    await().atMost(WAIT).until(() -> receiver.delivered("/crm").size() == 3);
+    clock.advance(Duration.ofSeconds(1));
+    String window =
+        """
+        {"from_time": "%s", "realm_id": "acme", "rate_per_second": 1000%s}
+        """;
+
+    Reply dryRun =
+        api.post(ADMIN, "/api/v1/replays", window.formatted(start, ", \"dry_run\": true"));
+    assertThat(dryRun.body().get("replay_id").asLong()).as("a dry run is not recorded").isZero();
+    Reply first = api.post(ACME_ADMIN, "/api/v1/replays", window.formatted(start, ""));
+    assertThat(first.status()).isEqualTo(200);
+    long id = first.body().get("replay_id").asLong();
+    assertThat(id).isPositive();
+    clock.advance(Duration.ofSeconds(1));
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> api.get(ADMIN, "/api/v1/replays/" + id).body().at("/progress/done").asBoolean());
+    Reply run = api.get(ACME_ADMIN, "/api/v1/replays/" + id);
+    assertThat(run.status()).isEqualTo(200);
+    assertThat(run.body().get("token_name").asText()).isEqualTo("acme-ops");
+    assertThat(run.body().at("/request/realm_id").asText()).isEqualTo("acme");
+    assertThat(run.body().at("/result/re_armed").asInt()).isEqualTo(3);
+    assertThat(run.body().at("/progress/total").asInt()).isEqualTo(3);
+    assertThat(run.body().at("/progress/succeeded").asInt())
+        .as("what the receiver got")
+        .isEqualTo(replayed("/crm"))
+        .isEqualTo(3);
+    assertThat(run.body().at("/progress/waiting").asInt()).isZero();
+    assertThat(run.body().at("/progress/superseded").asInt()).isZero();
+
+    // A later run over every realm takes the deliveries over; an acme token can see neither it
+    // nor its deliveries' new run.
+    Reply second =
+        api.post(
+            ADMIN,
+            "/api/v1/replays",
+            """
+            {"from_time": "%s", "all_realms": true, "rate_per_second": 1000}
+            """
+                .formatted(start));
+    long secondId = second.body().get("replay_id").asLong();
+    assertThat(secondId).isGreaterThan(id);
+    Reply firstAgain = api.get(ACME_ADMIN, "/api/v1/replays/" + id);
+    assertThat(firstAgain.body().at("/progress/superseded").asInt()).isEqualTo(3);
+    assertThat(firstAgain.body().at("/progress/done").asBoolean()).isTrue();
+    assertThat(api.get(ACME_ADMIN, "/api/v1/replays/" + secondId).status()).isEqualTo(403);
+    assertThat(api.get(ADMIN, "/api/v1/replays/" + secondId).body().at("/progress/total").asInt())
+        .isEqualTo(3);
+    clock.advance(Duration.ofSeconds(1));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                api.get(ADMIN, "/api/v1/replays/" + secondId)
+                        .body()
+                        .at("/progress/succeeded")
+                        .asInt()
+                    == 3);
+    assertThat(replayed("/crm")).isEqualTo(6);
+    assertThat(ids(api.get(ACME_ADMIN, "/api/v1/replays?all_realms=true"))).containsExactly(id);
+    assertThat(ids(api.get(ADMIN, "/api/v1/replays?all_realms=true")))
+        .containsExactly(secondId, id);
+    Reply firstPage = api.get(ADMIN, "/api/v1/replays?all_realms=true&page_size=1");
+    assertThat(ids(firstPage)).containsExactly(secondId);
+    assertThat(
+            ids(
+                api.get(
+                    ADMIN,
+                    "/api/v1/replays?all_realms=true&page_size=1&page_token="
+                        + firstPage.body().get("next_page_token").asText())))
+        .containsExactly(id);
+    assertThat(api.get(ADMIN, "/api/v1/replays/" + (secondId + 100)).status()).isEqualTo(404);
+  }
+
+  private static List<Long> ids(Reply list) {
+    List<Long> ids = new java.util.ArrayList<>();
+    list.body().path("replays").forEach(run -> ids.add(run.get("id").asLong()));
+    return ids;
   }
 }

@@ -170,6 +170,22 @@ public final class DeliveryQueries {
     return stats;
   }
 
+  /**
+   * Returns the deliveries waiting (pending, queued, scheduled or in flight) in each realm that has
+   * any, the realm being its event's.
+   */
+  public Map<String, Long> waitingByRealm() {
+    return database.read(
+        ctx ->
+            ctx.select(EVENT_OUTBOX.REALM_ID, DSL.count())
+                .from(DELIVERIES)
+                .join(EVENT_OUTBOX)
+                .on(EVENT_OUTBOX.ID.eq(DELIVERIES.OUTBOX_ID))
+                .where(DELIVERIES.STATUS.in(WAITING))
+                .groupBy(EVENT_OUTBOX.REALM_ID)
+                .fetchMap(r -> r.value1(), r -> r.value2().longValue()));
+  }
+
   private static Instant min(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
   }

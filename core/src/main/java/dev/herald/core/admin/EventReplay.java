@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -40,6 +41,7 @@ public final class EventReplay {
   private final TargetDirectory directory;
   private final Clock clock;
   private final Runnable changed;
+  private final ReplayRuns runs;
 
   /**
    * Creates the replayer.
@@ -60,18 +62,36 @@ public final class EventReplay {
     this.directory = requireNonNull(directory, "directory");
     this.clock = requireNonNull(clock, "clock");
     this.changed = requireNonNull(changed, "changed");
+    this.runs = new ReplayRuns(database);
   }
 
-  /** Replays what the request selects, or with {@code dryRun} only counts it. */
+  /**
+   * Replays what the request selects, or with {@code dryRun} only counts it; records no run, and
+   * takes the deliveries it arms away from any earlier run.
+   */
   public ReplayResult replay(ReplayRequest request) {
-    ReplayResult result = database.write(tx -> replay(tx, request));
+    return replay(request, Optional.empty());
+  }
+
+  /**
+   * Replays like {@link #replay(ReplayRequest)} and, unless it is a dry run, records the run in the
+   * same transaction and marks the deliveries it arms with the run's id (see {@link ReplayRuns}).
+   *
+   * @param tokenName the name of the API token that asked
+   */
+  public ReplayResult run(ReplayRequest request, String tokenName) {
+    return replay(request, Optional.of(requireNonNull(tokenName, "tokenName")));
+  }
+
+  private ReplayResult replay(ReplayRequest request, Optional<String> recordedFor) {
+    ReplayResult result = database.write(tx -> replay(tx, request, recordedFor));
     if (!request.dryRun() && result.reArmed() + result.created() > 0) {
       changed.run();
     }
     return result;
   }
 
-  private ReplayResult replay(DSLContext tx, ReplayRequest request) {
+  private ReplayResult replay(DSLContext tx, ReplayRequest request, Optional<String> recordedFor) {
     List<OutboxEvent> events = events(tx, request);
     Optional<String> nextEventId = Optional.empty();
     if (events.size() > request.maxEvents()) {
@@ -119,11 +139,20 @@ public final class EventReplay {
         }
       }
     }
-    if (!request.dryRun()) {
-      deliveries.replay(tx, writes, now);
+    ReplayResult result =
+        new ReplayResult(
+            events.size(), reArmed, created, skipped, Optional.ofNullable(lastDue), nextEventId, 0);
+    if (request.dryRun()) {
+      return result;
     }
-    return new ReplayResult(
-        events.size(), reArmed, created, skipped, Optional.ofNullable(lastDue), nextEventId);
+    OptionalLong run = OptionalLong.empty();
+    if (recordedFor.isPresent()) {
+      // Recorded before the deliveries are written, so they can carry the run's id.
+      result = result.asRun(runs.record(tx, now, recordedFor.get(), request, result));
+      run = OptionalLong.of(result.runId());
+    }
+    deliveries.replay(tx, writes, now, run);
+    return result;
   }
 
   private List<OutboxEvent> events(DSLContext tx, ReplayRequest request) {

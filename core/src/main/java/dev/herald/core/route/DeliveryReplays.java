@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -34,11 +35,13 @@ final class DeliveryReplays {
    * Creates or re-arms each delivery, due at its time and marked as a replay; one in flight is left
    * alone; ordered ones join their key's line (see {@link DeliveryStore#replay}).
    */
-  void replay(DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now) {
+  void replay(
+      DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now, OptionalLong run) {
     if (deliveries.isEmpty()) {
       return;
     }
     long millis = now.toEpochMilli();
+    Long replayId = run.isPresent() ? run.getAsLong() : null;
     // In outbox order, so replays of one key join its line as they were published.
     List<ReplayedDelivery> sorted =
         deliveries.stream().sorted(Comparator.comparingLong(ReplayedDelivery::outboxId)).toList();
@@ -71,6 +74,7 @@ final class DeliveryReplays {
               .set(DELIVERIES.UPDATED_AT, millis)
               .set(DELIVERIES.ORDER_KEY, place == null ? null : place.key())
               .set(DELIVERIES.ON_DEAD, place == null ? null : place.onDead().text())
+              .set(DELIVERIES.REPLAY_ID, replayId)
               .onConflict(DELIVERIES.EVENT_ID, DELIVERIES.TARGET)
               .doUpdate()
               .set(DELIVERIES.STATUS, again)
@@ -78,6 +82,7 @@ final class DeliveryReplays {
               .set(DELIVERIES.PURPOSE, JooqDeliveryStore.REPLAY_PURPOSE)
               .set(DELIVERIES.REPLAY_COUNT, DELIVERIES.REPLAY_COUNT.plus(1L))
               .set(DELIVERIES.UPDATED_AT, millis)
+              .set(DELIVERIES.REPLAY_ID, replayId)
               .where(DELIVERIES.STATUS.ne(DeliveryStatements.IN_FLIGHT)));
     }
     tx.batch(upserts).execute();

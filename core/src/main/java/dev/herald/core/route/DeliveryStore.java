@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.ToIntFunction;
 import org.jooq.DSLContext;
 
@@ -159,7 +160,16 @@ public interface DeliveryStore {
    * marked as a replay; one in flight is left alone. Ordered ones join their key's line: after its
    * current head, in outbox order.
    */
-  void replay(DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now);
+  default void replay(DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now) {
+    replay(tx, deliveries, now, OptionalLong.empty());
+  }
+
+  /**
+   * Replays deliveries like {@link #replay(DSLContext, Collection, Instant)} and marks each with
+   * the replay run's id (or clears the mark when there is no run), so a later run takes them over.
+   */
+  void replay(
+      DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now, OptionalLong run);
 
   /**
    * Deletes up to {@code limit} finished deliveries in {@code status} (succeeded, dead or

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.jooq.DSLContext;
@@ -380,8 +381,9 @@ public final class JooqDeliveryStore implements DeliveryStore {
   }
 
   @Override
-  public void replay(DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now) {
-    replays.replay(tx, deliveries, now);
+  public void replay(
+      DSLContext tx, Collection<ReplayedDelivery> deliveries, Instant now, OptionalLong run) {
+    replays.replay(tx, deliveries, now, run);
   }
 
   @Override

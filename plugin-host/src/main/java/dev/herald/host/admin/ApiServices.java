@@ -3,6 +3,7 @@ package dev.herald.host.admin;
 import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
+import dev.herald.core.admin.ActivityQueries;
 import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.Backlog;
 import dev.herald.core.admin.DeliveryCommands;
@@ -14,6 +15,7 @@ import dev.herald.core.admin.InboundSources;
 import dev.herald.core.admin.KeyRotation;
 import dev.herald.core.admin.MissedEvents;
 import dev.herald.core.admin.PluginControls;
+import dev.herald.core.admin.ReplayRuns;
 import dev.herald.core.admin.StorageStats;
 import dev.herald.core.admin.StuckTargets;
 import dev.herald.core.admin.WebhookEndpoints;
@@ -286,7 +288,8 @@ public final class ApiServices {
                   stuck,
                   clock),
               new DeliveryApi(deliveries, deliveryCommands),
-              new ReplayApi(replay, clock),
+              new ReplayApi(replay, new ReplayRuns(database), clock),
+              new ActivityApi(new ActivityQueries(database, deliveries), clock),
               new KeyApi(keys),
               new StorageApi(new StorageStats(database)),
               new PluginApi(

@@ -4,14 +4,23 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.EventReplay;
+import dev.herald.core.admin.Page;
+import dev.herald.core.admin.PageRequest;
+import dev.herald.core.admin.Realms;
 import dev.herald.core.admin.ReplayRequest;
 import dev.herald.core.admin.ReplayResult;
+import dev.herald.core.admin.ReplayRuns;
 import dev.herald.core.admin.WebhookRules;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.envelope.FieldViolation;
+import dev.herald.proto.admin.v1.GetReplayRequest;
+import dev.herald.proto.admin.v1.ListReplaysRequest;
+import dev.herald.proto.admin.v1.ListReplaysResponse;
 import dev.herald.proto.admin.v1.ReplayResponse;
+import dev.herald.proto.admin.v1.ReplayRun;
 import dev.herald.proto.admin.v1.ReplayServiceGrpc;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,11 +40,16 @@ final class ReplayApi extends ReplayServiceGrpc.ReplayServiceImplBase {
   private static final int MAX_RATE = 10_000;
   private static final int MAX_EVENTS = 100_000;
 
+  /** The page size of ListReplays when the request names none. */
+  static final int DEFAULT_PAGE = 50;
+
   private final EventReplay replay;
+  private final ReplayRuns runs;
   private final Clock clock;
 
-  ReplayApi(EventReplay replay, Clock clock) {
+  ReplayApi(EventReplay replay, ReplayRuns runs, Clock clock) {
     this.replay = requireNonNull(replay, "replay");
+    this.runs = requireNonNull(runs, "runs");
     this.clock = requireNonNull(clock, "clock");
   }
 
@@ -67,32 +81,50 @@ final class ReplayApi extends ReplayServiceGrpc.ReplayServiceImplBase {
     if (!found.isEmpty()) {
       throw AdminException.invalid(found);
     }
+    Caller caller = Caller.current();
+    ReplayRequest request =
+        new ReplayRequest(
+            req.hasFromTime()
+                ? Optional.of(ProtoTime.instant(req.getFromTime()))
+                : Optional.empty(),
+            req.hasFromTime() ? Optional.empty() : Optional.of(req.getFromEventId()),
+            to,
+            patterns,
+            caller.scope(req.getRealmId(), req.getAllRealms()),
+            target,
+            req.getDryRun(),
+            rate,
+            max);
     ReplayResult result =
-        replay.replay(
-            new ReplayRequest(
-                req.hasFromTime()
-                    ? Optional.of(ProtoTime.instant(req.getFromTime()))
-                    : Optional.empty(),
-                req.hasFromTime() ? Optional.empty() : Optional.of(req.getFromEventId()),
-                to,
-                patterns,
-                Caller.current().scope(req.getRealmId(), req.getAllRealms()),
-                target,
-                req.getDryRun(),
-                rate,
-                max));
-    ReplayResponse.Builder response =
-        ReplayResponse.newBuilder()
-            .setEvents(result.events())
-            .setDeliveries(result.reArmed() + result.created())
-            .setReArmed(result.reArmed())
-            .setCreated(result.created())
-            .setSkippedInFlight(result.skippedInFlight())
-            .setDryRun(req.getDryRun())
-            .setTruncated(result.nextEventId().isPresent())
-            .setNextEventId(result.nextEventId().orElse(""));
-    result.lastDueAt().ifPresent(due -> response.setLastDueAt(ProtoTime.timestamp(due)));
-    WebhookApi.reply(out, response.build());
+        req.getDryRun() ? replay.replay(request) : replay.run(request, caller.name());
+    WebhookApi.reply(out, ReplayMessages.response(result, req.getDryRun()));
+  }
+
+  @Override
+  public void getReplay(GetReplayRequest req, StreamObserver<ReplayRun> out) {
+    dev.herald.core.admin.ReplayRun run =
+        runs.get(req.getId()).orElseThrow(() -> AdminException.notFound("replay " + req.getId()));
+    Caller caller = Caller.current();
+    if (!run.visibleTo(caller.realms())) {
+      throw Status.PERMISSION_DENIED
+          .withDescription(
+              "token '" + caller.name() + "' does not cover the realms of replay " + run.id())
+          .asRuntimeException();
+    }
+    WebhookApi.reply(out, ReplayMessages.run(run));
+  }
+
+  @Override
+  public void listReplays(ListReplaysRequest req, StreamObserver<ListReplaysResponse> out) {
+    Realms scope = Caller.current().scope(req.getRealmId(), req.getAllRealms());
+    Page<dev.herald.core.admin.ReplayRun> page =
+        runs.list(scope, PageRequest.of(req.getPageSize(), req.getPageToken(), DEFAULT_PAGE));
+    WebhookApi.reply(
+        out,
+        ListReplaysResponse.newBuilder()
+            .addAllReplays(page.items().stream().map(ReplayMessages::run).toList())
+            .setNextPageToken(page.nextPageToken())
+            .build());
   }
 
   private static int bounded(
