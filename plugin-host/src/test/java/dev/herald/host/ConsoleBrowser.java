@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -115,11 +116,19 @@ final class ConsoleBrowser implements AutoCloseable {
     return driver;
   }
 
-  /** Opens the console with a clean session: signed out, default realm choice. */
+  /** Opens the console signed out: signs out through the header when a session is still on. */
   void openSignedOut() {
     driver.get(consoleUrl);
-    driver.executeScript("sessionStorage.clear()");
-    driver.navigate().refresh();
+    WebElement shown =
+        await(
+            d ->
+                d.findElements(By.cssSelector("#token, #sign-out")).stream()
+                    .filter(WebElement::isDisplayed)
+                    .findFirst()
+                    .orElse(null));
+    if (shown.getAttribute("id").equals("sign-out")) {
+      shown.click();
+    }
     await(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
   }
 
@@ -166,7 +175,10 @@ final class ConsoleBrowser implements AutoCloseable {
 
   /** Waits, up to {@link #PATIENCE}, for {@code condition} to hold and returns its value. */
   <T> T await(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100)).until(condition::apply);
+    return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100))
+        // Pages render again as data arrives: an element seen a moment ago may be gone.
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition::apply);
   }
 
   /** Waits until the page's text contains {@code text}. */

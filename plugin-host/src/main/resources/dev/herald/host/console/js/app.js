@@ -2,7 +2,7 @@
 import { api, whenUnauthenticated } from './api.js';
 import { h, replace, formValues } from './dom.js';
 import { session, ALL_REALMS } from './session.js';
-import { clearNotice, errorBox, notify } from './ui.js';
+import { clearError, errorBox, notify } from './ui.js';
 import { overview } from './views/overview.js';
 import { webhook } from './views/webhook.js';
 import { webhooks } from './views/webhooks.js';
@@ -12,7 +12,7 @@ import { replay } from './views/replay.js';
 import { plugins } from './views/plugins.js';
 import { events, event } from './views/events.js';
 
-// Each route renders into `main` and may return a function that stops its refreshes.
+// Each route renders into a view and may return a function that stops its refreshes.
 const routes = [
   [/^overview$/, overview],
   [/^webhooks$/, webhooks],
@@ -35,11 +35,15 @@ function currentRoute() {
   return { path: path || 'overview', params: new URLSearchParams(query) };
 }
 
+// Counts renders, so a page that finishes loading after the operator moved on is dropped.
+let generation = 0;
+
 async function render() {
   if (!session.signedIn()) return;
+  const mine = ++generation;
   stopPage?.();
   stopPage = null;
-  clearNotice();
+  clearError();
   const { path, params } = currentRoute();
   for (const link of document.querySelectorAll('.top nav a')) {
     const section = link.getAttribute('href').slice(2);
@@ -54,11 +58,20 @@ async function render() {
   const [pattern, page] = found;
   const args = path.match(pattern).slice(1).map(decodeURIComponent);
   replace(main, h('p', { class: 'muted' }, 'Loading…'));
+  // The page renders into a view of its own, shown only if it is still the page asked for.
+  const view = h('div', {});
+  let stop = null;
   try {
-    stopPage = (await page(main, params, ...args)) ?? null;
+    stop = (await page(view, params, ...args)) ?? null;
   } catch (error) {
-    replace(main, h('h1', {}, 'Could not load this page'), errorBox(error));
+    replace(view, h('h1', {}, 'Could not load this page'), errorBox(error));
   }
+  if (mine !== generation || !session.signedIn()) {
+    stop?.();
+    return;
+  }
+  stopPage = stop;
+  replace(main, view);
   // Move focus to the new page's heading, so keyboard and screen-reader users start there.
   const heading = main.querySelector('h1');
   if (heading) {

@@ -16,8 +16,10 @@ export function notify(message, kind = 'ok') {
   if (kind === 'ok') noticeTimer = setTimeout(() => { area.hidden = true; }, 6000);
 }
 
-export function clearNotice() {
-  noticeArea().hidden = true;
+/** Hides an error left by the page before; a success message fades on its own. */
+export function clearError() {
+  const area = noticeArea();
+  if (area.classList.contains('error')) area.hidden = true;
 }
 
 /** An error as the API words it, in place. */

@@ -18,7 +18,7 @@ async function each(ids, verb, one) {
   notify([`${verb} ${done} of ${ids.length}.`, ...failures].join('\n'), failures.length ? 'error' : 'ok');
 }
 
-export async function deadLetters(main, params) {
+export async function deadLetters(view, params) {
   const rows = h('div', {});
   const selected = new Set();
   const boxes = () => [...rows.querySelectorAll('input[name="dead-letter"]')];
@@ -57,7 +57,7 @@ export async function deadLetters(main, params) {
     },
   }, `${label} selected`);
   await list.first();
-  replace(main,
+  replace(view,
     h('h1', {}, 'Dead letters'),
     filterForm('dead-letters', params, { withStatus: false }),
     h('div', { class: 'actions' },

@@ -63,7 +63,7 @@ export function columns(extra = []) {
   ];
 }
 
-export async function deliveries(main, params) {
+export async function deliveries(view, params) {
   const rows = h('div', {});
   let current = '';
   const list = pager(async (token) => {
@@ -74,7 +74,7 @@ export async function deliveries(main, params) {
   });
   const live = h('input', { type: 'checkbox', checked: true, id: 'auto-refresh' });
   await list.first();
-  replace(main,
+  replace(view,
     h('h1', {}, 'Deliveries'),
     filterForm('deliveries', params),
     h('div', { class: 'actions' }, field('Refresh every 5 seconds', live)),
@@ -110,11 +110,11 @@ function timeline(attempts) {
 
 const retryable = (d) => !['succeeded', 'discarded', 'in flight', 'queued'].includes(statusOf(d));
 
-export async function delivery(main, params, id) {
+export async function delivery(view, params, id) {
   const render = async () => {
     const d = await api.get(`/deliveries/${seg(id)}`);
     const attempts = [...(d.attempts ?? [])].sort((a, b) => b.attempt - a.attempt);
-    replace(main,
+    replace(view,
       h('h1', {}, `Delivery ${d.id} `, badge(statusOf(d))),
       h('div', { class: 'actions' },
         h('button', {

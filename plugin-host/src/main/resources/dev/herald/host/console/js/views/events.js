@@ -41,7 +41,7 @@ function destinations(deliveries) {
 
 const subject = (s) => (s?.id || s?.type ? `${s.type}/${s.id}` : '');
 
-export async function events(main, params) {
+export async function events(view, params) {
   const rows = h('div', {});
   const q = { ...session.scope() };
   for (const name of FILTERS) if (params.get(name)) q[name] = params.get(name);
@@ -59,13 +59,13 @@ export async function events(main, params) {
     return page.next_page_token;
   });
   await list.first();
-  replace(main, h('h1', {}, 'Events'), searchForm(params), rows, list.element);
+  replace(view, h('h1', {}, 'Events'), searchForm(params), rows, list.element);
 }
 
-export async function event(main, params, id) {
+export async function event(view, params, id) {
   const found = await api.get(`/events/${encodeURIComponent(id)}`);
   const e = found.event;
-  replace(main,
+  replace(view,
     h('h1', {}, `Event ${e.event_id}`),
     h('section', { class: 'panel' }, facts([
       ['Type', `${e.event_type} v${e.event_version}`],

@@ -85,7 +85,7 @@ function trouble(targets) {
   ];
 }
 
-export async function overview(main) {
+export async function overview(view) {
   const body = h('div', {});
   const load = async () => {
     const [activity, targets] = await Promise.all([
@@ -95,6 +95,6 @@ export async function overview(main) {
     replace(body, cards(activity, targets), charts(activity), trouble(targets));
   };
   await load();
-  replace(main, h('h1', {}, 'Overview'), h('p', { class: 'muted' }, 'The last hour, refreshed every 15 seconds.'), body);
+  replace(view, h('h1', {}, 'Overview'), h('p', { class: 'muted' }, 'The last hour, refreshed every 15 seconds.'), body);
   return every(15000, load);
 }

@@ -19,7 +19,7 @@ function pauseOrResume(p) {
   return resume(`/plugins/${seg(p.id)}`, p);
 }
 
-export async function plugins(main) {
+export async function plugins(view) {
   const rows = h('div', {});
   const load = async () => {
     const list = await api.get('/plugins', session.scope());
@@ -45,7 +45,7 @@ export async function plugins(main) {
     ], list.plugins ?? [], 'No plugins. Put manifests in the plugins folder and reload.'));
   };
   await load();
-  replace(main,
+  replace(view,
     h('h1', {}, 'Plugins'),
     h('div', { class: 'actions' }, h('button', {
       type: 'button',

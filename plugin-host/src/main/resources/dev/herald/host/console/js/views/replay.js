@@ -75,7 +75,7 @@ async function recentRuns(into) {
   ], page.replays ?? [], 'No replays yet.'));
 }
 
-export async function replay(main) {
+export async function replay(view) {
   const result = h('div', {});
   const progress = h('div', {});
   const runs = h('div', {});
@@ -125,7 +125,7 @@ export async function replay(main) {
     stopWatching = every(1000, watch);
   });
   await recentRuns(runs);
-  replace(main,
+  replace(view,
     h('h1', {}, 'Replay'),
     h('p', { class: 'muted' }, 'Re-delivers stored events with purpose REPLAY. Start with a dry run: it counts what would be sent and changes nothing.'),
     form,

@@ -137,7 +137,7 @@ async function rotate(w) {
   return rotated;
 }
 
-export async function webhook(main, params, id) {
+export async function webhook(view, params, id) {
   const render = async () => {
     const w = await api.get(`/webhooks/${seg(id)}`);
     const result = h('div', {});
@@ -149,7 +149,7 @@ export async function webhook(main, params, id) {
         return done;
       },
     }, label);
-    replace(main,
+    replace(view,
       h('h1', {}, `Webhook ${w.id} `, badge(enumLabel(w.status, 'WEBHOOK_STATUS_'))),
       h('div', { class: 'actions' },
         action(w.status === 'WEBHOOK_STATUS_ACTIVE' ? 'Pause' : 'Resume', () => pauseOrResume(w)),

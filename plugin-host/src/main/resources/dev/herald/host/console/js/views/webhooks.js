@@ -49,7 +49,7 @@ async function create() {
   navigate(`webhooks/${encodeURIComponent(created.webhook.id)}`);
 }
 
-export async function webhooks(main, params) {
+export async function webhooks(view, params) {
   const status = params.get('status') ?? '';
   const rows = h('div', {});
   const attempts = await recentAttempts();
@@ -78,7 +78,7 @@ export async function webhooks(main, params) {
     ['WEBHOOK_STATUS_DISABLED', 'Disabled']].map(([value, label]) =>
     h('option', { value, selected: value === status }, label)));
   await list.first();
-  replace(main,
+  replace(view,
     h('h1', {}, 'Webhooks'),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'primary', onclick: create }, 'New webhook'),
