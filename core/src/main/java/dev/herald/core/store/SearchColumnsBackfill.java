@@ -22,27 +22,20 @@ import org.slf4j.LoggerFactory;
  * correlation id) for the events stored before it, by decoding their envelopes. Runs outside one
  * big transaction: it walks the table by id in batches and commits each, so a table of millions of
  * rows holds no long lock. Filling a row twice writes the same values, so a run cut short (the
- * process killed; Flyway then has not recorded 16.1) simply runs again on the next start.
+ * process killed, or the database lost mid-way) simply runs again on the next start: Flyway records
+ * 16.1 only once it has finished, and runs a failed run of it again.
  */
 public final class SearchColumnsBackfill implements JavaMigration {
 
   private static final Logger log = LoggerFactory.getLogger(SearchColumnsBackfill.class);
+  // Rows read, decoded and written per transaction.
   private static final int BATCH = 1000;
 
   private final Dialect dialect;
-  private final int batchSize;
 
   /** Creates the migration for a database of the given dialect. */
   public SearchColumnsBackfill(Dialect dialect) {
-    this(dialect, BATCH);
-  }
-
-  SearchColumnsBackfill(Dialect dialect, int batchSize) {
     this.dialect = requireNonNull(dialect, "dialect");
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize: " + batchSize + " (expected: >= 1)");
-    }
-    this.batchSize = batchSize;
   }
 
   @Override
@@ -81,7 +74,7 @@ public final class SearchColumnsBackfill implements JavaMigration {
                 .from(EVENT_OUTBOX)
                 .where(EVENT_OUTBOX.ID.gt(after))
                 .orderBy(EVENT_OUTBOX.ID)
-                .limit(batchSize)
+                .limit(BATCH)
                 .fetch();
         if (rows.isEmpty()) {
           break;

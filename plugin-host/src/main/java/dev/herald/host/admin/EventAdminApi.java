@@ -22,10 +22,8 @@ import java.util.Optional;
 /** Stored events of the admin API: found by id, type, subject, correlation id, time and realm. */
 final class EventAdminApi extends EventServiceGrpc.EventServiceImplBase {
 
-  /**
-   * The page size when a request names none; an event carries its deliveries, so pages are small.
-   */
-  static final int DEFAULT_PAGE_SIZE = 50;
+  /** The page size when a request names none: smaller than other lists, events carry deliveries. */
+  private static final int DEFAULT_PAGE_SIZE = 50;
 
   private final EventSearch search;
 
