@@ -242,6 +242,9 @@ class ConsoleIT {
 
   @Test
   void overviewWorksOnAPhoneWithTheKeyboardAndLoadsNothingFromElsewhere() {
+    browser.signIn(ApiTokens.ADMIN);
+    browser.awaitText("Delivered per minute");
+    browser.screenshot("overview");
     browser.resize(390, 844);
     try {
       browser.signIn(ApiTokens.ADMIN);
