@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.core.testing.SettableClock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,20 +26,7 @@ class PluginRestartsIT {
 
   @Test
   void aPluginThatExitsIsRestartedAndTheApiCountsTheRestarts() throws Exception {
-    Path plugins = Files.createDirectories(folder.resolve("plugins"));
-    Path executable = plugins.resolve("plugin.sh");
-    Files.writeString(executable, "#!/bin/sh\nexit 3\n");
-    Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.writeString(
-        plugins.resolve("quitter.plugin.yaml"),
-        """
-        id: quitter
-        version: 1.0.0
-        protocol_versions: [1]
-        command: [./plugin.sh]
-        subscriptions:
-          - event_types: ['*']
-        """);
+    Path plugins = SampleManifests.scripted(folder, "quitter", "exit 3");
     herald =
         TestHerald.startWithApi(
             folder,
