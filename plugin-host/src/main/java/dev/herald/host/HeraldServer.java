@@ -143,7 +143,7 @@ public final class HeraldServer implements AutoCloseable {
             HttpDispatchSettings.ofDefaults().withExcerptBytes(delivery.responseExcerptBytes()));
     PluginChannels channels = new PluginChannels();
     PluginDirectory pluginDirectory =
-        new PluginDirectory(this::wakeRouter, new EventDocuments(envelopeJson));
+        new PluginDirectory(this::wakeRouter, new EventDocuments(envelopeJson), clock);
     this.pluginControls =
         new PluginControls(database, stores.pluginControls(), stores.targetHealth(), clock);
     // An operator's pause and an auto-disable hold across restarts: applied before any plugin

@@ -9,9 +9,7 @@ import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.proto.ingest.v1.IngestServiceGrpc.IngestServiceBlockingStub;
 import dev.herald.proto.ingest.v1.PublishRequest;
 import io.grpc.StatusRuntimeException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -208,21 +206,8 @@ class MetricsIT {
 
   @Test
   void pluginStateAndRestartsAreShown() throws Exception {
-    Path plugins = Files.createDirectories(folder.resolve("plugins"));
-    Path executable = plugins.resolve("plugin.sh");
     // It never prints its handshake: every start times out, two restarts, then FAILED.
-    Files.writeString(executable, "#!/bin/sh\nexec sleep 30\n");
-    Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.writeString(
-        plugins.resolve("mute.plugin.yaml"),
-        """
-        id: mute
-        version: 1.0.0
-        protocol_versions: [1]
-        command: [./plugin.sh]
-        subscriptions:
-          - event_types: ['*']
-        """);
+    Path plugins = SampleManifests.scripted(folder, "mute", "exec sleep 30");
     herald =
         TestHerald.start(
             TestDatabase.sqlite().yaml(folder)

@@ -126,4 +126,33 @@ abstract class OperatorTransitionsContract extends DeliveryStoreFixture {
     assertThat(after.getLeaseOwner()).isEqualTo("w1");
     assertThat(after.getReplayCount()).isZero();
   }
+
+  @Test
+  void replayMarksItsDeliveriesWithTheRunAndALaterReplayTakesThemOver() {
+    long id = deliver(A).getFirst();
+    DeliveriesRecord row = row(id);
+    List<DeliveryStore.ReplayedDelivery> again =
+        List.of(
+            new DeliveryStore.ReplayedDelivery(
+                row.getOutboxId(), row.getEventId(), A, clock.instant()));
+
+    database.write(
+        tx -> {
+          store.replay(tx, again, clock.instant(), java.util.OptionalLong.of(7));
+          return null;
+        });
+    assertThat(row(id).getReplayId()).isEqualTo(7L);
+    database.write(
+        tx -> {
+          store.replay(tx, again, clock.instant(), java.util.OptionalLong.of(8));
+          return null;
+        });
+    assertThat(row(id).getReplayId()).as("the later run takes it over").isEqualTo(8L);
+    database.write(
+        tx -> {
+          store.replay(tx, again, clock.instant());
+          return null;
+        });
+    assertThat(row(id).getReplayId()).as("a replay that records no run clears the mark").isNull();
+  }
 }

@@ -243,6 +243,8 @@ final class PluginApi extends PluginAdminServiceGrpc.PluginAdminServiceImplBase 
             .setRateLimit(entry.manifest().rateLimit().map(Object::toString).orElse(""));
     entry.manifest().ordering().ifPresent(o -> plugin.setOrdering(OrderingMessages.of(o)));
     directory.disabledReason(id).ifPresent(plugin::setDisabledReason);
+    plugin.setRestarts(Math.toIntExact(Math.min(Integer.MAX_VALUE, directory.restarts(id))));
+    directory.lastRestartAt(id).ifPresent(at -> plugin.setLastRestartAt(ProtoTime.timestamp(at)));
     HealthMessages.plugin(plugin, missed.health(target));
     realms(entry).ifPresent(plugin::addAllRealms);
     entry.subscriptions().stream()

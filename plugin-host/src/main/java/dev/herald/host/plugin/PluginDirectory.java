@@ -10,7 +10,9 @@ import dev.herald.core.route.SubscriptionIndex;
 import dev.herald.core.route.TargetDirectory;
 import dev.herald.core.rule.EventDocuments;
 import dev.herald.proto.event.v1.EventEnvelope;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,6 +61,8 @@ public final class PluginDirectory implements TargetDirectory {
   // Plugins Herald auto-disabled after nothing but failures, with the reason; stored by the router.
   private final Map<String, String> disabled = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> restarts = new ConcurrentHashMap<>();
+  private final Map<String, Instant> lastRestartAt = new ConcurrentHashMap<>();
+  private final Clock clock;
   private final Runnable changed;
   private final EventDocuments documents;
   private volatile SubscriptionIndex index;
@@ -74,6 +78,12 @@ public final class PluginDirectory implements TargetDirectory {
    * @param documents how events are rendered for content patterns and transforms
    */
   public PluginDirectory(Runnable changed, EventDocuments documents) {
+    this(changed, documents, Clock.systemUTC());
+  }
+
+  /** Creates an empty directory that reads the time of restarts from {@code clock}. */
+  public PluginDirectory(Runnable changed, EventDocuments documents, Clock clock) {
+    this.clock = requireNonNull(clock, "clock");
     this.changed = requireNonNull(changed, "changed");
     this.documents = requireNonNull(documents, "documents");
     this.index = SubscriptionIndex.of(Map.of(), documents);
@@ -110,8 +120,14 @@ public final class PluginDirectory implements TargetDirectory {
 
   /** Records that the plugin is down and a restart of it is scheduled. */
   public void restarting(String id) {
+    lastRestartAt.put(id, clock.instant());
     restarts.computeIfAbsent(id, key -> new AtomicLong()).incrementAndGet();
     setState(id, PluginState.RESTARTING);
+  }
+
+  /** Returns when the plugin's last restart began (it went down); empty when it never did. */
+  public Optional<Instant> lastRestartAt(String id) {
+    return Optional.ofNullable(lastRestartAt.get(id));
   }
 
   /** Returns how many restarts of the plugin were scheduled since the host started. */
