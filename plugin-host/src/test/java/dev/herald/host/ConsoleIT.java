@@ -6,18 +6,13 @@ import static dev.herald.host.ConsoleBrowser.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,53 +31,22 @@ import org.openqa.selenium.interactions.Actions;
  */
 class ConsoleIT {
 
-  /** A secret the tests give endpoints they create over the API. */
-  private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-
   @TempDir static Path folder;
 
-  private static final AtomicBoolean flakyFails = new AtomicBoolean(true);
-  private static WebhookReceiver receiver;
-  private static TestHerald herald;
-  private static ApiClients api;
+  private static ConsoleBackend backend;
   private static ConsoleBrowser browser;
 
   @BeforeAll
   static void start() throws IOException {
-    receiver =
-        WebhookReceiver.start(
-            List.of(SECRET),
-            Clock.systemUTC(),
-            (path, id, attempt) ->
-                path.equals("/flaky") && flakyFails.get()
-                    ? HttpStatus.SERVICE_UNAVAILABLE
-                    : HttpStatus.OK);
-    Path plugins = Files.createDirectories(folder.resolve("plugins"));
-    SampleManifests.auditLog(plugins, folder.resolve("audit.log"), "[]");
-    herald =
-        TestHerald.startWithApi(
-            folder,
-            """
-            delivery:
-              poll_interval: 100ms
-              retry: {schedule: [200ms], jitter: 0}
-            plugins:
-              directory: %s
-            """
-                .formatted(plugins),
-            Clock.systemUTC());
-    api = new ApiClients(herald.apiUrl());
-    browser = ConsoleBrowser.start(herald.apiUrl());
+    backend = ConsoleBackend.start(folder);
+    browser = ConsoleBrowser.start(backend.apiUrl());
   }
 
   @AfterAll
   static void stop() {
-    try (AutoCloseable b = browser;
-        AutoCloseable h = herald;
-        AutoCloseable r = receiver) {
-      // closed in reverse order: the browser first, the receiver last
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    try (ConsoleBackend b = backend;
+        ConsoleBrowser c = browser) {
+      // the browser first, then Herald and its receiver
     }
   }
 
@@ -101,7 +65,7 @@ class ConsoleIT {
     browser.click(link("Webhooks"));
     browser.click(button("New webhook"));
     browser.type(field("Id"), "crm");
-    browser.type(field("URL"), receiver.url("/crm"));
+    browser.type(field("URL"), backend.receiver().url("/crm"));
     browser.type(field("Event types"), "user.*");
     browser.click(button("Create"));
     String secret =
@@ -113,7 +77,7 @@ class ConsoleIT {
     assertThat(secret).startsWith("whsec_");
     assertThat(browser.driver().findElements(button("Copy"))).hasSize(1);
     browser.screenshot("webhook-secret-shown-once");
-    receiver.trust(secret);
+    backend.receiver().trust(secret);
     browser.click(button("I have stored it"));
     browser.awaitText("Webhook crm");
     assertThat(browser.driver().getPageSource()).doesNotContain(secret);
@@ -123,10 +87,10 @@ class ConsoleIT {
     browser.click(By.cssSelector("dialog button[type=submit]"));
     browser.awaitText("paused receiver maintenance");
 
-    List<EventEnvelope> events = herald.publishUsersCreated("", 3);
+    List<EventEnvelope> events = backend.herald().publishUsersCreated("", 3);
     browser.go("deliveries?webhook_id=crm");
     awaitBadges("pending", 3);
-    assertThat(receiver.received()).noneMatch(r -> r.path().equals("/crm"));
+    assertThat(backend.receiver().received()).noneMatch(r -> r.path().equals("/crm"));
     browser.screenshot("deliveries-held-while-paused");
 
     browser.go("webhooks/crm");
@@ -135,7 +99,7 @@ class ConsoleIT {
     browser.go("deliveries?webhook_id=crm");
     awaitBadges("succeeded", 3);
     List<WebhookReceiver.Received> arrived =
-        receiver.received().stream().filter(r -> r.path().equals("/crm")).toList();
+        backend.receiver().received().stream().filter(r -> r.path().equals("/crm")).toList();
     assertThat(arrived).hasSize(3).allMatch(r -> r.verifiedWith().contains(secret));
     for (EventEnvelope event : events) {
       assertThat(arrived).anyMatch(r -> r.body().contains(event.getEventId()));
@@ -155,7 +119,7 @@ class ConsoleIT {
 
   @Test
   void editsRotatesTheSecretOfAndDeletesAWebhook() {
-    createWebhook("crm-old", "profile.*");
+    backend.createWebhook("crm-old", "profile.*");
     browser.signIn(ApiTokens.ADMIN);
     browser.go("webhooks/crm-old");
     browser.click(button("Edit"));
@@ -172,8 +136,7 @@ class ConsoleIT {
     browser.type(field("Timeout"), "5s");
     browser.click(By.cssSelector("dialog button[type=submit]"));
     browser.awaitText("Timeout\n5.0 s");
-    assertThat(api.get(ApiTokens.ADMIN, "/api/v1/webhooks/crm-old").body().get("timeout").asText())
-        .isEqualTo("5s");
+    assertThat(backend.get("/api/v1/webhooks/crm-old").get("timeout").asText()).isEqualTo("5s");
 
     browser.click(button("Rotate secret"));
     browser.click(By.cssSelector("dialog button[type=submit]"));
@@ -183,21 +146,21 @@ class ConsoleIT {
               String shown = d.findElement(By.id("secret-once")).getDomProperty("value");
               return shown.isEmpty() ? null : shown;
             });
-    assertThat(rotated).startsWith("whsec_").isNotEqualTo(SECRET);
+    assertThat(rotated).startsWith("whsec_").isNotEqualTo(ConsoleBackend.SECRET);
     browser.click(button("I have stored it"));
     browser.awaitText("Previous secret valid until");
 
     browser.click(button("Delete"));
     browser.click(By.cssSelector("dialog button[value=yes]"));
     browser.awaitText("Deleted crm-old.");
-    assertThat(api.get(ApiTokens.ADMIN, "/api/v1/webhooks/crm-old").status()).isEqualTo(404);
+    assertThat(backend.status("/api/v1/webhooks/crm-old")).isEqualTo(404);
   }
 
   @Test
   void retriesOneDeadLetterAndDiscardsAnother() {
-    createWebhook("flaky", "order.*");
-    List<EventEnvelope> events = herald.publish("order.placed", "", List.of("{}", "{}"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters("flaky").size() == 2);
+    backend.createWebhook("flaky", "order.*");
+    List<EventEnvelope> events = backend.herald().publish("order.placed", "", List.of("{}", "{}"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> backend.deadLetters("flaky") == 2);
 
     browser.signIn(ApiTokens.ADMIN);
     browser.go("dead-letters?webhook_id=flaky");
@@ -209,7 +172,7 @@ class ConsoleIT {
             });
     String retried = boxes.get(0).getDomProperty("value");
     String discarded = boxes.get(1).getDomProperty("value");
-    flakyFails.set(false);
+    backend.healFlaky();
     boxes.get(0).click();
     browser.click(button("Retry selected"));
     browser.awaitText("Retried 1 of 1.");
@@ -228,13 +191,9 @@ class ConsoleIT {
           return d.findElement(By.tagName("h1")).getText().contains("succeeded");
         });
     assertThat(browser.text()).contains("Attempt 3", "Attempt 2", "http_5xx");
-    assertThat(
-            api.get(ApiTokens.ADMIN, "/api/v1/deliveries/" + discarded)
-                .body()
-                .get("status")
-                .asText())
+    assertThat(backend.get("/api/v1/deliveries/" + discarded).get("status").asText())
         .isEqualTo("DELIVERY_STATUS_DISCARDED");
-    assertThat(receiver.received())
+    assertThat(backend.receiver().received())
         .filteredOn(r -> r.path().equals("/flaky") && r.status() == 200)
         .hasSize(1)
         .allMatch(r -> events.stream().anyMatch(e -> r.body().contains(e.getEventId())));
@@ -280,12 +239,13 @@ class ConsoleIT {
       browser.await(d -> d.findElement(By.tagName("h1")).getText().equals("Webhooks"));
       assertThat(browser.driver().switchTo().activeElement().getText()).isEqualTo("Webhooks");
 
-      AggregatedHttpResponse page = WebClient.of(herald.apiUrl()).blocking().get("/console/");
+      AggregatedHttpResponse page = WebClient.of(backend.apiUrl()).blocking().get("/console/");
       assertThat(page.status().code()).isEqualTo(200);
       assertThat(page.headers().get("content-security-policy")).startsWith("default-src 'self';");
-      assertThat(WebClient.of(herald.apiUrl()).blocking().get("/console").headers().get("location"))
+      assertThat(
+              WebClient.of(backend.apiUrl()).blocking().get("/console").headers().get("location"))
           .isEqualTo("/console/");
-      String origin = herald.apiUrl();
+      String origin = backend.apiUrl();
       assertThat(browser.loadedUrls()).isNotEmpty().allMatch(url -> url.startsWith(origin + "/"));
       assertThat(browser.severeConsoleMessages())
           .filteredOn(m -> !m.contains("Failed to load resource"))
@@ -305,21 +265,17 @@ class ConsoleIT {
     browser.awaitText("audit-log paused.");
     browser.await(
         d -> !d.findElements(By.cssSelector("button[aria-label='Resume audit-log']")).isEmpty());
-    assertThat(
-            api.get(ApiTokens.ADMIN, "/api/v1/plugins/audit-log").body().get("paused").asBoolean())
-        .isTrue();
+    assertThat(backend.get("/api/v1/plugins/audit-log").get("paused").asBoolean()).isTrue();
     browser.click(By.cssSelector("button[aria-label='Resume audit-log']"));
     browser.awaitText("audit-log resumed.");
-    assertThat(
-            api.get(ApiTokens.ADMIN, "/api/v1/plugins/audit-log").body().get("paused").asBoolean())
-        .isFalse();
+    assertThat(backend.get("/api/v1/plugins/audit-log").get("paused").asBoolean()).isFalse();
     assertThat(browser.driver().findElements(By.xpath("//th[.='Restarts']"))).hasSize(1);
   }
 
   @Test
   void aRealmTokenSeesOnlyItsRealmAndAPublisherTokenIsToldWhy() {
-    createWebhook("acme-crm", "acme", "audit.*");
-    createWebhook("other-crm", "globex", "audit.*");
+    backend.createWebhook("acme-crm", "acme", "audit.*");
+    backend.createWebhook("other-crm", "globex", "audit.*");
     browser.signIn(ApiTokens.ACME_ADMIN);
     browser.awaitText("acme-ops (admin, realms acme)");
     browser.go("webhooks");
@@ -333,9 +289,9 @@ class ConsoleIT {
 
   @Test
   void replaysAfterADryRunAndWatchesItFinish() {
-    createWebhook("ledger", "invoice.*");
-    herald.publish("invoice.paid", "", List.of("{}", "{}", "{}", "{}"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> succeededAt("/ledger") == 4);
+    backend.createWebhook("ledger", "invoice.*");
+    backend.herald().publish("invoice.paid", "", List.of("{}", "{}", "{}", "{}"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> backend.succeededAt("/ledger") == 4);
 
     browser.signIn(ApiTokens.ADMIN);
     browser.go("replay");
@@ -347,25 +303,28 @@ class ConsoleIT {
     browser.awaitText("Dry run: nothing was changed");
     assertThat(browser.driver().findElement(By.id("dry-run")).getText())
         .contains("Deliveries\n4", "Re-armed\n4");
-    assertThat(succeededAt("/ledger")).isEqualTo(4);
+    assertThat(backend.succeededAt("/ledger")).isEqualTo(4);
     browser.screenshot("replay-dry-run");
 
     browser.click(button("Run replay"));
     browser.await(d -> d.findElement(By.id("replay-progress")).getText().contains(": done"));
     assertThat(browser.driver().findElement(By.id("replay-progress")).getText())
         .contains("Succeeded\n4");
-    assertThat(succeededAt("/ledger")).isEqualTo(8);
+    assertThat(backend.succeededAt("/ledger")).isEqualTo(8);
     browser.screenshot("replay-done");
   }
 
   @Test
   void findsAnEventBySubjectOrCorrelationIdAndSeesWhereItWent() {
-    createWebhook("shipping", "shipment.*");
-    String wanted = publishShipment("s-42", "corr-77");
-    String other = publishShipment("s-43", "corr-78");
+    backend.createWebhook("shipping", "shipment.*");
+    String wanted = backend.publishShipment("s-42", "corr-77");
+    String other = backend.publishShipment("s-43", "corr-78");
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> delivered(wanted).equals("succeeded") && delivered(other).equals("succeeded"));
+        .until(
+            () ->
+                backend.deliveryStatus(wanted).equals("succeeded")
+                    && backend.deliveryStatus(other).equals("succeeded"));
 
     browser.signIn(ApiTokens.ADMIN);
     browser.go("events");
@@ -382,35 +341,6 @@ class ConsoleIT {
     assertThat(browser.text()).contains("corr-78", "webhook shipping", "succeeded");
   }
 
-  private static String publishShipment(String subject, String correlation) {
-    ApiClients.Reply reply =
-        api.post(
-            ApiTokens.ADMIN,
-            "/api/v1/events",
-            """
-            {"event_type":"shipment.sent","subject":{"type":"shipment","id":"%s"},
-             "correlation_id":"%s","json_payload":"{}"}
-            """
-                .formatted(subject, correlation));
-    assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
-    return reply.body().get("event_id").asText();
-  }
-
-  /** The status of the one delivery of an event, '' while it has none or several. */
-  private static String delivered(String eventId) {
-    JsonNode deliveries =
-        api.get(ApiTokens.ADMIN, "/api/v1/events/" + eventId).body().get("deliveries");
-    return deliveries != null && deliveries.size() == 1
-        ? deliveries.get(0).get("status").asText()
-        : "";
-  }
-
-  private static long succeededAt(String path) {
-    return receiver.received().stream()
-        .filter(r -> r.path().equals(path) && r.status() == 200)
-        .count();
-  }
-
   private void awaitBadges(String status, int count) {
     browser.await(
         d ->
@@ -418,34 +348,5 @@ class ConsoleIT {
                     .filter(b -> b.getText().equals(status))
                     .count()
                 == count);
-  }
-
-  private static void createWebhook(String id, String eventType) {
-    createWebhook(id, "", eventType);
-  }
-
-  private static void createWebhook(String id, String realm, String eventType) {
-    ApiClients.Reply reply =
-        api.post(
-            ApiTokens.ADMIN,
-            "/api/v1/webhooks",
-            """
-            {"id":"%s","realm_id":"%s","url":"%s","event_types":["%s"],"secret":"%s"}
-            """
-                .formatted(id, realm, receiver.url("/" + id), eventType, SECRET));
-    assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
-  }
-
-  private static List<JsonNode> deadLetters(String webhook) {
-    JsonNode page =
-        api.get(ApiTokens.ADMIN, "/api/v1/dead-letters?all_realms=true&webhook_id=" + webhook)
-            .body();
-    return page.has("deliveries") ? List.copyOf(toList(page.get("deliveries"))) : List.of();
-  }
-
-  private static List<JsonNode> toList(JsonNode array) {
-    List<JsonNode> items = new java.util.ArrayList<>();
-    array.forEach(items::add);
-    return items;
   }
 }

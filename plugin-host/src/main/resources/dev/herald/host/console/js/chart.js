@@ -2,9 +2,9 @@
 import { time } from './format.js';
 
 const NS = 'http://www.w3.org/2000/svg';
-const W = 600;
-const H = 150;
-const PAD = { left: 44, right: 10, top: 12, bottom: 22 };
+const W = 400;
+const H = 160;
+const PAD = { left: 46, right: 8, top: 12, bottom: 22 };
 
 function svg(tag, attrs = {}, text) {
   const el = document.createElementNS(NS, tag);
