@@ -45,7 +45,7 @@ public final class ApiServer implements AutoCloseable {
       ServerBuilder sb, ApiServices services, TokenAuthenticator authenticator) {
     List<BindableService> grpc = services.grpcServices();
     GrpcExceptionHandlerFunction errors =
-        new AdminErrorMapping().orElse(GrpcExceptionHandlerFunction.of());
+        new AdminErrorMapping().orElse(new UnexpectedErrors(GrpcExceptionHandlerFunction.of()));
     sb.service(
         GrpcService.builder()
             .addServices(grpc)

@@ -48,7 +48,9 @@ async function call(method, path, { query, body } = {}) {
     json = null;
   }
   if (!response.ok) {
-    const message = json?.message || text || `${response.status} ${response.statusText}`;
+    const message = json?.message
+      || (json?.['grpc-code'] ? `${json['grpc-code']} (HTTP ${response.status})` : text)
+      || `HTTP ${response.status} ${response.statusText}`;
     const error = new ApiError(response.status, message, json);
     if (response.status === 401) onUnauthenticated(error);
     throw error;
