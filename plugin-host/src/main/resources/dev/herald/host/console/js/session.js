@@ -24,6 +24,7 @@ export const session = {
 
   end() {
     sessionStorage.removeItem(TOKEN);
+    sessionStorage.removeItem(REALM);
     caller = null;
   },
 
