@@ -149,7 +149,7 @@ export function every(ms, tick) {
       try {
         await tick();
       } catch {
-        // a failed refresh shows on the next one; the page keeps its last view
+        // the page keeps its last view, and the next tick tries again
       }
     }
     if (!stopped) timer = setTimeout(run, ms);

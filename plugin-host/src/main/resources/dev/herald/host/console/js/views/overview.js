@@ -6,7 +6,7 @@ import { count, duration, percent } from '../format.js';
 import { href } from '../nav.js';
 import { session } from '../session.js';
 import { badge, every, table } from '../ui.js';
-import { loadTargets, oldestAge, openBreaker, waiting } from './targets.js';
+import { breakerBadge, loadTargets, oldestAge, openBreaker, waiting } from './targets.js';
 
 const WINDOW = '3600s';
 const BUCKET = '60s';
@@ -59,7 +59,7 @@ function targetLink(t) {
 function trouble(targets) {
   const oldest = targets.filter((t) => oldestAge(t) > 0)
     .sort((a, b) => oldestAge(b) - oldestAge(a)).slice(0, 8);
-  const breakers = targets.filter((t) => openBreaker(t));
+  const breakers = targets.filter((t) => openBreaker(t.breaker));
   const down = targets.filter((t) => t.kind === 'plugin' && !t.plugin.paused
     && (t.plugin.state !== 'PLUGIN_STATE_SERVING' || !t.plugin.healthy));
   return [
@@ -73,7 +73,7 @@ function trouble(targets) {
     h('h2', {}, 'Circuit breakers not closed'),
     table([
       { label: 'Target', cell: targetLink },
-      { label: 'Breaker', cell: (t) => badge(openBreaker(t)) },
+      { label: 'Breaker', cell: (t) => breakerBadge(t.breaker) },
       { label: 'Failures in a row', num: true, cell: (t) => count(t.breaker.consecutive_failures) },
     ], breakers, 'Every breaker is closed.'),
     h('h2', {}, 'Plugins not serving'),

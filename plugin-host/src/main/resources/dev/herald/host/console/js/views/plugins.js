@@ -5,7 +5,7 @@ import { count, enumLabel, time } from '../format.js';
 import { href } from '../nav.js';
 import { session } from '../session.js';
 import { badge, busy, every, notify, table } from '../ui.js';
-import { openBreaker, resume, waiting } from './targets.js';
+import { breakerBadge, resume, waiting } from './targets.js';
 
 function subscriptions(p) {
   return (p.subscriptions ?? []).map((s) => h('div', { class: 'mono' },
@@ -31,7 +31,7 @@ export async function plugins(view) {
       { label: 'Subscriptions', cell: subscriptions },
       { label: 'Waiting', num: true, cell: (p) => h('a', { href: href('deliveries', { plugin_id: p.id }) }, count(waiting(p.stats ?? {}))) },
       { label: 'Dead', num: true, cell: (p) => h('a', { href: href('dead-letters', { plugin_id: p.id }) }, count(p.stats?.dead)) },
-      { label: 'Breaker', cell: (p) => (openBreaker({ breaker: p.circuit_breaker }) ? badge(openBreaker({ breaker: p.circuit_breaker })) : '') },
+      { label: 'Breaker', cell: (p) => breakerBadge(p.circuit_breaker) },
       { label: '', cell: (p) => h('button', {
         type: 'button', 'aria-label': `${p.paused || p.auto_disabled_at ? 'Resume' : 'Pause'} ${p.id}`,
         onclick: async (e) => {

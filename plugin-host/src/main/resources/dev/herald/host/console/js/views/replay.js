@@ -55,10 +55,6 @@ function progressPanel(run) {
     ]));
 }
 
-function runTarget(r) {
-  return target(r) || 'every subscriber';
-}
-
 async function recentRuns(into) {
   const page = await api.get('/replays', { ...session.scope(), page_size: 10 });
   replace(into, table([
@@ -66,7 +62,7 @@ async function recentRuns(into) {
     { label: 'Started', cell: (run) => time(run.started_at) },
     { label: 'By', cell: (run) => run.token_name },
     { label: 'From', cell: (run) => time(run.request?.from_time) || run.request?.from_event_id },
-    { label: 'Target', cell: (run) => runTarget(run.request ?? {}) },
+    { label: 'Target', cell: (run) => target(run.request ?? {}) || 'every subscriber' },
     { label: 'Deliveries', num: true, cell: (run) => count(run.progress?.total) },
     { label: 'Progress', cell: (run) => {
       const { p, total, finished } = progressOf(run);

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { count, enumLabel, seconds } from '../format.js';
 import { session } from '../session.js';
-import { field, formDialog } from '../ui.js';
+import { badge, field, formDialog } from '../ui.js';
 
 /** Every webhook and plugin the token may see in the chosen realm, as targets. */
 export async function loadTargets() {
@@ -30,10 +30,16 @@ export function waiting(stats) {
   return Number(stats.pending ?? 0) + Number(stats.scheduled ?? 0) + Number(stats.in_flight ?? 0);
 }
 
-/** The target's breaker state as a label, or '' when it is closed. */
-export function openBreaker(target) {
-  const state = enumLabel(target.breaker?.state, 'CIRCUIT_STATE_');
+/** A breaker's state as a label, or '' when it is closed (or the target has none). */
+export function openBreaker(breaker) {
+  const state = enumLabel(breaker?.state, 'CIRCUIT_STATE_');
   return state === 'open' || state === 'half open' ? state : '';
+}
+
+/** A badge for a breaker that is not closed, else nothing. */
+export function breakerBadge(breaker) {
+  const state = openBreaker(breaker);
+  return state ? badge(state) : '';
 }
 
 export const oldestAge = (target) => seconds(target.stats.oldest_waiting_age);

@@ -4,7 +4,7 @@ import { h, replace } from '../dom.js';
 import { count, duration, enumLabel, seconds, time } from '../format.js';
 import { href, navigate } from '../nav.js';
 import { badge, busy, confirm, facts, field, formDialog, notify, showSecret, table } from '../ui.js';
-import { openBreaker, resume } from './targets.js';
+import { breakerBadge, openBreaker, resume } from './targets.js';
 import { headerLines } from './inputs.js';
 
 const isConfigured = (w) => w.source === 'WEBHOOK_SOURCE_CONFIG';
@@ -21,8 +21,8 @@ function describe(w) {
     ['Rate limit', w.rate_limit],
     ['Headers', headers.map(([name, value]) => h('div', { class: 'mono' }, `${name}: ${value}`))],
     ['Ordering', w.ordering?.key ? `by ${w.ordering.key}, on dead: ${w.ordering.on_dead || 'block'}` : ''],
-    ['Circuit breaker', openBreaker({ breaker: w.circuit_breaker })
-      ? [badge(openBreaker({ breaker: w.circuit_breaker })), ` until ${time(w.circuit_breaker.open_until)}`] : 'closed'],
+    ['Circuit breaker', openBreaker(w.circuit_breaker)
+      ? [breakerBadge(w.circuit_breaker), ` until ${time(w.circuit_breaker.open_until)}`] : 'closed'],
     ['Failing since', time(w.failing_since)],
     ['Auto-disabled at', time(w.auto_disabled_at)],
     ['Missed while disabled', Number(w.missed_events) ? count(w.missed_events) : ''],

@@ -6,7 +6,7 @@ import { href, navigate } from '../nav.js';
 import { ALL_REALMS, session } from '../session.js';
 import { badge, field, formDialog, pager, showSecret, table } from '../ui.js';
 import { headerLines, words } from './inputs.js';
-import { openBreaker, waiting } from './targets.js';
+import { breakerBadge, waiting } from './targets.js';
 
 /** Attempts per webhook over the last hour: {id: {succeeded, failed}}. */
 async function recentAttempts() {
@@ -67,7 +67,7 @@ export async function webhooks(view, params) {
       } },
       { label: 'Waiting', num: true, cell: (w) => h('a', { href: href('deliveries', { webhook_id: w.id }) }, count(waiting(w.stats ?? {}))) },
       { label: 'Dead', num: true, cell: (w) => h('a', { href: href('dead-letters', { webhook_id: w.id }) }, count(w.stats?.dead)) },
-      { label: 'Breaker', cell: (w) => openBreaker({ breaker: w.circuit_breaker }) ? badge(openBreaker({ breaker: w.circuit_breaker })) : '' },
+      { label: 'Breaker', cell: (w) => breakerBadge(w.circuit_breaker) },
     ], page.webhooks ?? [], 'No webhooks yet.'));
     return page.next_page_token;
   });
