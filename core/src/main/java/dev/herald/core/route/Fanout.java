@@ -27,6 +27,12 @@ import java.util.function.Consumer;
  */
 final class Fanout {
 
+  // Where several nodes route (PostgreSQL), each takes the new events no other holds. For ordered
+  // keys that is not enough: a node holding a key's earlier event, not yet at the key's lock, and
+  // another taking its later one would make the later event the key's head. Routers that create
+  // ordered deliveries therefore take their events one router at a time, under this lock.
+  private static final String ORDERED_ROUTING_LOCK = "herald.routing.ordered";
+
   private final Database database;
   private final OutboxStore outbox;
   private final TargetDirectory directory;
@@ -90,6 +96,7 @@ final class Fanout {
       OutboxStore.Unrouted chunk = new OutboxStore.Unrouted(after, events.subList(from, to));
       Set<TargetRef> targets = new HashSet<>();
       Map<TargetRef, Integer> wanted = claimer.freshAllowance(unorderedTargets(subscribers));
+      boolean ordered = hasOrdered(subscribers);
       List<ClaimedDelivery> fresh = new ArrayList<>();
       Instant[] createdAt = new Instant[1];
       int marked;
@@ -101,6 +108,9 @@ final class Fanout {
                   createdAt[0] = now;
                   targets.clear();
                   fresh.clear();
+                  if (ordered) {
+                    database.dialect().lock(tx, ORDERED_ROUTING_LOCK);
+                  }
                   List<OutboxEvent> mine = outbox.markRouted(tx, chunk);
                   List<NewDelivery> batch = new ArrayList<>();
                   for (OutboxEvent event : mine) {
@@ -146,6 +156,11 @@ final class Fanout {
                       }
                     }));
     return targets;
+  }
+
+  private static boolean hasOrdered(Map<OutboxEvent, List<NewDelivery>> subscribers) {
+    return subscribers.values().stream()
+        .anyMatch(planned -> planned.stream().anyMatch(delivery -> delivery.place() != null));
   }
 
   /** Returns the envelopes routing read already (for patterns or keys) of what was claimed. */
