@@ -6,6 +6,7 @@ import dev.herald.core.admin.Realms;
 import dev.herald.host.config.ApiToken;
 import io.grpc.Context;
 import io.grpc.Status;
+import java.util.Locale;
 
 /**
  * Who is calling: the token's name, role and realms; put in the gRPC context by {@link
@@ -28,6 +29,34 @@ record Caller(String name, ApiToken.Role role, Realms realms) {
       throw Status.UNAUTHENTICATED.withDescription("no caller").asRuntimeException();
     }
     return caller;
+  }
+
+  /** Throws PERMISSION_DENIED unless the token may read the admin API (lists, gets, exports). */
+  void requireReading() {
+    if (role != ApiToken.Role.ADMIN) {
+      throw Status.PERMISSION_DENIED
+          .withDescription(
+              "token '" + name + "' is a " + roleName() + " token; reading needs an admin token")
+          .asRuntimeException();
+    }
+  }
+
+  /** Throws PERMISSION_DENIED unless the token may publish events. */
+  void requirePublishing() {
+    if (role != ApiToken.Role.ADMIN && role != ApiToken.Role.PUBLISHER) {
+      throw Status.PERMISSION_DENIED
+          .withDescription(
+              "token '"
+                  + name
+                  + "' is a "
+                  + roleName()
+                  + " token; publishing needs a publisher or admin token")
+          .asRuntimeException();
+    }
+  }
+
+  private String roleName() {
+    return role.name().toLowerCase(Locale.ROOT);
   }
 
   /** Throws PERMISSION_DENIED unless the token covers the realm. */

@@ -29,6 +29,10 @@ final class TokenAuthenticator implements ServerInterceptor {
   private static final String BEARER = "bearer ";
   private static final String ADMIN_PACKAGE = "herald.admin.";
 
+  /** Why a call without a known token is refused (UNAUTHENTICATED, REST 401). */
+  static final String UNKNOWN_TOKEN =
+      "missing or unknown token (expected: authorization: Bearer <token>)";
+
   private final List<ApiToken> tokens;
 
   TokenAuthenticator(List<ApiToken> tokens) {
@@ -38,29 +42,39 @@ final class TokenAuthenticator implements ServerInterceptor {
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    Optional<ApiToken> token = authenticate(headers.get(AUTHORIZATION));
-    if (token.isEmpty()) {
-      return refuse(
-          call,
-          Status.UNAUTHENTICATED.withDescription(
-              "missing or unknown token (expected: authorization: Bearer <token>)"));
+    Optional<Caller> found = caller(headers.get(AUTHORIZATION));
+    if (found.isEmpty()) {
+      return refuse(call, Status.UNAUTHENTICATED.withDescription(UNKNOWN_TOKEN));
     }
-    ApiToken found = token.get();
+    Caller caller = found.get();
     String service = call.getMethodDescriptor().getServiceName();
     if (service != null
         && service.startsWith(ADMIN_PACKAGE)
-        && found.role() != ApiToken.Role.ADMIN) {
+        && caller.role() != ApiToken.Role.ADMIN) {
       return refuse(
           call,
           Status.PERMISSION_DENIED.withDescription(
               "token '"
-                  + found.name()
+                  + caller.name()
                   + "' is a publisher token; the admin API needs an admin token"));
     }
-    Caller caller =
-        new Caller(found.name(), found.role(), found.realms().map(Realms::of).orElse(Realms.all()));
     return Contexts.interceptCall(
         Context.current().withValue(Caller.KEY, caller), call, headers, next);
+  }
+
+  /**
+   * Returns who calls with this {@code authorization} header value, if it carries a known token:
+   * for services outside gRPC (plain HTTP), which then check the caller's role and realms
+   * themselves.
+   */
+  Optional<Caller> caller(String authorization) {
+    return authenticate(authorization)
+        .map(
+            token ->
+                new Caller(
+                    token.name(),
+                    token.role(),
+                    token.realms().map(Realms::of).orElse(Realms.all())));
   }
 
   /** Returns the token an {@code authorization} header value carries, if it is a known one. */
