@@ -83,10 +83,23 @@ abstract class ReplayContract {
         .count();
   }
 
+  /**
+   * Waits until {@code count} deliveries reached the receiver and Herald recorded each as
+   * succeeded: a replay skips a delivery still in flight.
+   */
+  private void awaitSucceeded(int count) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                receiver.delivered("/crm").size() == count
+                    && herald.statuses().stream().filter("succeeded"::equals).count() == count);
+  }
+
   @Test
   void dryRunCountsAndRealRunRedeliversIncludingWhatWasHeldWhilePaused() {
     List<EventEnvelope> delivered = publish(3);
-    await().atMost(WAIT).until(() -> receiver.delivered("/crm").size() == 3);
+    awaitSucceeded(3);
     webhooks.pauseWebhook(PauseWebhookRequest.newBuilder().setId("crm").build());
     publish(2); // held: pending, never attempted
     await().atMost(WAIT).until(() -> herald.statuses().size() == 5);
@@ -162,7 +175,7 @@ abstract class ReplayContract {
   @Test
   void aRealRunIsRecordedAndItsProgressCountsWhatArrived() {
     publish(3);
-    await().atMost(WAIT).until(() -> receiver.delivered("/crm").size() == 3);
+    awaitSucceeded(3);
     clock.advance(Duration.ofSeconds(1));
     String window =
         """

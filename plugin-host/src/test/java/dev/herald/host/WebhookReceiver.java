@@ -4,13 +4,18 @@ import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 import dev.herald.dispatch.http.testing.StandardWebhooksVerifier;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP receiver on 127.0.0.1 that verifies every request's Standard Webhooks signature with
- * an independent implementation and answers as the test's plan says.
+ * an independent implementation and, where timestamps are judged by the real clock, with the
+ * Standard Webhooks project's own Java library as well (it reads the system clock); it answers as
+ * the test's plan says.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -56,6 +63,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final Server server;
   private final Map<String, StandardWebhooksVerifier> verifiers = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final boolean stockLibraryToo;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -65,6 +73,7 @@ final class WebhookReceiver implements AutoCloseable {
 
   private WebhookReceiver(List<String> secrets, Clock clock, Plan plan, Duration delay) {
     this.clock = clock;
+    this.stockLibraryToo = clock.equals(Clock.systemUTC());
     secrets.forEach(this::trust);
     this.server =
         Server.builder()
@@ -132,8 +141,11 @@ final class WebhookReceiver implements AutoCloseable {
     for (Map.Entry<String, StandardWebhooksVerifier> entry : verifiers.entrySet()) {
       try {
         entry.getValue().verify(name -> request.headers().get(name), body);
+        if (stockLibraryToo && isText(request)) {
+          new Webhook(entry.getKey()).verify(request.contentUtf8(), headerLists(request));
+        }
         verifiedWith.add(entry.getKey());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | WebhookVerificationException e) {
         // not signed with this secret
       }
       try {
@@ -161,6 +173,22 @@ final class WebhookReceiver implements AutoCloseable {
             request.headers());
     received.add(seen);
     return seen;
+  }
+
+  // The library takes the body as text: JSON bodies (Herald's and CloudEvents') qualify.
+  private static boolean isText(AggregatedHttpRequest request) {
+    MediaType type = request.contentType();
+    return type != null && type.isJson();
+  }
+
+  private static Map<String, List<String>> headerLists(AggregatedHttpRequest request) {
+    Map<String, List<String>> lists = new HashMap<>();
+    request
+        .headers()
+        .forEach(
+            (name, value) ->
+                lists.computeIfAbsent(name.toString(), k -> new ArrayList<>()).add(value));
+    return lists;
   }
 
   /**
