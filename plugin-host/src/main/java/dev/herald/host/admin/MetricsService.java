@@ -45,8 +45,7 @@ final class MetricsService implements HttpService {
 
   @Override
   public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-    if (requireToken
-        && tokens.authenticate(req.headers().get(HttpHeaderNames.AUTHORIZATION)).isEmpty()) {
+    if (requireToken && tokens.caller(req.headers().get(HttpHeaderNames.AUTHORIZATION)).isEmpty()) {
       return HttpResponse.of(
           HttpStatus.UNAUTHORIZED,
           MediaType.PLAIN_TEXT_UTF_8,

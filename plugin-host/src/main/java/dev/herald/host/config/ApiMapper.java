@@ -109,8 +109,9 @@ final class ApiMapper {
     String text = Scalars.text().read(node);
     return switch (text) {
       case "admin" -> Role.ADMIN;
+      case "reader" -> Role.READER;
       case "publisher" -> Role.PUBLISHER;
-      default -> throw Scalars.expected(node, "admin or publisher");
+      default -> throw Scalars.expected(node, "admin, reader or publisher");
     };
   }
 
