@@ -107,7 +107,7 @@ abstract class ApiKeysContract {
                 + id
                 + " ("
                 + key.substring(0, 7)
-                + "…) was revoked at 2026-03-01T10:05:00Z (expected: a key in use)");
+                + "...) was revoked at 2026-03-01T10:05:00Z (expected: a key in use)");
 
     // Create and revoke are audited, naming the key's id and never its text.
     JsonNode audit = api.get(ADMIN, "/api/v1/audit").body().get("entries");

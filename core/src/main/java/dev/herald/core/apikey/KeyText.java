@@ -34,12 +34,15 @@ public final class KeyText {
     return text.substring(0, Math.min(SHOWN_LENGTH, text.length()));
   }
 
-  /** Returns the SHA-256 of a key's UTF-8 text, as 64 lowercase hex digits. */
+  /** Returns the SHA-256 of a key's (or a token's) UTF-8 text, as 64 lowercase hex digits. */
   public static String sha256Hex(String text) {
+    return HexFormat.of().formatHex(sha256(text));
+  }
+
+  /** Returns the SHA-256 of a key's (or a token's) UTF-8 text. */
+  public static byte[] sha256(String text) {
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is unavailable", e);
     }

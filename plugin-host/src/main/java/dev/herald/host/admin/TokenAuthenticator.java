@@ -15,9 +15,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,7 +64,7 @@ final class TokenAuthenticator implements ServerInterceptor {
   /**
    * Returns who calls with this {@code authorization} header value, if it carries a usable token or
    * key: for services outside gRPC (plain HTTP), which then check the caller's role and realms
-   * themselves.
+   * themselves. An API key is read from the database: call this off the event loop.
    */
   Optional<Caller> caller(String authorization) {
     return identify(authorization).caller();
@@ -122,7 +120,8 @@ final class TokenAuthenticator implements ServerInterceptor {
   }
 
   private static String describe(ApiKey key) {
-    return "api key " + key.id() + " (" + key.prefix() + "…)";
+    // ASCII only: a status description travels in a header, where anything else is escaped.
+    return "api key " + key.id() + " (" + key.prefix() + "...)";
   }
 
   /** Returns the config-file role a key's role grants the same rights as. */
@@ -135,7 +134,7 @@ final class TokenAuthenticator implements ServerInterceptor {
   }
 
   private Optional<ApiToken> configured(String text) {
-    byte[] hash = sha256(text);
+    byte[] hash = KeyText.sha256(text);
     ApiToken match = null;
     for (ApiToken token : tokens) {
       // Compare with every token, so the time taken says nothing about which one matched.
@@ -150,13 +149,5 @@ final class TokenAuthenticator implements ServerInterceptor {
       ServerCall<ReqT, RespT> call, Status status) {
     call.close(status, new Metadata());
     return new ServerCall.Listener<>() {};
-  }
-
-  private static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
   }
 }

@@ -90,6 +90,7 @@ class MethodAccessTest {
       herald.admin.v1.WebhookService/RotateWebhookSecret change
       herald.admin.v1.WebhookService/TestWebhook change
       herald.admin.v1.WebhookService/UpdateSubscription change
+      herald.admin.v1.WebhookService/UpdateWebhook change
       herald.ingest.v1.IngestService/GetEvent read
       herald.ingest.v1.IngestService/Publish change
       herald.ingest.v1.IngestService/PublishBatch change
