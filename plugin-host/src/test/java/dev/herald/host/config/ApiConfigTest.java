@@ -75,8 +75,9 @@ class ApiConfigTest {
                             - {name: ops, role: root, sha256: my-plain-token}
                             - {name: ops, role: admin, sha256: %s, secret_ref: x}
                             - {name: b, role: admin, sha256: %s, realms: ['*', acme]}
+                            - {name: 'api-key:1', role: reader, sha256: %s}
                         """
-                            .formatted(HASH, HASH),
+                            .formatted(HASH, HASH, HASH),
                         "t.yaml"));
     assertThat(e.problems())
         .containsExactly(
@@ -86,7 +87,8 @@ class ApiConfigTest {
                 + " TOKEN | sha256sum`)",
             "api.tokens[1].name: 'ops' (expected: unique; already used by api.tokens[0])",
             "api.tokens[1]: both sha256 and secret_ref are set (expected: exactly one of them)",
-            "api.tokens[2].realms: [*, acme] (expected: ['*'] alone, or a list of realms)");
+            "api.tokens[2].realms: [*, acme] (expected: ['*'] alone, or a list of realms)",
+            "api.tokens[3].name: 'api-key:1' (expected: not beginning with api-key:)");
     assertThat(e.getMessage()).doesNotContain("my-plain-token");
   }
 
