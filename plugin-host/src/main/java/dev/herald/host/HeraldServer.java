@@ -21,6 +21,10 @@ import dev.herald.core.admin.WebhookPreview;
 import dev.herald.core.admin.WebhookRules;
 import dev.herald.core.admin.WebhookSubscriptions;
 import dev.herald.core.admin.WebhookTester;
+import dev.herald.core.apikey.ApiKeyStore;
+import dev.herald.core.apikey.ApiKeys;
+import dev.herald.core.apikey.JooqApiKeyStore;
+import dev.herald.core.apikey.KeyUsage;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.envelope.EnvelopeJson;
@@ -94,6 +98,8 @@ public final class HeraldServer implements AutoCloseable {
   private final SharedStateRefresh sharedState;
   private final Retention retention;
   private final BacklogSampler backlogSampler;
+  private final KeyUsage keyUsage;
+  private final ApiKeys apiKeys;
   private final HeraldConfig config;
   private final Clock clock;
   private final PrometheusMeterRegistry meters =
@@ -192,6 +198,15 @@ public final class HeraldServer implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(
                 task ->
                     Thread.ofPlatform().daemon().name("herald-backlog-samples").unstarted(task)));
+    ApiKeyStore keyStore = new JooqApiKeyStore();
+    this.keyUsage =
+        new KeyUsage(
+            database,
+            keyStore,
+            clock,
+            Executors.newSingleThreadScheduledExecutor(
+                task -> Thread.ofPlatform().daemon().name("herald-key-usage").unstarted(task)));
+    this.apiKeys = new ApiKeys(database, keyStore, keyUsage, clock, random);
   }
 
   private void wakeRouter() {
@@ -252,6 +267,7 @@ public final class HeraldServer implements AutoCloseable {
         engine.start();
         retention.start();
         backlogSampler.start();
+        keyUsage.start();
         plugins.start();
         if (!database.dialect().singleWriter()) {
           // Other nodes share this database: their pauses and changes reach this node within a
@@ -330,6 +346,7 @@ public final class HeraldServer implements AutoCloseable {
                 new SplittableRandom()),
             inboundSources)
         .keys(keyRotation)
+        .apiKeys(apiKeys)
         .metrics(meters, metricsRefresh(stuck, backlog), config.api().metricsRequireToken())
         .backlog(backlog, stuck)
         .routerRunning(engine.router()::running)
@@ -430,6 +447,8 @@ public final class HeraldServer implements AutoCloseable {
     if (api != null) {
       api.close();
     }
+    // After the API: the calls it finished are counted before the last flush.
+    keyUsage.close();
     sharedState.close();
     retention.close();
     backlogSampler.close();

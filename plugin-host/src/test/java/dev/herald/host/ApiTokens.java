@@ -17,9 +17,12 @@ final class ApiTokens {
   /** A publisher token for realm {@code acme} only. */
   static final String ACME_PUBLISHER = "publisher-token-for-acme";
 
+  /** A reader token for every realm. */
+  static final String READER = "reader-token-for-every-realm";
+
   private ApiTokens() {}
 
-  /** Returns the {@code api} section: the three tokens, by hash, and http allowed to 127.0.0.1. */
+  /** Returns the {@code api} section: the four tokens, by hash, and http allowed to 127.0.0.1. */
   static String apiSection() {
     return """
         api:
@@ -36,8 +39,11 @@ final class ApiTokens {
               role: publisher
               sha256: %s
               realms: [acme]
+            - name: auditor
+              role: reader
+              sha256: %s
         """
-        .formatted(sha256(ADMIN), sha256(ACME_ADMIN), sha256(ACME_PUBLISHER));
+        .formatted(sha256(ADMIN), sha256(ACME_ADMIN), sha256(ACME_PUBLISHER), sha256(READER));
   }
 
   static String sha256(String token) {

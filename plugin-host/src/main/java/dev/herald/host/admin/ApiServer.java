@@ -34,7 +34,7 @@ public final class ApiServer implements AutoCloseable {
     requireNonNull(config, "config");
     ServerBuilder sb =
         Server.builder().http(new InetSocketAddress(config.address(), config.port()));
-    configureServices(sb, services, new TokenAuthenticator(config.tokens()));
+    configureServices(sb, services, new TokenAuthenticator(config.tokens(), services.apiKeys()));
     Server server = sb.build();
     server.start().join();
     return new ApiServer(server);

@@ -22,6 +22,7 @@ import dev.herald.core.admin.WebhookEndpoints;
 import dev.herald.core.admin.WebhookPreview;
 import dev.herald.core.admin.WebhookSubscriptions;
 import dev.herald.core.admin.WebhookTester;
+import dev.herald.core.apikey.ApiKeys;
 import dev.herald.core.audit.AuditLog;
 import dev.herald.core.bus.EventBus;
 import dev.herald.core.dispatch.TargetRef;
@@ -55,6 +56,7 @@ public final class ApiServices {
   private final Function<String, Optional<String>> webhookRealm;
   private final Metrics metrics;
   private final InboundHttpService inbound;
+  private final ApiKeys apiKeys;
 
   /** What {@code /metrics} serves, and whether it needs a token. */
   private record Metrics(
@@ -68,7 +70,8 @@ public final class ApiServices {
       Clock clock,
       Function<String, Optional<String>> webhookRealm,
       Metrics metrics,
-      InboundHttpService inbound) {
+      InboundHttpService inbound,
+      ApiKeys apiKeys) {
     this.grpcServices = List.copyOf(grpcServices);
     this.readiness = readiness;
     this.payloadTypes = payloadTypes;
@@ -77,6 +80,12 @@ public final class ApiServices {
     this.webhookRealm = webhookRealm;
     this.metrics = metrics;
     this.inbound = inbound;
+    this.apiKeys = apiKeys;
+  }
+
+  /** Returns the API keys, which the authenticator checks presented keys against. */
+  ApiKeys apiKeys() {
+    return apiKeys;
   }
 
   /** Returns what serves {@code POST /in/{source}}. */
@@ -135,6 +144,7 @@ public final class ApiServices {
     private BooleanSupplier routerRunning;
     private Function<TargetRef, BreakerStatus> breakers;
     private KeyRotation keys;
+    private ApiKeys apiKeys;
     private Metrics metrics;
     private Backlog backlog;
     private StuckTargets stuck;
@@ -227,6 +237,12 @@ public final class ApiServices {
       return this;
     }
 
+    /** Sets the API keys: their admin commands, and how a presented key is checked. */
+    public Builder apiKeys(ApiKeys apiKeys) {
+      this.apiKeys = requireNonNull(apiKeys, "apiKeys");
+      return this;
+    }
+
     /**
      * Sets what {@code GET /metrics} serves.
      *
@@ -268,6 +284,7 @@ public final class ApiServices {
       requireNonNull(routerRunning, "routerRunning");
       requireNonNull(breakers, "breakers");
       requireNonNull(keys, "keys");
+      requireNonNull(apiKeys, "apiKeys");
       requireNonNull(metrics, "metrics");
       requireNonNull(backlog, "backlog");
       requireNonNull(inboundReceiver, "inboundReceiver");
@@ -291,6 +308,7 @@ public final class ApiServices {
               new ReplayApi(replay, new ReplayRuns(database), clock),
               new ActivityApi(new ActivityQueries(database, deliveries), clock),
               new KeyApi(keys),
+              new ApiKeyApi(apiKeys),
               new StorageApi(new StorageStats(database)),
               new PluginApi(
                   plugins,
@@ -330,7 +348,8 @@ public final class ApiServices {
             }
           },
           metrics,
-          new InboundHttpService(inboundReceiver, metrics.registry()));
+          new InboundHttpService(inboundReceiver, metrics.registry()),
+          apiKeys);
     }
   }
 }

@@ -15,7 +15,8 @@ record AuditSubject(Optional<String> target, Optional<String> realm) {
   // Where a target id is found, first match wins: the request's own id, the id the response
   // assigned (a created webhook or subscription, a new key), then the request's target filter.
   private static final List<String> REQUEST_IDS = List.of("id");
-  private static final List<String> RESPONSE_IDS = List.of("id", "webhook.id", "key_id");
+  private static final List<String> RESPONSE_IDS =
+      List.of("id", "webhook.id", "key_id", "api_key.id");
   private static final List<String> REQUEST_TARGETS = List.of("webhook_id", "plugin_id");
 
   /**

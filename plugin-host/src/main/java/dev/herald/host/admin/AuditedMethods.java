@@ -38,7 +38,9 @@ final class AuditedMethods {
           Map.entry("KeyService/RotateKey", "key.rotate"),
           Map.entry("SourceService/CreateSource", "source.create"),
           Map.entry("SourceService/UpdateSource", "source.update"),
-          Map.entry("SourceService/DeleteSource", "source.delete"));
+          Map.entry("SourceService/DeleteSource", "source.delete"),
+          Map.entry("ApiKeyService/CreateApiKey", "api_key.create"),
+          Map.entry("ApiKeyService/RevokeApiKey", "api_key.revoke"));
 
   private AuditedMethods() {}
 

@@ -33,10 +33,14 @@ record Caller(String name, ApiToken.Role role, Realms realms) {
 
   /** Throws PERMISSION_DENIED unless the token may read the admin API (lists, gets, exports). */
   void requireReading() {
-    if (role != ApiToken.Role.ADMIN) {
+    if (role != ApiToken.Role.ADMIN && role != ApiToken.Role.READER) {
       throw Status.PERMISSION_DENIED
           .withDescription(
-              "token '" + name + "' is a " + roleName() + " token; reading needs an admin token")
+              "token '"
+                  + name
+                  + "' is a "
+                  + roleName()
+                  + " token; reading needs a reader or admin token")
           .asRuntimeException();
     }
   }
@@ -55,7 +59,8 @@ record Caller(String name, ApiToken.Role role, Realms realms) {
     }
   }
 
-  private String roleName() {
+  /** Returns the role as api.tokens spells it, e.g. {@code reader}. */
+  String roleName() {
     return role.name().toLowerCase(Locale.ROOT);
   }
 
@@ -75,6 +80,22 @@ record Caller(String name, ApiToken.Role role, Realms realms) {
           .withDescription("token '" + name + "' must cover every realm to " + action)
           .asRuntimeException();
     }
+  }
+
+  /** Throws PERMISSION_DENIED unless the token covers every one of {@code covered}. */
+  void requireCovering(Realms covered, String action) {
+    if (covered.isAll()) {
+      requireAllRealms(action);
+    } else {
+      covered.only().orElseThrow().stream().sorted().forEach(this::requireRealm);
+    }
+  }
+
+  /** Returns whether the token covers every one of {@code covered}. */
+  boolean covers(Realms covered) {
+    return covered.isAll()
+        ? realms.isAll()
+        : covered.only().orElseThrow().stream().allMatch(realms::contains);
   }
 
   /**

@@ -1,11 +1,9 @@
 package dev.herald.host.admin;
 
-import dev.herald.host.config.ApiToken;
 import dev.herald.proto.admin.v1.CallerInfo;
 import dev.herald.proto.admin.v1.CallerServiceGrpc;
 import dev.herald.proto.admin.v1.GetCallerRequest;
 import io.grpc.stub.StreamObserver;
-import java.util.Locale;
 
 /**
  * Who the caller is (the token's name, role and realms, never the token), so a client such as the
@@ -19,14 +17,9 @@ final class CallerApi extends CallerServiceGrpc.CallerServiceImplBase {
     CallerInfo.Builder info =
         CallerInfo.newBuilder()
             .setTokenName(caller.name())
-            .setRole(role(caller.role()))
+            .setRole(caller.roleName())
             .setAllRealms(caller.realms().isAll());
     caller.realms().only().ifPresent(realms -> realms.stream().sorted().forEach(info::addRealms));
     WebhookApi.reply(out, info.build());
-  }
-
-  /** Returns the role as api.tokens spells it: {@code admin} or {@code publisher}. */
-  private static String role(ApiToken.Role role) {
-    return role.name().toLowerCase(Locale.ROOT);
   }
 }

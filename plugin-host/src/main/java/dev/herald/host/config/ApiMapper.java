@@ -24,6 +24,7 @@ final class ApiMapper {
 
   private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
   private static final String ALL_REALMS = "*";
+  private static final String API_KEY_NAMES = "api-key:";
 
   private final SecretResolver secrets;
 
@@ -61,6 +62,11 @@ final class ApiMapper {
           String first = pathByName.putIfAbsent(n, yaml.path());
           if (first != null) {
             yaml.problem("name", "'" + n + "' (expected: unique; already used by " + first + ")");
+          }
+          if (n.startsWith(API_KEY_NAMES)) {
+            // Calls made with API keys go by api-key:<id> in the audit log.
+            yaml.problem(
+                "name", "'" + n + "' (expected: not beginning with " + API_KEY_NAMES + ")");
           }
         });
     Optional<Role> role = yaml.required("role", ApiMapper::role);
@@ -109,8 +115,9 @@ final class ApiMapper {
     String text = Scalars.text().read(node);
     return switch (text) {
       case "admin" -> Role.ADMIN;
+      case "reader" -> Role.READER;
       case "publisher" -> Role.PUBLISHER;
-      default -> throw Scalars.expected(node, "admin or publisher");
+      default -> throw Scalars.expected(node, "admin, reader or publisher");
     };
   }
 

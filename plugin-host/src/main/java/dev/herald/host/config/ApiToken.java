@@ -20,6 +20,8 @@ public record ApiToken(String name, Role role, byte[] sha256, Optional<Set<Strin
   public enum Role {
     /** Everything in the admin API, and publishing. */
     ADMIN,
+    /** The admin API's reads only: its List and Get methods, and exports. */
+    READER,
     /** Publishing and reading back its realms' events (the ingest API). */
     PUBLISHER
   }

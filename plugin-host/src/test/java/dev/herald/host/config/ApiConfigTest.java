@@ -36,8 +36,9 @@ class ApiConfigTest {
                   tokens:
                     - {name: ops, role: admin, secret_ref: ops-token}
                     - {name: acme, role: publisher, sha256: %s, realms: [acme, '']}
+                    - {name: audit, role: reader, sha256: %s}
                 """
-                    .formatted(HASH),
+                    .formatted(HASH, HASH.replace('a', 'b')),
                 "t.yaml");
     ApiConfig api = config.api();
     assertThat(api.address()).isEqualTo("0.0.0.0");
@@ -48,6 +49,7 @@ class ApiConfigTest {
     assertThat(api.tokens().get(0).realms()).isEmpty();
     assertThat(api.tokens().get(1).role()).isEqualTo(ApiToken.Role.PUBLISHER);
     assertThat(api.tokens().get(1).realms()).contains(Set.of("acme", ""));
+    assertThat(api.tokens().get(2).role()).isEqualTo(ApiToken.Role.READER);
   }
 
   @Test
@@ -73,18 +75,20 @@ class ApiConfigTest {
                             - {name: ops, role: root, sha256: my-plain-token}
                             - {name: ops, role: admin, sha256: %s, secret_ref: x}
                             - {name: b, role: admin, sha256: %s, realms: ['*', acme]}
+                            - {name: 'api-key:1', role: reader, sha256: %s}
                         """
-                            .formatted(HASH, HASH),
+                            .formatted(HASH, HASH, HASH),
                         "t.yaml"));
     assertThat(e.problems())
         .containsExactly(
             "api.port: 70000 (expected: 0..65535)",
-            "api.tokens[0].role: 'root' (expected: admin or publisher)",
+            "api.tokens[0].role: 'root' (expected: admin, reader or publisher)",
             "api.tokens[0].sha256: not a SHA-256 (expected: 64 hex digits, e.g. from `printf %s"
                 + " TOKEN | sha256sum`)",
             "api.tokens[1].name: 'ops' (expected: unique; already used by api.tokens[0])",
             "api.tokens[1]: both sha256 and secret_ref are set (expected: exactly one of them)",
-            "api.tokens[2].realms: [*, acme] (expected: ['*'] alone, or a list of realms)");
+            "api.tokens[2].realms: [*, acme] (expected: ['*'] alone, or a list of realms)",
+            "api.tokens[3].name: 'api-key:1' (expected: not beginning with api-key:)");
     assertThat(e.getMessage()).doesNotContain("my-plain-token");
   }
 

@@ -1,0 +1,9 @@
+package dev.herald.host;
+
+/** {@link ApiKeysContract} on PostgreSQL. */
+class PostgresApiKeysIT extends ApiKeysContract {
+
+  PostgresApiKeysIT() {
+    super(TestDatabase.postgres());
+  }
+}
