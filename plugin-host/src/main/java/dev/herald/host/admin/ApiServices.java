@@ -55,6 +55,7 @@ public final class ApiServices {
   private final Function<String, Optional<String>> webhookRealm;
   private final Metrics metrics;
   private final InboundHttpService inbound;
+  private final IngestApi ingest;
 
   /** What {@code /metrics} serves, and whether it needs a token. */
   private record Metrics(
@@ -68,7 +69,8 @@ public final class ApiServices {
       Clock clock,
       Function<String, Optional<String>> webhookRealm,
       Metrics metrics,
-      InboundHttpService inbound) {
+      InboundHttpService inbound,
+      IngestApi ingest) {
     this.grpcServices = List.copyOf(grpcServices);
     this.readiness = readiness;
     this.payloadTypes = payloadTypes;
@@ -77,6 +79,12 @@ public final class ApiServices {
     this.webhookRealm = webhookRealm;
     this.metrics = metrics;
     this.inbound = inbound;
+    this.ingest = ingest;
+  }
+
+  /** Returns what serves {@code POST /api/v1/cloudevents}, authenticating with {@code tokens}. */
+  CloudEventsIngestService cloudEvents(TokenAuthenticator tokens) {
+    return new CloudEventsIngestService(ingest, tokens);
   }
 
   /** Returns what serves {@code POST /in/{source}}. */
@@ -274,6 +282,19 @@ public final class ApiServices {
       DeliveryQueries deliveries = new DeliveryQueries(database);
       AuditLog audit = new AuditLog(database);
       EventLookup events = new EventLookup(database, deliveries);
+      // Served over gRPC and REST, and behind POST /api/v1/cloudevents.
+      IngestApi ingest =
+          new IngestApi(
+              bus,
+              database,
+              events,
+              validator,
+              payloadTypes,
+              clock,
+              new SplittableRandom(),
+              source,
+              new IngestQuota(ingestQuotas, clock),
+              metrics.registry());
       return new ApiServices(
           List.of(
               new WebhookApi(
@@ -303,17 +324,7 @@ public final class ApiServices {
                   events,
                   new EnvelopeJson(payloadTypes.typeRegistry()),
                   clock),
-              new IngestApi(
-                  bus,
-                  database,
-                  events,
-                  validator,
-                  payloadTypes,
-                  clock,
-                  new SplittableRandom(),
-                  source,
-                  new IngestQuota(ingestQuotas, clock),
-                  metrics.registry()),
+              ingest,
               new AuditApi(audit),
               new SourceApi(inboundSources),
               new EventAdminApi(new EventSearch(database, deliveries)),
@@ -330,7 +341,8 @@ public final class ApiServices {
             }
           },
           metrics,
-          new InboundHttpService(inboundReceiver, metrics.registry()));
+          new InboundHttpService(inboundReceiver, metrics.registry()),
+          ingest);
     }
   }
 }
