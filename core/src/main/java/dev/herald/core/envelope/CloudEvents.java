@@ -266,17 +266,20 @@ public final class CloudEvents {
   private static void payload(CloudEvent event, EventEnvelope.Builder envelope, Problems problems) {
     CloudEventData data = event.getData();
     String contentType = event.getDataContentType();
+    byte[] bytes = data == null ? new byte[0] : data.toBytes();
     if (contentType == null) {
-      // The spec: without datacontenttype, data is JSON (structured mode writes it as such).
-      if (data != null) {
-        envelope.setJsonPayload(new String(data.toBytes(), StandardCharsets.UTF_8));
+      // The spec: without datacontenttype, data is JSON (structured mode writes it as such). No
+      // data, or empty data, is no payload.
+      if (bytes.length > 0) {
+        envelope.setJsonPayload(new String(bytes, StandardCharsets.UTF_8));
       }
       return;
     }
     String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    byte[] bytes = data == null ? new byte[0] : data.toBytes();
     if (mediaType.equals(JSON) || mediaType.endsWith("+json") || mediaType.equals("text/json")) {
-      envelope.setJsonPayload(new String(bytes, StandardCharsets.UTF_8));
+      if (bytes.length > 0) {
+        envelope.setJsonPayload(new String(bytes, StandardCharsets.UTF_8));
+      }
     } else if (mediaType.equals(PROTOBUF) || mediaType.equals("application/x-protobuf")) {
       if (event.getDataSchema() == null) {
         problems.add(

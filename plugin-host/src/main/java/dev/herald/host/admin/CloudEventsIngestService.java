@@ -38,6 +38,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/cloudevents}: publishes CloudEvents 1.0 in any HTTP mode — structured ({@code
@@ -55,7 +59,24 @@ final class CloudEventsIngestService extends AbstractHttpService {
 
   private static final String BATCH = "application/cloudevents-batch+json";
   private static final String CE_PREFIX = "ce-";
+  private static final Logger log = LoggerFactory.getLogger(CloudEventsIngestService.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  // How the SDK (4.0.1) words a missing attribute (structured mode, binary mode) and another
+  // specversion; turned into a violation naming the attribute.
+  private static final Pattern MISSING =
+      Pattern.compile("Missing mandatory (\\w+) attribute|Attribute '(\\w+)' cannot be null");
+  // Envelope fields as the CloudEvents attributes they map to (CloudEvents in core).
+  private static final Map<String, String> ATTRIBUTE_NAMES =
+      Map.of(
+          "event_id", "id",
+          "event_type", "type",
+          "occurred_at", "time",
+          "json_payload", "data",
+          "proto_payload", "data",
+          "payload", "data",
+          "realm_id", "realmid",
+          "event_version", "eventversion");
+  private static final Pattern SPEC_VERSION = Pattern.compile("Invalid specversion: (\\S+)");
 
   private final IngestApi ingest;
   private final TokenAuthenticator authenticator;
@@ -94,6 +115,10 @@ final class CloudEventsIngestService extends AbstractHttpService {
           HttpStatus.SERVICE_UNAVAILABLE, "Herald cannot store events now; send again");
     } catch (StatusRuntimeException e) {
       return InboundHttpService.error(status(e.getStatus()), e.getStatus().getDescription());
+    } catch (RuntimeException e) {
+      log.error("CloudEvents publish failed", e);
+      return InboundHttpService.error(
+          HttpStatus.INTERNAL_SERVER_ERROR, "internal error; nothing was stored");
     }
   }
 
@@ -117,7 +142,8 @@ final class CloudEventsIngestService extends AbstractHttpService {
     CloudEvent event;
     try {
       event = HttpMessageFactory.createReader(headers, request.content().array()).toEvent();
-    } catch (CloudEventRWException | EventDeserializationException e) {
+    } catch (CloudEventRWException | EventDeserializationException | IllegalStateException e) {
+      // The SDK's builder refuses a missing attribute with a bare IllegalStateException.
       throw unreadable("", e);
     }
     return CloudEvents.toEnvelope(event);
@@ -147,7 +173,10 @@ final class CloudEventsIngestService extends AbstractHttpService {
       } catch (InvalidEnvelopeException e) {
         e.violations()
             .forEach(v -> found.add(new FieldViolation(prefix + "." + v.field(), v.reason())));
-      } catch (CloudEventRWException | EventDeserializationException | IOException e) {
+      } catch (CloudEventRWException
+          | EventDeserializationException
+          | IllegalStateException
+          | IOException e) {
         found.addAll(unreadable(prefix, e).violations());
       }
     }
@@ -159,25 +188,35 @@ final class CloudEventsIngestService extends AbstractHttpService {
 
   /**
    * Returns the SDK's refusal of an event it cannot read (a missing id, source or type, another
-   * specversion, no CloudEvent at all) as a violation; the SDK's message names the attribute.
+   * specversion, no CloudEvent at all) as a violation of the attribute its message names.
    */
   private static InvalidEnvelopeException unreadable(String prefix, Exception e) {
+    String at = prefix.isEmpty() ? "" : prefix + ".";
+    if (e instanceof CloudEventRWException rw
+        && rw.getKind() == CloudEventRWException.CloudEventRWExceptionKind.UNKNOWN_ENCODING) {
+      return invalid(
+          prefix.isEmpty() ? "cloudevent" : prefix,
+          "none found (expected: content-type "
+              + JsonFormat.CONTENT_TYPE
+              + " or "
+              + BATCH
+              + ", or ce-specversion and the other ce-* headers)");
+    }
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
-    String field = prefix.isEmpty() ? "cloudevent" : prefix;
-    String message = cause.getMessage() == null ? e.toString() : cause.getMessage();
-    if (e instanceof CloudEventRWException rw
-        && rw.getKind() == CloudEventRWException.CloudEventRWExceptionKind.UNKNOWN_ENCODING) {
-      message =
-          "no CloudEvent (expected: content-type "
-              + JsonFormat.CONTENT_TYPE
-              + " or "
-              + BATCH
-              + ", or ce-specversion and the other ce-* headers)";
+    String message = String.valueOf(cause.getMessage());
+    Matcher missing = MISSING.matcher(message);
+    if (missing.find()) {
+      String attribute = missing.group(1) != null ? missing.group(1) : missing.group(2);
+      return invalid(at + attribute, "missing (expected: every CloudEvent has one)");
     }
-    return new InvalidEnvelopeException(List.of(new FieldViolation(field, message)));
+    Matcher version = SPEC_VERSION.matcher(message);
+    if (version.find()) {
+      return invalid(at + "specversion", "'" + version.group(1) + "' (expected: 1.0)");
+    }
+    return invalid(prefix.isEmpty() ? "cloudevent" : prefix, "unreadable: " + message);
   }
 
   private static InvalidEnvelopeException invalid(String field, String reason) {
@@ -207,7 +246,11 @@ final class CloudEventsIngestService extends AbstractHttpService {
 
   private static HttpResponse refused(AdminException e) {
     if (e.kind() == AdminException.Kind.INVALID_ARGUMENT && !e.violations().isEmpty()) {
-      return InboundHttpService.error(HttpStatus.BAD_REQUEST, describe(e.violations()));
+      List<FieldViolation> named =
+          e.violations().stream()
+              .map(v -> new FieldViolation(attributeOf(v.field()), v.reason()))
+              .toList();
+      return InboundHttpService.error(HttpStatus.BAD_REQUEST, describe(named));
     }
     if (e.kind() == AdminException.Kind.RESOURCE_EXHAUSTED) {
       ResponseHeaders headers =
@@ -222,6 +265,23 @@ final class CloudEventsIngestService extends AbstractHttpService {
           HttpData.ofUtf8(JSON.createObjectNode().put("error", e.getMessage()).toString()));
     }
     return InboundHttpService.error(HttpStatus.BAD_REQUEST, e.getMessage());
+  }
+
+  /**
+   * Returns the CloudEvents attribute an envelope field the ingest path refused came from, e.g.
+   * {@code events[1].event_type} is {@code events[1].type}; fields mapped to extensions of the same
+   * meaning keep their envelope name.
+   */
+  static String attributeOf(String field) {
+    int start = field.startsWith("events[") ? field.indexOf(']') + 2 : 0;
+    for (Map.Entry<String, String> name : ATTRIBUTE_NAMES.entrySet()) {
+      if (field.startsWith(name.getKey(), start)) {
+        return field.substring(0, start)
+            + name.getValue()
+            + field.substring(start + name.getKey().length());
+      }
+    }
+    return field;
   }
 
   private static String describe(List<FieldViolation> violations) {
