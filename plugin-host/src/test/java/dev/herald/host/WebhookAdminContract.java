@@ -245,6 +245,43 @@ abstract class WebhookAdminContract {
   }
 
   @Test
+  void aBodyFormatIsChosenOnCreateChangedOnUpdateAndShownByGetAndList() {
+    Reply created =
+        api.post(
+            ADMIN,
+            "/api/v1/webhooks",
+            """
+            {"id": "ce", "realm_id": "acme", "url": "https://ce.example.com/hooks",
+             "event_types": ["user.*"], "body_format": "cloudevents-binary"}
+            """);
+    assertThat(created.body().get("webhook").get("body_format").asText())
+        .isEqualTo("cloudevents-binary");
+    Reply plain =
+        api.post(
+            ADMIN,
+            "/api/v1/webhooks",
+            """
+            {"id": "plain", "realm_id": "acme", "url": "https://p.example.com/hooks",
+             "event_types": ["user.*"]}
+            """);
+    assertThat(plain.body().get("webhook").get("body_format").asText()).isEqualTo("herald");
+
+    Reply updated =
+        api.patch(ADMIN, "/api/v1/webhooks/ce", "{\"body_format\": \"cloudevents-structured\"}");
+    assertThat(updated.body().get("body_format").asText()).isEqualTo("cloudevents-structured");
+    assertThat(api.get(ADMIN, "/api/v1/webhooks/ce").body().get("body_format").asText())
+        .isEqualTo("cloudevents-structured");
+    Reply listed = api.get(ADMIN, "/api/v1/webhooks?realm_id=acme");
+    assertThat(listed.body().get("webhooks").get(0).get("body_format").asText())
+        .isEqualTo("cloudevents-structured");
+
+    Reply refused = api.patch(ADMIN, "/api/v1/webhooks/ce", "{\"body_format\": \"xml\"}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().toString())
+        .contains("body_format: 'xml' (expected: herald, cloudevents-structured or");
+  }
+
+  @Test
   void configuredEndpointsAreReadOnlyButPausableAndSurviveReloadBesideApiOnes() throws Exception {
     webhooks.createWebhook(
         CreateWebhookRequest.newBuilder()

@@ -7,6 +7,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.herald.core.store.Database;
 import dev.herald.proto.event.v1.EventEnvelope;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
 
 /** Finds a stored event by its id, with its deliveries. */
 public final class EventLookup {
@@ -44,5 +46,15 @@ public final class EventLookup {
     }
     return new StoredEvent(
         envelope, Instant.ofEpochMilli(row.value2()), deliveries.ofEvent(eventId));
+  }
+
+  /** Returns which of the given event ids are stored already. */
+  public Set<String> storedIds(Collection<String> eventIds) {
+    return database.read(
+        ctx ->
+            ctx.select(EVENT_OUTBOX.EVENT_ID)
+                .from(EVENT_OUTBOX)
+                .where(EVENT_OUTBOX.EVENT_ID.in(eventIds))
+                .fetchSet(EVENT_OUTBOX.EVENT_ID));
   }
 }

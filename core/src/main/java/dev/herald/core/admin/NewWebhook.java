@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param contentPattern the initial subscriptions' content pattern as JSON; blank for none
  * @param transform the initial subscriptions' transformation (JMESPath); blank for none
  * @param ordering how its deliveries are ordered per key; empty for any order
+ * @param bodyFormat how it receives events as written ({@code cloudevents-binary}); blank for
+ *     Herald's JSON
  */
 public record NewWebhook(
     String id,
@@ -39,7 +41,8 @@ public record NewWebhook(
     Map<String, String> headers,
     String contentPattern,
     String transform,
-    Optional<OrderingRequest> ordering) {
+    Optional<OrderingRequest> ordering,
+    String bodyFormat) {
 
   public NewWebhook {
     requireNonNull(id, "id");
@@ -53,5 +56,6 @@ public record NewWebhook(
     requireNonNull(contentPattern, "contentPattern");
     requireNonNull(transform, "transform");
     requireNonNull(ordering, "ordering");
+    requireNonNull(bodyFormat, "bodyFormat");
   }
 }

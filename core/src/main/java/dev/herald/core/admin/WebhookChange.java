@@ -17,6 +17,7 @@ import java.util.OptionalInt;
  *     them); empty to keep them
  * @param ordering a new ordering; present but empty removes it (deliveries go in any order); empty
  *     to keep it
+ * @param bodyFormat a new body format as written ({@code cloudevents-structured}); empty to keep it
  */
 public record WebhookChange(
     Optional<String> url,
@@ -24,7 +25,8 @@ public record WebhookChange(
     OptionalInt maxInFlight,
     Optional<String> rateLimit,
     Optional<Map<String, String>> headers,
-    Optional<Optional<OrderingRequest>> ordering) {
+    Optional<Optional<OrderingRequest>> ordering,
+    Optional<String> bodyFormat) {
 
   public WebhookChange {
     requireNonNull(url, "url");
@@ -33,5 +35,6 @@ public record WebhookChange(
     requireNonNull(rateLimit, "rateLimit");
     headers = requireNonNull(headers, "headers").map(h -> unmodifiableMap(new LinkedHashMap<>(h)));
     requireNonNull(ordering, "ordering");
+    requireNonNull(bodyFormat, "bodyFormat");
   }
 }

@@ -16,6 +16,7 @@ import dev.herald.core.webhook.JooqWebhookEndpointStore;
 import dev.herald.core.webhook.PreviousSecret;
 import dev.herald.core.webhook.StaticHeaders;
 import dev.herald.core.webhook.StoredSubscription;
+import dev.herald.core.webhook.WebhookBodyFormat;
 import dev.herald.core.webhook.WebhookDirectory;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookEndpointStore;
@@ -132,6 +133,8 @@ public final class WebhookEndpoints {
     StaticHeaders.check("headers", request.headers(), found);
     Optional<Ordering> ordering =
         request.ordering().flatMap(o -> WebhookRules.ordering("ordering", o, found));
+    WebhookBodyFormat bodyFormat =
+        WebhookRules.bodyFormat("body_format", request.bodyFormat(), found);
     throwIfAny(found);
     WebhookEndpoint endpoint =
         new WebhookEndpoint(
@@ -146,7 +149,8 @@ public final class WebhookEndpoints {
                 WebhookEndpoint.Source.API)
             .withRateLimit(rateLimit)
             .withHeaders(request.headers())
-            .withOrdering(ordering);
+            .withOrdering(ordering)
+            .withBodyFormat(bodyFormat);
     boolean inserted = database.write(tx -> store.insert(tx, endpoint, clock.instant()));
     if (!inserted) {
       throw AdminException.alreadyExists("webhook '" + id + "'");
@@ -175,6 +179,11 @@ public final class WebhookEndpoints {
             .ordering()
             .map(o -> o.flatMap(request -> WebhookRules.ordering("ordering", request, found)))
             .orElse(current.ordering());
+    WebhookBodyFormat bodyFormat =
+        change
+            .bodyFormat()
+            .map(text -> WebhookRules.bodyFormat("body_format", text, found))
+            .orElse(current.bodyFormat());
     throwIfAny(found);
     WebhookEndpoint changed =
         new WebhookEndpoint(
@@ -188,7 +197,8 @@ public final class WebhookEndpoints {
                 current.subscriptions(),
                 current.source())
             .withRateLimit(rateLimit)
-            .withOrdering(ordering);
+            .withOrdering(ordering)
+            .withBodyFormat(bodyFormat);
     database.write(
         tx -> {
           store.update(tx, changed, clock.instant());

@@ -13,6 +13,7 @@ import dev.herald.core.route.Ordering;
 import dev.herald.core.rule.BodyTransform;
 import dev.herald.core.rule.ContentPattern;
 import dev.herald.core.rule.InvalidRuleException;
+import dev.herald.core.webhook.WebhookBodyFormat;
 import dev.herald.core.webhook.WebhookEndpoint;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -130,6 +131,22 @@ public final class WebhookRules {
     } catch (IllegalArgumentException e) {
       found.add(new FieldViolation(field, e.getMessage()));
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Parses a body format, blank meaning {@code herald}; {@code herald}, with a violation naming
+   * {@code field}, when it is none of the formats.
+   */
+  static WebhookBodyFormat bodyFormat(String field, String text, List<FieldViolation> found) {
+    if (text.isBlank()) {
+      return WebhookBodyFormat.HERALD;
+    }
+    try {
+      return WebhookBodyFormat.parse(text);
+    } catch (IllegalArgumentException e) {
+      found.add(new FieldViolation(field, e.getMessage()));
+      return WebhookBodyFormat.HERALD;
     }
   }
 

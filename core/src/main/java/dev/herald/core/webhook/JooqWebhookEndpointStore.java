@@ -86,7 +86,8 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
         Optional.ofNullable(r.getStatusReason()),
         Optional.ofNullable(r.getRateLimit()).map(Rate::parse),
         HeadersJson.read(r.getHeaders()),
-        ordering(r));
+        ordering(r),
+        WebhookBodyFormat.parse(r.getBodyFormat()));
   }
 
   private static Optional<Ordering> ordering(WebhookEndpointsRecord r) {
@@ -156,6 +157,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     r.setOrderingOnDead(orderingOnDead(endpoint));
     r.setSource(sourceValue(endpoint.source()));
     r.setHeaders(HeadersJson.write(endpoint.headers()));
+    r.setBodyFormat(endpoint.bodyFormat().text());
     boolean heraldDisabled = stored != null && disabledByHerald(stored);
     // An operator's pause always carries a reason; the file has no say over it.
     boolean paused =
@@ -275,6 +277,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
             .set(WEBHOOK_ENDPOINTS.ORDERING_ON_DEAD, orderingOnDead(endpoint))
             .set(WEBHOOK_ENDPOINTS.SOURCE, sourceValue(endpoint.source()))
             .set(WEBHOOK_ENDPOINTS.HEADERS, HeadersJson.write(endpoint.headers()))
+            .set(WEBHOOK_ENDPOINTS.BODY_FORMAT, endpoint.bodyFormat().text())
             .set(WEBHOOK_ENDPOINTS.CREATED_AT, millis)
             .set(WEBHOOK_ENDPOINTS.UPDATED_AT, millis)
             .onConflictDoNothing()
@@ -295,6 +298,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
         .set(WEBHOOK_ENDPOINTS.RATE_LIMIT, rateLimitValue(changed))
         .set(WEBHOOK_ENDPOINTS.ORDERING_KEY, orderingKey(changed))
         .set(WEBHOOK_ENDPOINTS.ORDERING_ON_DEAD, orderingOnDead(changed))
+        .set(WEBHOOK_ENDPOINTS.BODY_FORMAT, changed.bodyFormat().text())
         .set(WEBHOOK_ENDPOINTS.UPDATED_AT, now.toEpochMilli())
         .where(WEBHOOK_ENDPOINTS.ID.eq(changed.id()))
         .execute();

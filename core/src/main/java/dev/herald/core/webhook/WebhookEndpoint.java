@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *     StaticHeaders} where they enter (config file, admin API). {@link #toString()} shows only
  *     their names, since values may be credentials
  * @param ordering how its deliveries are ordered per key; empty when they go in any order
+ * @param bodyFormat how it receives an event: Herald's JSON or a CloudEvent
  */
 public record WebhookEndpoint(
     String id,
@@ -48,7 +49,8 @@ public record WebhookEndpoint(
     Optional<String> statusReason,
     Optional<Rate> rateLimit,
     Map<String, String> headers,
-    Optional<Ordering> ordering) {
+    Optional<Ordering> ordering,
+    WebhookBodyFormat bodyFormat) {
 
   /** The form of an endpoint id: {@code [a-z0-9][a-z0-9_-]{0,63}}. */
   public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -72,6 +74,7 @@ public record WebhookEndpoint(
     requireNonNull(rateLimit, "rateLimit");
     requireNonNull(headers, "headers");
     requireNonNull(ordering, "ordering");
+    requireNonNull(bodyFormat, "bodyFormat");
     subscriptions = List.copyOf(subscriptions);
     // Kept in declaration order: receivers see them as the operator wrote them.
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -87,9 +90,43 @@ public record WebhookEndpoint(
     }
   }
 
+  /** Creates an endpoint that receives Herald's JSON body. */
+  public WebhookEndpoint(
+      String id,
+      String realmId,
+      String url,
+      WebhookSecret secret,
+      EndpointStatus status,
+      Duration timeout,
+      int maxInFlight,
+      List<WebhookSubscription> subscriptions,
+      Source source,
+      Optional<PreviousSecret> previousSecret,
+      Optional<String> statusReason,
+      Optional<Rate> rateLimit,
+      Map<String, String> headers,
+      Optional<Ordering> ordering) {
+    this(
+        id,
+        realmId,
+        url,
+        secret,
+        status,
+        timeout,
+        maxInFlight,
+        subscriptions,
+        source,
+        previousSecret,
+        statusReason,
+        rateLimit,
+        headers,
+        ordering,
+        WebhookBodyFormat.HERALD);
+  }
+
   /**
-   * Creates an endpoint with no previous secret, no status reason, no rate limit, no static headers
-   * and no ordering.
+   * Creates an endpoint with no previous secret, no status reason, no rate limit, no static
+   * headers, no ordering, receiving Herald's JSON body.
    */
   public WebhookEndpoint(
       String id,
@@ -133,8 +170,21 @@ public record WebhookEndpoint(
     return withSettings(rateLimit, headers, ordering);
   }
 
+  /** Returns a copy of this endpoint receiving events in another body format. */
+  public WebhookEndpoint withBodyFormat(WebhookBodyFormat bodyFormat) {
+    return withSettings(rateLimit, headers, ordering, bodyFormat);
+  }
+
   private WebhookEndpoint withSettings(
       Optional<Rate> rateLimit, Map<String, String> headers, Optional<Ordering> ordering) {
+    return withSettings(rateLimit, headers, ordering, bodyFormat);
+  }
+
+  private WebhookEndpoint withSettings(
+      Optional<Rate> rateLimit,
+      Map<String, String> headers,
+      Optional<Ordering> ordering,
+      WebhookBodyFormat bodyFormat) {
     return new WebhookEndpoint(
         id,
         realmId,
@@ -149,7 +199,8 @@ public record WebhookEndpoint(
         statusReason,
         rateLimit,
         headers,
-        ordering);
+        ordering,
+        bodyFormat);
   }
 
   /** Returns the secrets that sign a request made at {@code now}: the current one first. */
@@ -196,6 +247,8 @@ public record WebhookEndpoint(
         + headers.keySet()
         + ", ordering="
         + ordering
+        + ", bodyFormat="
+        + bodyFormat
         + "]";
   }
 }

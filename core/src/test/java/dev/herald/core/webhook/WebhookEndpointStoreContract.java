@@ -276,6 +276,29 @@ abstract class WebhookEndpointStoreContract {
   }
 
   @Test
+  void aBodyFormatIsStoredByInsertUpdateAndTheConfigSync() {
+    WebhookEndpoint binary =
+        api(endpoint("binary", "https://b.example", "*"))
+            .withBodyFormat(WebhookBodyFormat.CLOUDEVENTS_BINARY);
+    write(tx -> store.insert(tx, binary, NOW));
+    write(tx -> store.insert(tx, api(endpoint("plain", "https://p.example", "*")), NOW));
+    sync(
+        endpoint("configured", "https://c.example", "*")
+            .withBodyFormat(WebhookBodyFormat.CLOUDEVENTS_STRUCTURED));
+
+    assertThat(stored("binary").bodyFormat()).isEqualTo(WebhookBodyFormat.CLOUDEVENTS_BINARY);
+    assertThat(stored("plain").bodyFormat()).isEqualTo(WebhookBodyFormat.HERALD);
+    assertThat(stored("configured").bodyFormat())
+        .isEqualTo(WebhookBodyFormat.CLOUDEVENTS_STRUCTURED);
+
+    update(binary.withBodyFormat(WebhookBodyFormat.HERALD));
+    sync(endpoint("configured", "https://c.example", "*"));
+
+    assertThat(stored("binary").bodyFormat()).isEqualTo(WebhookBodyFormat.HERALD);
+    assertThat(stored("configured").bodyFormat()).isEqualTo(WebhookBodyFormat.HERALD);
+  }
+
+  @Test
   void staticHeadersRoundTripInTheirOrderAndAreReplacedOrCleared() {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("X-Tenant", "acme");

@@ -49,7 +49,7 @@ public final class HttpWebhookDispatcher implements Dispatcher {
 
   private final Function<String, Optional<WebhookEndpoint>> endpoints;
   private final Clock clock;
-  private final WebhookBodies bodies;
+  private final BodyRenderer bodies;
   private final HttpDispatchSettings settings;
   private final WebClient client;
   private final WebhookRequestFactory requests;
@@ -57,10 +57,10 @@ public final class HttpWebhookDispatcher implements Dispatcher {
   private final AddressPolicy addresses;
 
   /**
-   * Creates a dispatcher that finds endpoints through {@code endpoints}, renders what each receives
-   * with {@code bodies}, stamps attempts with {@code clock} and sends through {@code
-   * clientFactory}, which the caller owns and closes; it must come from {@link
-   * WebhookClientFactory#builder}, whose policy it applies.
+   * Creates a dispatcher that finds endpoints through {@code endpoints}, renders Herald's JSON body
+   * with {@code bodies} (a CloudEvents endpoint gets the event as a CloudEvent instead), stamps
+   * attempts with {@code clock} and sends through {@code clientFactory}, which the caller owns and
+   * closes; it must come from {@link WebhookClientFactory#builder}, whose policy it applies.
    *
    * @throws IllegalArgumentException when {@code clientFactory} is not guarded by a policy
    */
@@ -72,7 +72,7 @@ public final class HttpWebhookDispatcher implements Dispatcher {
       HttpDispatchSettings settings) {
     this.endpoints = requireNonNull(endpoints, "endpoints");
     this.clock = requireNonNull(clock, "clock");
-    this.bodies = requireNonNull(bodies, "bodies");
+    this.bodies = new BodyRenderer(bodies);
     this.settings = requireNonNull(settings, "settings");
     requireNonNull(clientFactory, "clientFactory");
     this.addresses = WebhookClientFactory.policyOf(clientFactory);
@@ -132,9 +132,9 @@ public final class HttpWebhookDispatcher implements Dispatcher {
     if (denied.isPresent()) {
       return done(blocked(target, denied.get().message()));
     }
-    byte[] body;
+    RenderedBody body;
     try {
-      body = bodies.body(target.id(), envelope);
+      body = bodies.render(endpoint, envelope);
     } catch (TransformFailedException e) {
       // The same transformation fails the same way on every attempt: dead-letter with the reason.
       return done(DeliveryResult.rejected(TRANSFORM_FAILED, e.getMessage()));

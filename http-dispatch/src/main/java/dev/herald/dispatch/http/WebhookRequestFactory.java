@@ -6,7 +6,6 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import dev.herald.core.envelope.TraceContext;
@@ -24,17 +23,32 @@ final class WebhookRequestFactory {
   }
 
   /**
-   * Returns the request carrying {@code body} to the endpoint, signed at {@code timestampSeconds}.
+   * Returns the request carrying the JSON {@code body} to the endpoint, signed at {@code
+   * timestampSeconds}.
    */
   HttpRequest create(
       WebhookEndpoint endpoint, EventEnvelope envelope, byte[] body, long timestampSeconds) {
+    return create(endpoint, envelope, RenderedBody.json(body), timestampSeconds);
+  }
+
+  /**
+   * Returns the request carrying {@code rendered} to the endpoint, signed at {@code
+   * timestampSeconds} over exactly the bytes sent, whatever the body format.
+   */
+  HttpRequest create(
+      WebhookEndpoint endpoint,
+      EventEnvelope envelope,
+      RenderedBody rendered,
+      long timestampSeconds) {
+    byte[] body = rendered.bytes();
     String eventId = envelope.getEventId();
     RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST, endpoint.url());
     // The endpoint's static headers go first, so that Herald's own, set after them, always win
     // should a reserved name ever reach a stored endpoint.
     endpoint.headers().forEach(headers::add);
+    rendered.headers().forEach(headers::set);
     headers
-        .contentType(MediaType.JSON)
+        .contentType(rendered.contentType())
         .set(HttpHeaderNames.USER_AGENT, userAgent)
         .set(WebhookHeaders.WEBHOOK_ID, eventId)
         .set(WebhookHeaders.WEBHOOK_TIMESTAMP, Long.toString(timestampSeconds))

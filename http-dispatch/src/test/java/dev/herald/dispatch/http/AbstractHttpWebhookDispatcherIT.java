@@ -399,7 +399,8 @@ abstract class AbstractHttpWebhookDispatcherIT {
         WebhookEndpoint.Source.API);
   }
 
-  private static EventEnvelope envelope(String correlationId) {
+  /** Returns the user.created event the dispatcher ITs deliver, with a correlation id. */
+  static EventEnvelope envelope(String correlationId) {
     return EventEnvelope.newBuilder()
         .setEventId("0195a3c2-7b1e-7c4d-9a3f-2b8e4d6f1a90")
         .setEventType("user.created")

@@ -76,6 +76,8 @@ public final class ApiServer implements AutoCloseable {
             .build());
     // Inbound webhooks authenticate by their signature, not by an API token.
     sb.service(InboundHttpService.PATH, services.inbound());
+    // CloudEvents arrive in modes gRPC transcoding cannot read (ce-* headers, a raw data body).
+    sb.service(CloudEventsIngestService.PATH, services.cloudEvents(authenticator));
     sb.serviceUnder("/docs", DocService.builder().build());
     ConsoleFiles.addTo(sb);
     sb.service("/health", HealthCheckService.of());

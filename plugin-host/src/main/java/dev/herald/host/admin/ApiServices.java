@@ -57,6 +57,7 @@ public final class ApiServices {
   private final Metrics metrics;
   private final InboundHttpService inbound;
   private final ApiKeys apiKeys;
+  private final IngestApi ingest;
 
   /** What {@code /metrics} serves, and whether it needs a token. */
   private record Metrics(
@@ -71,7 +72,8 @@ public final class ApiServices {
       Function<String, Optional<String>> webhookRealm,
       Metrics metrics,
       InboundHttpService inbound,
-      ApiKeys apiKeys) {
+      ApiKeys apiKeys,
+      IngestApi ingest) {
     this.grpcServices = List.copyOf(grpcServices);
     this.readiness = readiness;
     this.payloadTypes = payloadTypes;
@@ -81,11 +83,17 @@ public final class ApiServices {
     this.metrics = metrics;
     this.inbound = inbound;
     this.apiKeys = apiKeys;
+    this.ingest = ingest;
   }
 
   /** Returns the API keys, which the authenticator checks presented keys against. */
   ApiKeys apiKeys() {
     return apiKeys;
+  }
+
+  /** Returns what serves {@code POST /api/v1/cloudevents}, authenticating with {@code tokens}. */
+  CloudEventsIngestService cloudEvents(TokenAuthenticator tokens) {
+    return new CloudEventsIngestService(ingest, tokens);
   }
 
   /** Returns what serves {@code POST /in/{source}}. */
@@ -291,6 +299,19 @@ public final class ApiServices {
       DeliveryQueries deliveries = new DeliveryQueries(database);
       AuditLog audit = new AuditLog(database);
       EventLookup events = new EventLookup(database, deliveries);
+      // Served over gRPC and REST, and behind POST /api/v1/cloudevents.
+      IngestApi ingest =
+          new IngestApi(
+              bus,
+              database,
+              events,
+              validator,
+              payloadTypes,
+              clock,
+              new SplittableRandom(),
+              source,
+              new IngestQuota(ingestQuotas, clock),
+              metrics.registry());
       return new ApiServices(
           List.of(
               new WebhookApi(
@@ -321,17 +342,7 @@ public final class ApiServices {
                   events,
                   new EnvelopeJson(payloadTypes.typeRegistry()),
                   clock),
-              new IngestApi(
-                  bus,
-                  database,
-                  events,
-                  validator,
-                  payloadTypes,
-                  clock,
-                  new SplittableRandom(),
-                  source,
-                  new IngestQuota(ingestQuotas, clock),
-                  metrics.registry()),
+              ingest,
               new AuditApi(audit),
               new SourceApi(inboundSources),
               new EventAdminApi(new EventSearch(database, deliveries)),
@@ -349,7 +360,8 @@ public final class ApiServices {
           },
           metrics,
           new InboundHttpService(inboundReceiver, metrics.registry()),
-          apiKeys);
+          apiKeys,
+          ingest);
     }
   }
 }

@@ -128,11 +128,13 @@ final class InboundHttpService extends AbstractHttpService {
         .increment();
   }
 
-  private static HttpResponse error(HttpStatus status, String message) {
+  /** Returns {@code {"error": message}} with the status: how the plain HTTP services refuse. */
+  static HttpResponse error(HttpStatus status, String message) {
     return json(status, JSON.createObjectNode().put("error", message));
   }
 
-  private static HttpResponse json(HttpStatus status, ObjectNode body) {
+  /** Returns a JSON answer that no cache keeps. */
+  static HttpResponse json(HttpStatus status, ObjectNode body) {
     return HttpResponse.of(
         ResponseHeaders.builder(status)
             .contentType(MediaType.JSON_UTF_8)

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.random.RandomGenerator;
@@ -97,9 +98,15 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
         .register(meters);
   }
 
+  /**
+   * What a publish stored: the events as completed and numbered, in the order asked, and the ids
+   * among them that were stored already (stored once: a publisher's retry).
+   */
+  record Published(List<EventEnvelope> events, Set<String> duplicates) {}
+
   @Override
   public void publish(PublishRequest req, StreamObserver<PublishResponse> out) {
-    EventEnvelope event = accepted(List.of(req.getEvent()), "").get(0);
+    EventEnvelope event = accepted(Caller.current(), List.of(req.getEvent()), "").events().get(0);
     WebhookApi.reply(out, PublishResponse.newBuilder().setEventId(event.getEventId()).build());
   }
 
@@ -109,15 +116,23 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
       throw AdminException.invalid(
           "events", req.getEventsCount() + " events (expected: 1.." + MAX_BATCH + ")");
     }
-    List<EventEnvelope> published = accepted(req.getEventsList(), "events");
+    List<EventEnvelope> published =
+        accepted(Caller.current(), req.getEventsList(), "events").events();
     PublishBatchResponse.Builder response = PublishBatchResponse.newBuilder();
     published.forEach(e -> response.addEventIds(e.getEventId()));
     WebhookApi.reply(out, response.build());
   }
 
-  /** Completes, checks and publishes every event, or none when any is refused. */
-  private List<EventEnvelope> accepted(List<EventEnvelope> requested, String listField) {
-    Caller caller = Caller.current();
+  /**
+   * Completes, checks and publishes every event for {@code caller}, or none when any is refused:
+   * the path of this API and of the CloudEvents endpoint alike.
+   *
+   * @param listField the name errors give the list, e.g. {@code events[2].event_type}; empty for a
+   *     single event
+   * @throws AdminException INVALID_ARGUMENT naming each bad field, RESOURCE_EXHAUSTED over a quota
+   * @throws io.grpc.StatusRuntimeException PERMISSION_DENIED for a realm the caller does not cover
+   */
+  Published accepted(Caller caller, List<EventEnvelope> requested, String listField) {
     List<EventEnvelope> completed = new ArrayList<>(requested.size());
     List<FieldViolation> found = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {
@@ -157,6 +172,8 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
     }
     // Remote emitters leave the per-aggregate sequence to the Herald that stores their events. A
     // publish refused after this leaves a gap in the sequence, never a repeat.
+    Set<String> duplicates =
+        events.storedIds(completed.stream().map(EventEnvelope::getEventId).toList());
     List<EventEnvelope> numbered =
         database.write(tx -> sequences.numberUnnumbered(tx, completed, clock.instant()));
     List<CompletableFuture<Void>> durable = new ArrayList<>(numbered.size());
@@ -166,7 +183,7 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    return numbered;
+    return new Published(numbered, duplicates);
   }
 
   /** Fills what a publisher may leave out: id, time, version, source and purpose. */

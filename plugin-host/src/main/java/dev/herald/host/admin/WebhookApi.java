@@ -126,7 +126,8 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
                 req.getTransform(),
                 req.hasOrdering()
                     ? Optional.of(OrderingMessages.request(req.getOrdering()))
-                    : Optional.empty()));
+                    : Optional.empty(),
+                req.getBodyFormat()));
     reply(
         out,
         CreateWebhookResponse.newBuilder()
@@ -165,7 +166,8 @@ final class WebhookApi extends WebhookServiceGrpc.WebhookServiceImplBase {
             req.hasMaxInFlight() ? OptionalInt.of(req.getMaxInFlight()) : OptionalInt.empty(),
             req.hasRateLimit() ? Optional.of(req.getRateLimit()) : Optional.empty(),
             headersChange(req),
-            orderingChange(req));
+            orderingChange(req),
+            req.hasBodyFormat() ? Optional.of(req.getBodyFormat()) : Optional.empty());
     reply(out, render(endpoints.update(req.getId(), change)));
   }
 

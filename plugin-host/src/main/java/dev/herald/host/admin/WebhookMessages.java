@@ -38,6 +38,7 @@ final class WebhookMessages {
             .setTimeout(ProtoTime.duration(endpoint.timeout()))
             .setMaxInFlight(endpoint.maxInFlight())
             .setRateLimit(endpoint.rateLimit().map(Rate::toString).orElse(""))
+            .setBodyFormat(endpoint.bodyFormat().text())
             .setSource(
                 endpoint.source() == WebhookEndpoint.Source.API
                     ? WebhookSource.WEBHOOK_SOURCE_API

@@ -7,6 +7,7 @@ import dev.herald.core.limit.Rate;
 import dev.herald.core.route.Ordering;
 import dev.herald.core.webhook.EndpointStatus;
 import dev.herald.core.webhook.StaticHeaders;
+import dev.herald.core.webhook.WebhookBodyFormat;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.core.webhook.WebhookSubscription;
@@ -36,6 +37,7 @@ import java.util.Optional;
  * @param subscriptions which events it receives under content rules; with {@code eventTypes}, at
  *     least one event type in all
  * @param ordering how its deliveries are ordered per key; empty for any order
+ * @param bodyFormat how it receives events: Herald's JSON or a CloudEvent
  */
 public record WebhookConfig(
     String id,
@@ -49,7 +51,8 @@ public record WebhookConfig(
     Optional<Rate> rateLimit,
     Map<String, String> headers,
     List<SubscriptionConfig> subscriptions,
-    Optional<Ordering> ordering) {
+    Optional<Ordering> ordering,
+    WebhookBodyFormat bodyFormat) {
 
   /** The default attempt timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -68,6 +71,7 @@ public record WebhookConfig(
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     subscriptions = List.copyOf(subscriptions);
     requireNonNull(ordering, "ordering");
+    requireNonNull(bodyFormat, "bodyFormat");
   }
 
   /** Returns the core endpoint this declaration describes. */
@@ -95,7 +99,8 @@ public record WebhookConfig(
             WebhookEndpoint.Source.CONFIG)
         .withRateLimit(rateLimit)
         .withHeaders(headers)
-        .withOrdering(ordering);
+        .withOrdering(ordering)
+        .withBodyFormat(bodyFormat);
   }
 
   /** Describes the declaration with its headers' names only: their values may be credentials. */
@@ -123,6 +128,8 @@ public record WebhookConfig(
         + subscriptions
         + ", ordering="
         + ordering
+        + ", bodyFormat="
+        + bodyFormat
         + "]";
   }
 }

@@ -12,6 +12,7 @@ import dev.herald.core.rule.ContentPattern;
 import dev.herald.core.rule.InvalidRuleException;
 import dev.herald.core.rule.JsonTrees;
 import dev.herald.core.webhook.StaticHeaders;
+import dev.herald.core.webhook.WebhookBodyFormat;
 import dev.herald.core.webhook.WebhookEndpoint;
 import dev.herald.core.webhook.WebhookSecret;
 import java.net.URI;
@@ -64,6 +65,8 @@ final class WebhookMapper {
       Optional<Map<String, String>> headers = headers(yaml);
       Optional<List<SubscriptionConfig>> subscriptions = subscriptions(yaml);
       Optional<Optional<Ordering>> ordering = OrderingMapper.read(yaml);
+      WebhookBodyFormat bodyFormat =
+          yaml.optional("body_format", WebhookMapper::bodyFormat).orElse(WebhookBodyFormat.HERALD);
       if (eventTypes.map(List::isEmpty).orElse(false)
           && subscriptions.map(List::isEmpty).orElse(false)) {
         if (yaml.has("subscriptions")) {
@@ -95,7 +98,8 @@ final class WebhookMapper {
                 rateLimit,
                 headers.get(),
                 subscriptions.get(),
-                ordering.get()));
+                ordering.get(),
+                bodyFormat));
       }
     }
     return webhooks;
@@ -107,6 +111,10 @@ final class WebhookMapper {
     List<FieldViolation> found = StaticHeaders.violations("headers", headers);
     found.forEach(violation -> yaml.problem(violation.field(), violation.reason()));
     return found.isEmpty() ? Optional.of(headers) : Optional.empty();
+  }
+
+  private static WebhookBodyFormat bodyFormat(JsonNode node) {
+    return WebhookBodyFormat.parse(Scalars.text().read(node));
   }
 
   private static String id(JsonNode node) {

@@ -11,6 +11,7 @@ import dev.herald.core.route.BreakerSettings;
 import dev.herald.core.route.DeadHeadPolicy;
 import dev.herald.core.route.OrderKey;
 import dev.herald.core.route.Ordering;
+import dev.herald.core.webhook.WebhookBodyFormat;
 import dev.herald.core.webhook.WebhookSecret;
 import dev.herald.host.config.PluginsConfig.RestartBackoff;
 import dev.herald.host.config.RetryConfig.Exponential;
@@ -96,7 +97,8 @@ class ConfigLoaderTest {
                 Map.of(),
                 List.of(),
                 Optional.of(
-                    new Ordering(OrderKey.parse("payload.account_id"), DeadHeadPolicy.SKIP))),
+                    new Ordering(OrderKey.parse("payload.account_id"), DeadHeadPolicy.SKIP)),
+                WebhookBodyFormat.CLOUDEVENTS_BINARY),
             new WebhookConfig(
                 "audit_log-2",
                 URI.create("http://127.0.0.1:8080/audit"),
@@ -109,7 +111,8 @@ class ConfigLoaderTest {
                 Optional.empty(),
                 Map.of(),
                 List.of(),
-                Optional.of(Ordering.bySubject())));
+                Optional.of(Ordering.bySubject()),
+                WebhookBodyFormat.HERALD));
   }
 
   @Test

@@ -229,7 +229,7 @@ class ConfigValidationTest {
             "event_type: [x]",
             "webhooks[1].event_type: unknown key (expected one of: id, url, secret, secret_ref,"
                 + " event_types, realm, enabled, timeout, max_in_flight, rate_limit, headers,"
-                + " subscriptions, ordering)"),
+                + " subscriptions, ordering, body_format)"),
         arguments(
             "subscriptions: [{event_types: [a]}, {event_types: [b], content_pattern: {payload:"
                 + " {total: [{numeric: ['>', lots]}]}}}]",
@@ -289,6 +289,10 @@ class ConfigValidationTest {
             "headers: {X-Tenant: a, x-tenant: b}",
             "webhooks[1].headers.x-tenant: duplicate (expected: unique names whatever their case;"
                 + " already given as X-Tenant)"),
+        arguments(
+            "body_format: cloudevents",
+            "webhooks[1].body_format: 'cloudevents' (expected: herald, cloudevents-structured or"
+                + " cloudevents-binary)"),
         arguments(
             "headers: {'X Tenant': a}",
             "webhooks[1].headers: header name 'X?Tenant' (expected: an RFC 7230 token of at most"
