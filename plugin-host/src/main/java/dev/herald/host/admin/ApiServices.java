@@ -8,6 +8,7 @@ import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.Backlog;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
+import dev.herald.core.admin.EventExport;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.EventReplay;
 import dev.herald.core.admin.EventSearch;
@@ -55,6 +56,7 @@ public final class ApiServices {
   private final Function<String, Optional<String>> webhookRealm;
   private final Metrics metrics;
   private final InboundHttpService inbound;
+  private final EventExport export;
 
   /** What {@code /metrics} serves, and whether it needs a token. */
   private record Metrics(
@@ -68,7 +70,8 @@ public final class ApiServices {
       Clock clock,
       Function<String, Optional<String>> webhookRealm,
       Metrics metrics,
-      InboundHttpService inbound) {
+      InboundHttpService inbound,
+      EventExport export) {
     this.grpcServices = List.copyOf(grpcServices);
     this.readiness = readiness;
     this.payloadTypes = payloadTypes;
@@ -77,6 +80,7 @@ public final class ApiServices {
     this.webhookRealm = webhookRealm;
     this.metrics = metrics;
     this.inbound = inbound;
+    this.export = export;
   }
 
   /** Returns what serves {@code POST /in/{source}}. */
@@ -100,6 +104,11 @@ public final class ApiServices {
   /** Returns what records the admin changes, mapping exceptions to statuses with {@code errors}. */
   AuditTrail auditTrail(GrpcExceptionHandlerFunction errors) {
     return new AuditTrail(audit, clock, errors, webhookRealm);
+  }
+
+  /** Returns what serves {@code GET /api/v1/events:export}, authenticating with {@code tokens}. */
+  ExportHttpService export(TokenAuthenticator tokens) {
+    return new ExportHttpService(export, payloadTypes.typeRegistry(), tokens);
   }
 
   MetricsService metrics(TokenAuthenticator tokens) {
@@ -330,7 +339,8 @@ public final class ApiServices {
             }
           },
           metrics,
-          new InboundHttpService(inboundReceiver, metrics.registry()));
+          new InboundHttpService(inboundReceiver, metrics.registry()),
+          new EventExport(database, deliveries));
     }
   }
 }

@@ -1,0 +1,246 @@
+package dev.herald.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.util.Timestamps;
+import dev.herald.core.Stores;
+import dev.herald.core.envelope.EnvelopeFactory;
+import dev.herald.core.outbox.OutboxStore;
+import dev.herald.core.store.Database;
+import dev.herald.host.config.HeraldConfig;
+import dev.herald.proto.event.v1.Actor;
+import dev.herald.proto.event.v1.ActorType;
+import dev.herald.proto.event.v1.EventEnvelope;
+import dev.herald.proto.event.v1.Subject;
+import dev.herald.proto.identity.v1.UserCreated;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The export's promise end to end: a million events leave a SQLite database through {@code herald
+ * export} in a JVM of 64 MB heap (they take ~400 MB as JSON, so nothing may collect them), go into
+ * a fresh Herald through the ingest API, and come out of it again the same, line for line. Only
+ * {@code stored_at} differs: it is when each Herald stored the event.
+ */
+class ExportRoundTripIT {
+
+  private static final int EVENTS = 1_000_000;
+  private static final int FILL_BATCH = 5_000;
+  private static final int POST_BATCH = 1_000;
+  private static final String STORED_AT = ",\"stored_at\":\"";
+  private static final List<String> SMALL_HEAP = List.of("-Xmx64m", "-XX:TieredStopAtLevel=4");
+
+  private static final HexFormat HEX = HexFormat.of();
+  private static final String ZEROS = "0".repeat(16);
+
+  @TempDir Path folder;
+
+  @Test
+  void millionEventsExportWithSmallHeapAndImportIntoFreshHeraldUnchanged() throws Exception {
+    Path source = Files.createDirectories(folder.resolve("source"));
+    Path fresh = Files.createDirectories(folder.resolve("fresh"));
+    Path sourceConfig = config(source);
+    Path freshConfig = config(fresh);
+    long start = System.nanoTime();
+    fill(sourceConfig);
+    phase("fill", start);
+
+    Path first = folder.resolve("first.jsonl");
+    start = System.nanoTime();
+    export(sourceConfig, first);
+    phase("first export", start);
+
+    try (TestHerald herald =
+        TestHerald.start(Files.readString(freshConfig) + ApiTokens.apiSection())) {
+      start = System.nanoTime();
+      assertThat(importLines(first, herald.apiUrl())).isEqualTo(EVENTS);
+      phase("import", start);
+    }
+
+    Path second = folder.resolve("second.jsonl");
+    start = System.nanoTime();
+    export(freshConfig, second);
+    phase("second export", start);
+    assertSameExceptStoredAt(first, second);
+  }
+
+  /** Reports how long a phase took, to see which one a slow run spent its time in. */
+  private static void phase(String name, long startNanos) {
+    System.out.printf(
+        "ExportRoundTripIT: %s took %d ms%n", name, (System.nanoTime() - startNanos) / 1_000_000);
+  }
+
+  private Path config(Path dir) throws IOException {
+    return Files.writeString(dir.resolve("herald.yaml"), TestDatabase.sqlite().yaml(dir));
+  }
+
+  /**
+   * Appends the events straight through the outbox store, 5,000 per transaction: half typed
+   * user.created payloads, half JSON ones, in two realms, with every envelope field set.
+   */
+  private static void fill(Path configFile) {
+    HeraldConfig config = TestHerald.loader().load(Optional.of(configFile));
+    Instant base = Instant.parse("2026-01-01T00:00:00Z");
+    EnvelopeFactory events =
+        new EnvelopeFactory(
+            Clock.fixed(base, ZoneOffset.UTC), new SplittableRandom(17), "urn:herald:test");
+    try (Database database = DatabaseOpener.open(config.database())) {
+      OutboxStore outbox = Stores.of(database).outbox();
+      for (int done = 0; done < EVENTS; done += FILL_BATCH) {
+        List<EventEnvelope> batch = new ArrayList<>(FILL_BATCH);
+        for (int i = done; i < done + FILL_BATCH; i++) {
+          batch.add(event(events, base, i));
+        }
+        database.write(
+            tx -> {
+              outbox.append(tx, batch, base);
+              return null;
+            });
+      }
+    }
+  }
+
+  private static String realm(int i) {
+    return i % 5 == 0 ? "acme" : "";
+  }
+
+  private static EventEnvelope event(EnvelopeFactory events, Instant base, int i) {
+    boolean typed = i % 2 == 0;
+    String user = "u" + (i % 1000);
+    EventEnvelope.Builder event =
+        events
+            // The catalogue's user.created is at version 1; other types may be at any.
+            .stamped(typed ? "user.created" : "order.placed", typed ? 1 : 1 + i % 3, realm(i))
+            .setOccurredAt(Timestamps.fromNanos(base.toEpochMilli() * 1_000_000L + i * 1_001L))
+            .setActor(
+                Actor.newBuilder()
+                    .setType(ActorType.ACTOR_TYPE_SERVICE_ACCOUNT)
+                    .setId("svc-" + i % 7)
+                    .setClientId("client")
+                    .setIp("10.0.0." + i % 250))
+            .setSubject(Subject.newBuilder().setType("user").setId(user))
+            .setSequence(i / 1000 + 1)
+            .setCorrelationId("corr-" + i)
+            .setCausationId("cause-" + (i - 1))
+            .setTraceparent(
+                "00-" + ZEROS + HEX.toHexDigits(i + 1L) + "-" + HEX.toHexDigits(i + 1L) + "-01")
+            .putAttributes("shard", Integer.toString(i % 16))
+            .putAttributes("note", "quote \" comma , newline \n é");
+    if (typed) {
+      event.setProtoPayload(
+          Any.pack(
+              UserCreated.newBuilder()
+                  .setUserId(user)
+                  .setUsername("name-" + i)
+                  .setEmail(user + "@example.com")
+                  .setEnabled(i % 3 == 0)
+                  .build()));
+    } else {
+      event.setJsonPayload("{\"order\":" + i + ",\"items\":[\"a\",\"b\"],\"total\":12.5}");
+    }
+    return event.build();
+  }
+
+  /** Runs {@code herald export} in a JVM with a 64 MB heap: it fails if it holds the export. */
+  private void export(Path configFile, Path out) throws Exception {
+    Path log = folder.resolve(out.getFileName() + ".log");
+    try (ChildHerald child =
+        ChildHerald.start(
+            log,
+            SMALL_HEAP,
+            "export",
+            "--config",
+            configFile.toString(),
+            "--out",
+            out.toString())) {
+      int status = child.waitFor(Duration.ofSeconds(90));
+      assertThat(status).as("herald export exit status; log: %s", Files.readString(log)).isZero();
+    }
+  }
+
+  /** POSTs each line's event to the ingest API, 1,000 per request, in order. */
+  private static long importLines(Path lines, String apiUrl) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    long imported = 0;
+    try (BufferedReader reader = Files.newBufferedReader(lines, StandardCharsets.UTF_8)) {
+      List<String> batch = new ArrayList<>(POST_BATCH);
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        batch.add(event(line));
+        if (batch.size() == POST_BATCH) {
+          imported += post(client, apiUrl, batch);
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) {
+        imported += post(client, apiUrl, batch);
+      }
+    }
+    return imported;
+  }
+
+  /** Returns a line's {@code event}: the line is {@code {"event":{...},"stored_at":"..."}}. */
+  private static String event(String line) {
+    assertThat(line).startsWith("{\"event\":{");
+    return line.substring("{\"event\":".length(), line.lastIndexOf(STORED_AT));
+  }
+
+  private static int post(HttpClient client, String apiUrl, List<String> events) throws Exception {
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create(apiUrl + "/api/v1/events:batch"))
+                .header("authorization", "Bearer " + ApiTokens.ADMIN)
+                .header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"events\":[" + String.join(",", events) + "]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return events.size();
+  }
+
+  /** Compares the exports line by line, each without its stored_at. */
+  private static void assertSameExceptStoredAt(Path first, Path second) throws IOException {
+    try (BufferedReader a = Files.newBufferedReader(first, StandardCharsets.UTF_8);
+        BufferedReader b = Files.newBufferedReader(second, StandardCharsets.UTF_8)) {
+      long lines = 0;
+      for (String left = a.readLine(); left != null; left = a.readLine()) {
+        String right = b.readLine();
+        lines++;
+        assertThat(right).as("line %d of the second export", lines).isNotNull();
+        if (!withoutStoredAt(left).equals(withoutStoredAt(right))) {
+          assertThat(withoutStoredAt(right)).as("line %d", lines).isEqualTo(withoutStoredAt(left));
+        }
+      }
+      assertThat(b.readLine()).as("lines after the %d of the first export", lines).isNull();
+      assertThat(lines).isEqualTo(EVENTS);
+    }
+  }
+
+  private static String withoutStoredAt(String line) {
+    int at = line.lastIndexOf(STORED_AT);
+    assertThat(at).as("stored_at in %s", line).isPositive();
+    int end = line.indexOf('"', at + STORED_AT.length());
+    return line.substring(0, at) + line.substring(end + 1);
+  }
+}
