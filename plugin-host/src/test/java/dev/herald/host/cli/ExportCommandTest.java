@@ -2,8 +2,6 @@ package dev.herald.host.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,17 +13,8 @@ class ExportCommandTest {
 
   @TempDir Path folder;
 
-  private record Run(int status, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        HeraldCommand.commandLine()
-            .setOut(new PrintWriter(out))
-            .setErr(new PrintWriter(err))
-            .execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.of(args);
   }
 
   private String config() throws Exception {
@@ -35,9 +24,16 @@ class ExportCommandTest {
   }
 
   private List<String> publish(String config, String type, String realm, int count) {
-    Run run =
+    CommandRun run =
         run(
-            "publish", "--config", config, "--type", type, "--realm", realm, "--count",
+            "publish",
+            "--config",
+            config,
+            "--type",
+            type,
+            "--realm",
+            realm,
+            "--count",
             Integer.toString(count));
     assertThat(run.status()).as(run.err()).isZero();
     return run.out().lines().toList();
@@ -50,7 +46,7 @@ class ExportCommandTest {
     List<String> users = publish(config, "user.created", "", 1);
     Path out = folder.resolve("events.jsonl");
 
-    Run toFile = run("export", "--config", config, "--out", out.toString());
+    CommandRun toFile = run("export", "--config", config, "--out", out.toString());
 
     assertThat(toFile.status()).as(toFile.err()).isZero();
     assertThat(toFile.err()).contains("exported 3 event(s) to " + out);
@@ -59,10 +55,20 @@ class ExportCommandTest {
     assertThat(lines.get(0)).startsWith("{\"event\":{\"event_id\":\"" + orders.get(0) + "\"");
     assertThat(lines.get(2))
         .startsWith("{\"event\":{\"event_id\":\"" + users.get(0) + "\"")
-        .contains("\"proto_payload\":{\"@type\":\"type.googleapis.com/herald.identity.v1.UserCreated\"");
+        .contains(
+            "\"proto_payload\":{\"@type\":\"type.googleapis.com/herald.identity.v1.UserCreated\"");
 
-    Run csv =
-        run("export", "--config", config, "--format", "CSV", "--realm-id", "acme", "--event-type", "order.*");
+    CommandRun csv =
+        run(
+            "export",
+            "--config",
+            config,
+            "--format",
+            "CSV",
+            "--realm-id",
+            "acme",
+            "--event-type",
+            "order.*");
     assertThat(csv.status()).as(csv.err()).isZero();
     assertThat(csv.out().split("\r\n"))
         .hasSize(3)
@@ -76,8 +82,7 @@ class ExportCommandTest {
 
     assertThat(run("export", "--config", config, "--format", "xml"))
         .satisfies(r -> assertThat(r.status()).isEqualTo(2))
-        .satisfies(
-            r -> assertThat(r.err()).contains("--format: 'xml' (expected: jsonl or csv)"));
+        .satisfies(r -> assertThat(r.err()).contains("--format: 'xml' (expected: jsonl or csv)"));
     assertThat(run("export", "--config", config, "--occurred-after", "yesterday").err())
         .contains("--occurred-after: 'yesterday' (expected: an RFC 3339 time");
     assertThat(run("export", "--config", config, "--event-type", "User.*").err())
@@ -93,7 +98,9 @@ class ExportCommandTest {
                     "2026-01-01T00:00:00Z")
                 .err())
         .contains("--occurred-before: 2026-01-01T00:00:00Z (expected: after occurred_after");
-    assertThat(run("export", "--config", config, "--out", folder.resolve("no/such/dir/x").toString()).err())
+    assertThat(
+            run("export", "--config", config, "--out", folder.resolve("no/such/dir/x").toString())
+                .err())
         .contains("--out: cannot write");
   }
 }

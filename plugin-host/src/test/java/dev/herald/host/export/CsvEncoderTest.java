@@ -28,7 +28,8 @@ class CsvEncoderTest {
         .setEventId("e1")
         .setEventType("order.placed")
         .setEventVersion(1)
-        .setOccurredAt(Timestamps.fromMillis(Instant.parse("2026-06-01T00:00:00.5Z").toEpochMilli()))
+        .setOccurredAt(
+            Timestamps.fromMillis(Instant.parse("2026-06-01T00:00:00.5Z").toEpochMilli()))
         .setSource("urn:x")
         .setPurpose(Purpose.PURPOSE_LIVE);
   }
@@ -72,11 +73,16 @@ class CsvEncoderTest {
     String[] rows = encoded(csv, event).split("\r\n");
 
     assertThat(rows).hasSize(3);
-    String head = "e1,order.placed,1,2026-06-01T00:00:00.500Z,2026-06-01T00:00:01Z,,urn:x,,,0,,,,,PURPOSE_LIVE,json,{},";
+    String head =
+        "e1,order.placed,1,2026-06-01T00:00:00.500Z,2026-06-01T00:00:01Z,,urn:x,,,0,,,,,PURPOSE_LIVE,json,{},";
     assertThat(rows[0])
-        .isEqualTo(head + "7,webhook:w,succeeded,2,,1,2026-06-01T00:00:02Z,1500,retry,500,,http_5xx,\"boom, \"\"really\"\"\"");
+        .isEqualTo(
+            head
+                + "7,webhook:w,succeeded,2,,1,2026-06-01T00:00:02Z,1500,retry,500,,http_5xx,\"boom, \"\"really\"\"\"");
     assertThat(rows[1])
-        .isEqualTo(head + "7,webhook:w,succeeded,2,,2,2026-06-01T00:00:02Z,1500,succeeded,200,,http_5xx,\"boom, \"\"really\"\"\"");
+        .isEqualTo(
+            head
+                + "7,webhook:w,succeeded,2,,2,2026-06-01T00:00:02Z,1500,succeeded,200,,http_5xx,\"boom, \"\"really\"\"\"");
     assertThat(rows[2]).isEqualTo(head + "8,webhook:w,pending,0,,,,,,,,,");
   }
 
