@@ -4,12 +4,20 @@ import static dev.herald.host.ApiTokens.ACME_ADMIN;
 import static dev.herald.host.ApiTokens.ACME_PUBLISHER;
 import static dev.herald.host.ApiTokens.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.HttpStatus;
 import dev.herald.host.ApiClients.Reply;
+import dev.herald.proto.admin.v1.ExportChunk;
+import dev.herald.proto.admin.v1.ExportEventsRequest;
+import dev.herald.proto.admin.v1.ExportFormat;
+import dev.herald.proto.admin.v1.ExportServiceGrpc;
+import dev.herald.proto.admin.v1.ListEventsRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,6 +221,39 @@ abstract class ExportContract {
         .containsExactlyElementsOf(published);
     Export csv = export(ADMIN, "realm_id=acme&format=csv");
     assertThat(csv.body().split("\r\n")).hasSize(1 + 2_345);
+  }
+
+  @Test
+  void grpcStreamsTheSameExportInChunks() throws Exception {
+    herald.publishUsersCreated("acme", 1_500);
+    ExportEventsRequest request =
+        ExportEventsRequest.newBuilder()
+            .setFilters(ListEventsRequest.newBuilder().setRealmId("acme"))
+            .setFormat(ExportFormat.EXPORT_FORMAT_CSV)
+            .build();
+
+    StringBuilder streamed = new StringBuilder();
+    int chunks = 0;
+    for (Iterator<ExportChunk> it =
+            api.grpc(ExportServiceGrpc.ExportServiceBlockingStub.class, ADMIN)
+                .exportEvents(request);
+        it.hasNext(); ) {
+      streamed.append(it.next().getData().toStringUtf8());
+      chunks++;
+    }
+
+    assertThat(chunks).as("a chunk per page of 1,000 events").isEqualTo(2);
+    assertThat(streamed.toString()).isEqualTo(export(ADMIN, "realm_id=acme&format=csv").body());
+    Iterator<ExportChunk> refused =
+        api.grpc(ExportServiceGrpc.ExportServiceBlockingStub.class, ACME_ADMIN)
+            .exportEvents(
+                request.toBuilder()
+                    .setFilters(ListEventsRequest.newBuilder().setRealmId("globex"))
+                    .build());
+    assertThatThrownBy(refused::hasNext)
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
   }
 
   @Test

@@ -326,6 +326,7 @@ public final class ApiServices {
               new AuditApi(audit),
               new SourceApi(inboundSources),
               new EventAdminApi(new EventSearch(database, deliveries)),
+              new ExportApi(new EventExport(database, deliveries), payloadTypes.typeRegistry()),
               new CallerApi()),
           new ReadinessService(database, routerRunning, backlog, stuck, clock),
           payloadTypes,

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Which API methods are admin changes, and the action each is recorded as. Every admin method but
- * the reads ({@code Get*}, {@code List*}, {@code Preview*}) is a change; ingest is not an admin
- * change.
+ * the reads ({@code Get*}, {@code List*}, {@code Export*}, {@code Preview*}) is a change; ingest is
+ * not an admin change.
  */
 final class AuditedMethods {
 
@@ -51,6 +51,7 @@ final class AuditedMethods {
         || !service.startsWith(ADMIN_PACKAGE)
         || name.startsWith("Get")
         || name.startsWith("List")
+        || name.startsWith("Export")
         || name.startsWith("Preview")) {
       return Optional.empty();
     }

@@ -4,6 +4,7 @@ import com.linecorp.armeria.common.QueryParams;
 import dev.herald.core.admin.AdminException;
 import dev.herald.host.export.ExportFormat;
 import dev.herald.proto.admin.v1.ListEventsRequest;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,7 +27,7 @@ record ExportQuery(ExportFormat format, boolean deliveries, ListEventsRequest fi
           "realm_id",
           "all_realms");
 
-  private static final java.util.List<String> SORTED = KNOWN.stream().sorted().toList();
+  private static final List<String> SORTED = KNOWN.stream().sorted().toList();
 
   /**
    * Reads the query's parameters.
