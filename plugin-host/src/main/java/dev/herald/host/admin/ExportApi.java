@@ -48,9 +48,7 @@ final class ExportApi extends ExportServiceGrpc.ExportServiceImplBase {
             ? ExportFormat.CSV
             : ExportFormat.JSONL;
     ExportStream stream =
-        new ExportStream(
-            export.open(filter, req.getDeliveries()),
-            format.encoder(payloadTypes, req.getDeliveries()));
+        ExportStream.of(export, filter, format, payloadTypes, req.getDeliveries());
     new Pump(stream, (ServerCallStreamObserver<ExportChunk>) out).start();
   }
 

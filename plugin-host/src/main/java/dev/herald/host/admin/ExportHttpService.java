@@ -79,9 +79,7 @@ final class ExportHttpService extends AbstractHttpService {
     // An export may run for minutes; the client's pace, not a timeout, sets its length.
     ctx.clearRequestTimeout();
     ExportStream stream =
-        new ExportStream(
-            export.open(filter, query.deliveries()),
-            query.format().encoder(payloadTypes, query.deliveries()));
+        ExportStream.of(export, filter, query.format(), payloadTypes, query.deliveries());
     HttpResponseWriter response = HttpResponse.streaming();
     response.write(
         ResponseHeaders.builder(HttpStatus.OK)

@@ -102,9 +102,12 @@ final class ExportCommand implements Callable<Integer> {
     HeraldConfig heraldConfig = config.load();
     try (Database database = DatabaseOpener.open(heraldConfig.database())) {
       ExportStream stream =
-          new ExportStream(
-              new EventExport(database, new DeliveryQueries(database)).open(filter, deliveries),
-              exportFormat.encoder(HeraldServer.payloadTypes().typeRegistry(), deliveries));
+          ExportStream.of(
+              new EventExport(database, new DeliveryQueries(database)),
+              filter,
+              exportFormat,
+              HeraldServer.payloadTypes().typeRegistry(),
+              deliveries);
       if (out == null) {
         PrintWriter stdout = spec.commandLine().getOut();
         stream.writeTo(stdout);

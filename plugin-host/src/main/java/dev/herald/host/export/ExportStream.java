@@ -2,7 +2,9 @@ package dev.herald.host.export;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.TypeRegistry;
 import dev.herald.core.admin.EventExport;
+import dev.herald.core.admin.EventFilter;
 import dev.herald.core.admin.ExportedEvent;
 import java.io.IOException;
 import java.io.Writer;
@@ -21,9 +23,24 @@ public final class ExportStream {
   private long events;
 
   /** Creates the stream of the events {@code cursor} reads, in {@code encoder}'s format. */
-  public ExportStream(EventExport.Cursor cursor, ExportEncoder encoder) {
+  private ExportStream(EventExport.Cursor cursor, ExportEncoder encoder) {
     this.cursor = requireNonNull(cursor, "cursor");
     this.encoder = requireNonNull(encoder, "encoder");
+  }
+
+  /**
+   * Returns the export of the events {@code filter} selects in {@code format}, with their
+   * deliveries and attempts when {@code withDeliveries}; typed payloads render through {@code
+   * payloadTypes}.
+   */
+  public static ExportStream of(
+      EventExport export,
+      EventFilter filter,
+      ExportFormat format,
+      TypeRegistry payloadTypes,
+      boolean withDeliveries) {
+    return new ExportStream(
+        export.open(filter, withDeliveries), format.encoder(payloadTypes, withDeliveries));
   }
 
   /**
