@@ -283,6 +283,7 @@ public final class ApiServices {
       DeliveryQueries deliveries = new DeliveryQueries(database);
       AuditLog audit = new AuditLog(database);
       EventLookup events = new EventLookup(database, deliveries);
+      EventExport export = new EventExport(database, deliveries);
       return new ApiServices(
           List.of(
               new WebhookApi(
@@ -326,7 +327,7 @@ public final class ApiServices {
               new AuditApi(audit),
               new SourceApi(inboundSources),
               new EventAdminApi(new EventSearch(database, deliveries)),
-              new ExportApi(new EventExport(database, deliveries), payloadTypes.typeRegistry()),
+              new ExportApi(export, payloadTypes.typeRegistry()),
               new CallerApi()),
           new ReadinessService(database, routerRunning, backlog, stuck, clock),
           payloadTypes,
@@ -341,7 +342,7 @@ public final class ApiServices {
           },
           metrics,
           new InboundHttpService(inboundReceiver, metrics.registry()),
-          new EventExport(database, deliveries));
+          export);
     }
   }
 }
