@@ -20,18 +20,22 @@ final class ChildHerald implements AutoCloseable {
 
   /** Starts {@code herald <args>} in a new JVM; its output goes to {@code log}. */
   static ChildHerald start(Path log, String... args) throws IOException {
+    return start(log, List.of(), args);
+  }
+
+  /**
+   * Starts {@code herald <args>} in a new JVM with {@code jvmOptions} (e.g. {@code -Xmx64m}) after
+   * the usual ones, so they win; its output goes to {@code log}.
+   */
+  static ChildHerald start(Path log, List<String> jvmOptions, String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     // C1 only and the serial collector: half the CPU to start, which counts when several children
     // start at once on a small machine; they run for seconds, never long enough for C2 to pay off.
     List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                java,
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                HeraldMain.class.getName()));
+        new java.util.ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), HeraldMain.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -95,6 +99,17 @@ final class ChildHerald implements AutoCloseable {
   /** Returns the port of an address of {@code /proc/net/tcp}, e.g. {@code 0100007F:1F90}. */
   private static int port(String address) {
     return Integer.parseInt(address.substring(address.indexOf(':') + 1), 16);
+  }
+
+  /**
+   * Waits for the JVM to exit and returns its status; kills it when it outlives {@code timeout}.
+   */
+  int waitFor(java.time.Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      killHard();
+      throw new AssertionError("herald did not exit within " + timeout);
+    }
+    return process.exitValue();
   }
 
   boolean isAlive() {

@@ -10,6 +10,7 @@ import dev.herald.core.route.DeliveryStatus;
 import dev.herald.core.route.JooqDeliveryStore;
 import dev.herald.core.store.Database;
 import dev.herald.core.store.jooq.tables.DeliveryLogs;
+import dev.herald.core.store.jooq.tables.records.DeliveryLogsRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -109,18 +110,47 @@ public final class DeliveryQueries {
             ctx.selectFrom(DELIVERY_LOGS)
                 .where(DELIVERY_LOGS.DELIVERY_ID.eq(deliveryId))
                 .orderBy(DELIVERY_LOGS.ID)
-                .fetch(
-                    r ->
-                        new AttemptView(
-                            Math.toIntExact(r.getAttempt()),
-                            Instant.ofEpochMilli(r.getStartedAt()),
-                            r.getLatencyMicros(),
-                            r.getOutcome(),
-                            r.getHttpStatus() == null ? null : Math.toIntExact(r.getHttpStatus()),
-                            r.getGrpcCode(),
-                            r.getErrorClass(),
-                            r.getErrorMessage(),
-                            r.getResponseExcerpt())));
+                .fetch(DeliveryQueries::attempt));
+  }
+
+  /**
+   * Returns the attempts of every delivery of the given outbox rows (events) in one query, oldest
+   * first, by delivery id; a delivery without attempts has no entry.
+   */
+  public Map<Long, List<AttemptView>> attemptsOfOutboxRows(Collection<Long> outboxIds) {
+    Map<Long, List<AttemptView>> byDelivery = new HashMap<>();
+    if (outboxIds.isEmpty()) {
+      return byDelivery;
+    }
+    database
+        .read(
+            ctx ->
+                ctx.select(DELIVERY_LOGS.fields())
+                    .from(DELIVERY_LOGS)
+                    .join(DELIVERIES)
+                    .on(DELIVERIES.ID.eq(DELIVERY_LOGS.DELIVERY_ID))
+                    .where(DELIVERIES.OUTBOX_ID.in(outboxIds))
+                    .orderBy(DELIVERY_LOGS.ID)
+                    .fetchInto(DELIVERY_LOGS))
+        .forEach(
+            r ->
+                byDelivery
+                    .computeIfAbsent(r.getDeliveryId(), id -> new ArrayList<>())
+                    .add(attempt(r)));
+    return byDelivery;
+  }
+
+  private static AttemptView attempt(DeliveryLogsRecord r) {
+    return new AttemptView(
+        Math.toIntExact(r.getAttempt()),
+        Instant.ofEpochMilli(r.getStartedAt()),
+        r.getLatencyMicros(),
+        r.getOutcome(),
+        r.getHttpStatus() == null ? null : Math.toIntExact(r.getHttpStatus()),
+        r.getGrpcCode(),
+        r.getErrorClass(),
+        r.getErrorMessage(),
+        r.getResponseExcerpt());
   }
 
   /** Returns the backlog of every target that has one, by stored target key. */

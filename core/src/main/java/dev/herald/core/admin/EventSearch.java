@@ -65,7 +65,8 @@ public final class EventSearch {
         .limit(page.size() + 1);
   }
 
-  private static Condition condition(EventFilter filter) {
+  /** Returns the SQL condition of a filter on {@code event_outbox}; the export pages by it too. */
+  static Condition condition(EventFilter filter) {
     Condition condition = DSL.trueCondition();
     if (filter.eventId().isPresent()) {
       condition = condition.and(EVENT_OUTBOX.EVENT_ID.eq(filter.eventId().get()));
@@ -96,7 +97,8 @@ public final class EventSearch {
     return condition;
   }
 
-  private static EventEnvelope parse(long outboxId, byte[] bytes) {
+  /** Returns a stored envelope; a row that does not parse was damaged outside Herald. */
+  static EventEnvelope parse(long outboxId, byte[] bytes) {
     try {
       return EventEnvelope.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {

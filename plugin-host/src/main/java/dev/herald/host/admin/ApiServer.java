@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * The API server: every admin and ingest service over gRPC and, transcoded from the same proto,
  * REST under {@code /api/v1}; DocService at {@code /docs}; the web console at {@code /console/};
- * {@code /health}, {@code /ready} and {@code /metrics}; inbound webhooks at {@code POST
- * /in/{source}}.
+ * {@code /health}, {@code /ready} and {@code /metrics}; the streamed export at {@code GET
+ * /api/v1/events:export}; inbound webhooks at {@code POST /in/{source}}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -78,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
     sb.service(InboundHttpService.PATH, services.inbound());
     // CloudEvents arrive in modes gRPC transcoding cannot read (ce-* headers, a raw data body).
     sb.service(CloudEventsIngestService.PATH, services.cloudEvents(authenticator));
+    sb.service(ExportHttpService.PATH, services.export(authenticator));
     sb.serviceUnder("/docs", DocService.builder().build());
     ConsoleFiles.addTo(sb);
     sb.service("/health", HealthCheckService.of());

@@ -8,6 +8,7 @@ import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.Backlog;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
+import dev.herald.core.admin.EventExport;
 import dev.herald.core.admin.EventLookup;
 import dev.herald.core.admin.EventReplay;
 import dev.herald.core.admin.EventSearch;
@@ -58,6 +59,7 @@ public final class ApiServices {
   private final InboundHttpService inbound;
   private final ApiKeys apiKeys;
   private final IngestApi ingest;
+  private final EventExport export;
 
   /** What {@code /metrics} serves, and whether it needs a token. */
   private record Metrics(
@@ -73,7 +75,8 @@ public final class ApiServices {
       Metrics metrics,
       InboundHttpService inbound,
       ApiKeys apiKeys,
-      IngestApi ingest) {
+      IngestApi ingest,
+      EventExport export) {
     this.grpcServices = List.copyOf(grpcServices);
     this.readiness = readiness;
     this.payloadTypes = payloadTypes;
@@ -84,6 +87,7 @@ public final class ApiServices {
     this.inbound = inbound;
     this.apiKeys = apiKeys;
     this.ingest = ingest;
+    this.export = export;
   }
 
   /** Returns the API keys, which the authenticator checks presented keys against. */
@@ -117,6 +121,11 @@ public final class ApiServices {
   /** Returns what records the admin changes, mapping exceptions to statuses with {@code errors}. */
   AuditTrail auditTrail(GrpcExceptionHandlerFunction errors) {
     return new AuditTrail(audit, clock, errors, webhookRealm);
+  }
+
+  /** Returns what serves {@code GET /api/v1/events:export}, authenticating with {@code tokens}. */
+  ExportHttpService export(TokenAuthenticator tokens) {
+    return new ExportHttpService(export, payloadTypes.typeRegistry(), tokens);
   }
 
   MetricsService metrics(TokenAuthenticator tokens) {
@@ -312,6 +321,7 @@ public final class ApiServices {
               source,
               new IngestQuota(ingestQuotas, clock),
               metrics.registry());
+      EventExport export = new EventExport(database, deliveries);
       return new ApiServices(
           List.of(
               new WebhookApi(
@@ -346,6 +356,7 @@ public final class ApiServices {
               new AuditApi(audit),
               new SourceApi(inboundSources),
               new EventAdminApi(new EventSearch(database, deliveries)),
+              new ExportApi(export, payloadTypes.typeRegistry()),
               new CallerApi()),
           new ReadinessService(database, routerRunning, backlog, stuck, clock),
           payloadTypes,
@@ -361,7 +372,8 @@ public final class ApiServices {
           metrics,
           new InboundHttpService(inboundReceiver, metrics.registry()),
           apiKeys,
-          ingest);
+          ingest,
+          export);
     }
   }
 }

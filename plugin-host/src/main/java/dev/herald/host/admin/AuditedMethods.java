@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /**
  * Which API methods are admin changes, and the action each is recorded as. Every admin method but
- * the reads ({@code Get*}, {@code List*}, {@code Preview*}) is a change; ingest is not an admin
- * change.
+ * the reads ({@link MethodAccess#isRead}) is a change; ingest is not an admin change.
  */
 final class AuditedMethods {
 
@@ -51,9 +50,7 @@ final class AuditedMethods {
     if (service == null
         || name == null
         || !service.startsWith(ADMIN_PACKAGE)
-        || name.startsWith("Get")
-        || name.startsWith("List")
-        || name.startsWith("Preview")) {
+        || MethodAccess.isRead(method)) {
       return Optional.empty();
     }
     String shortService = service.substring(service.lastIndexOf('.') + 1);

@@ -2,22 +2,15 @@ package dev.herald.host.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.herald.core.admin.AdminException;
 import dev.herald.core.admin.EventFilter;
 import dev.herald.core.admin.EventSearch;
 import dev.herald.core.admin.Page;
 import dev.herald.core.admin.PageRequest;
 import dev.herald.core.admin.StoredEvent;
-import dev.herald.core.admin.WebhookRules;
-import dev.herald.core.envelope.EventTypePattern;
-import dev.herald.core.envelope.FieldViolation;
 import dev.herald.proto.admin.v1.EventServiceGrpc;
 import dev.herald.proto.admin.v1.ListEventsRequest;
 import dev.herald.proto.admin.v1.ListEventsResponse;
 import io.grpc.stub.StreamObserver;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /** Stored events of the admin API: found by id, type, subject, correlation id, time and realm. */
 final class EventAdminApi extends EventServiceGrpc.EventServiceImplBase {
@@ -45,34 +38,6 @@ final class EventAdminApi extends EventServiceGrpc.EventServiceImplBase {
 
   /** Returns the filter the request's fields describe, every bad one named. */
   private static EventFilter filter(ListEventsRequest req) {
-    List<FieldViolation> found = new ArrayList<>();
-    Optional<EventTypePattern> pattern =
-        req.getEventType().isEmpty()
-            ? Optional.empty()
-            : Optional.ofNullable(WebhookRules.pattern("event_type", req.getEventType(), found));
-    TimeWindow occurred =
-        TimeWindow.of(
-            "occurred_after",
-            req.hasOccurredAfter() ? Optional.of(req.getOccurredAfter()) : Optional.empty(),
-            "occurred_before",
-            req.hasOccurredBefore() ? Optional.of(req.getOccurredBefore()) : Optional.empty(),
-            found);
-    if (!found.isEmpty()) {
-      throw AdminException.invalid(found);
-    }
-    return new EventFilter(
-        given(req.getEventId()),
-        pattern,
-        given(req.getSubjectType()),
-        given(req.getSubjectId()),
-        given(req.getCorrelationId()),
-        occurred.after(),
-        occurred.before(),
-        Caller.current().scope(req.getRealmId(), req.getAllRealms()));
-  }
-
-  /** Returns the value of a string filter, empty when the request leaves it unset. */
-  private static Optional<String> given(String value) {
-    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    return EventFilters.of(req, () -> Caller.current().scope(req.getRealmId(), req.getAllRealms()));
   }
 }

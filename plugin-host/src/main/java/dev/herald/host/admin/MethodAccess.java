@@ -2,12 +2,14 @@ package dev.herald.host.admin;
 
 import dev.herald.host.config.ApiToken;
 import io.grpc.MethodDescriptor;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Which roles may call which methods, decided in this one place: a reader calls only the reads of
  * Herald's APIs, a publisher nothing of the admin API, an admin everything. A read is a method
- * named {@code Get…} or {@code List…}; {@code MethodAccessTest} lists every admin method with its
+ * named {@code Get…}, {@code List…}, {@code Export…} or {@code Preview…} (the audit trail records
+ * every other admin method as a change); {@code MethodAccessTest} lists every admin method with its
  * class, so a new method that changes something cannot be named like a read unnoticed.
  */
 final class MethodAccess {
@@ -17,10 +19,12 @@ final class MethodAccess {
 
   private MethodAccess() {}
 
-  /** Returns whether a method only reads: its name begins with {@code Get} or {@code List}. */
+  private static final List<String> READ_PREFIXES = List.of("Get", "List", "Export", "Preview");
+
+  /** Returns whether a method only reads: its name begins with a read's prefix. */
   static boolean isRead(MethodDescriptor<?, ?> method) {
     String name = method.getBareMethodName();
-    return name != null && (name.startsWith("Get") || name.startsWith("List"));
+    return name != null && READ_PREFIXES.stream().anyMatch(name::startsWith);
   }
 
   /** Returns why {@code caller} may not call {@code method}, or empty when it may. */

@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = HeraldCommand.Version.class,
     description = "Delivers events to signed webhooks and gRPC plugins.",
-    subcommands = {ServeCommand.class, PublishCommand.class, KeysCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      PublishCommand.class,
+      KeysCommand.class,
+      ExportCommand.class
+    })
 public final class HeraldCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -10,6 +10,7 @@ import dev.herald.proto.admin.v1.AuditServiceGrpc;
 import dev.herald.proto.admin.v1.CallerServiceGrpc;
 import dev.herald.proto.admin.v1.DeliveryServiceGrpc;
 import dev.herald.proto.admin.v1.EventServiceGrpc;
+import dev.herald.proto.admin.v1.ExportServiceGrpc;
 import dev.herald.proto.admin.v1.KeyServiceGrpc;
 import dev.herald.proto.admin.v1.PluginAdminServiceGrpc;
 import dev.herald.proto.admin.v1.ReplayServiceGrpc;
@@ -34,6 +35,7 @@ class MethodAccessTest {
           CallerServiceGrpc.getServiceDescriptor(),
           DeliveryServiceGrpc.getServiceDescriptor(),
           EventServiceGrpc.getServiceDescriptor(),
+          ExportServiceGrpc.getServiceDescriptor(),
           KeyServiceGrpc.getServiceDescriptor(),
           PluginAdminServiceGrpc.getServiceDescriptor(),
           ReplayServiceGrpc.getServiceDescriptor(),
@@ -60,11 +62,12 @@ class MethodAccessTest {
       herald.admin.v1.DeliveryService/RetryDeadLetter change
       herald.admin.v1.DeliveryService/RetryDelivery change
       herald.admin.v1.EventService/ListEvents read
+      herald.admin.v1.ExportService/ExportEvents read
       herald.admin.v1.KeyService/RotateKey change
       herald.admin.v1.PluginAdminService/GetPlugin read
       herald.admin.v1.PluginAdminService/ListPlugins read
       herald.admin.v1.PluginAdminService/PausePlugin change
-      herald.admin.v1.PluginAdminService/PreviewPluginDelivery change
+      herald.admin.v1.PluginAdminService/PreviewPluginDelivery read
       herald.admin.v1.PluginAdminService/ReloadPlugins change
       herald.admin.v1.PluginAdminService/ResumePlugin change
       herald.admin.v1.ReplayService/GetReplay read
@@ -84,7 +87,7 @@ class MethodAccessTest {
       herald.admin.v1.WebhookService/ListSubscriptions read
       herald.admin.v1.WebhookService/ListWebhooks read
       herald.admin.v1.WebhookService/PauseWebhook change
-      herald.admin.v1.WebhookService/PreviewWebhookDelivery change
+      herald.admin.v1.WebhookService/PreviewWebhookDelivery read
       herald.admin.v1.WebhookService/ReloadConfiguredWebhooks change
       herald.admin.v1.WebhookService/ResumeWebhook change
       herald.admin.v1.WebhookService/RotateWebhookSecret change

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.core.store.SqliteDatabase;
 import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.identity.v1.UserCreated;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,17 +16,8 @@ class HeraldCommandTest {
 
   @TempDir Path folder;
 
-  private record Run(int status, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        HeraldCommand.commandLine()
-            .setOut(new PrintWriter(out))
-            .setErr(new PrintWriter(err))
-            .execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.of(args);
   }
 
   private Path config(String yaml) throws Exception {
@@ -40,7 +29,7 @@ class HeraldCommandTest {
   /**
    * Runs {@code herald publish} of a {@code user.created} with {@code data} on a fresh database.
    */
-  private Run publishUserCreated(String data) throws Exception {
+  private CommandRun publishUserCreated(String data) throws Exception {
     Path config = config("database:\n  path: %s\n");
     return run("publish", "--config", config.toString(), "--type", "user.created", "--data", data);
   }
@@ -68,7 +57,7 @@ class HeraldCommandTest {
                 event_types: [User.*]
             """);
 
-    Run run = run("serve", "--config", config.toString());
+    CommandRun run = run("serve", "--config", config.toString());
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err())
@@ -83,7 +72,7 @@ class HeraldCommandTest {
   void publishRefusesAMalformedEventTypeAndStoresNothing() throws Exception {
     Path config = config("database:\n  path: %s\n");
 
-    Run run = run("publish", "--config", config.toString(), "--type", "User.Created");
+    CommandRun run = run("publish", "--config", config.toString(), "--type", "User.Created");
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("event_type").contains("User.Created");
@@ -92,7 +81,7 @@ class HeraldCommandTest {
 
   @Test
   void publishRefusesInvalidJsonDataAndStoresNothing() throws Exception {
-    Run run = publishUserCreated("{oops");
+    CommandRun run = publishUserCreated("{oops");
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("json_payload");
@@ -101,7 +90,7 @@ class HeraldCommandTest {
 
   @Test
   void publishRefusesJsonThatIsNotTheCatalogueTypesMessage() throws Exception {
-    Run run = publishUserCreated("{\"id\":\"u1\"}");
+    CommandRun run = publishUserCreated("{\"id\":\"u1\"}");
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("json_payload").contains("herald.identity.v1.UserCreated");
@@ -110,7 +99,7 @@ class HeraldCommandTest {
 
   @Test
   void publishStoresACatalogueTypeWithItsTypedPayload() throws Exception {
-    Run run = publishUserCreated("{\"user_id\":\"u1\",\"username\":\"ada\"}");
+    CommandRun run = publishUserCreated("{\"user_id\":\"u1\",\"username\":\"ada\"}");
 
     assertThat(run.status()).isZero();
     try (SqliteDatabase database = SqliteDatabase.open(folder.resolve("herald.db"))) {
@@ -127,7 +116,7 @@ class HeraldCommandTest {
   void publishAppendsAndPrintsEachEventId() throws Exception {
     Path config = config("database:\n  path: %s\n");
 
-    Run run =
+    CommandRun run =
         run("publish", "--config", config.toString(), "--type", "user.created", "--count", "250");
 
     assertThat(run.status()).isZero();
@@ -144,7 +133,7 @@ class HeraldCommandTest {
         new String[][] {
           {"serve", "--config", config.toString()}, {"keys", "rotate", "-c", config.toString()}
         }) {
-      Run run = run(args);
+      CommandRun run = run(args);
 
       assertThat(run.status()).isEqualTo(2);
       assertThat(run.err())
