@@ -3,6 +3,7 @@ package dev.herald.host;
 import static dev.herald.host.ApiTokens.ACME_ADMIN;
 import static dev.herald.host.ApiTokens.ACME_PUBLISHER;
 import static dev.herald.host.ApiTokens.ADMIN;
+import static dev.herald.host.ApiTokens.READER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -264,7 +265,11 @@ abstract class ExportContract {
 
     Export publisher = export(ACME_PUBLISHER, "realm_id=acme");
     assertThat(publisher.status()).isEqualTo(403);
-    assertThat(publisher.error().get("message").asText()).contains("needs an admin token");
+    assertThat(publisher.error().get("message").asText())
+        .contains("reading needs a reader or admin token");
+    assertThat(export(READER, "realm_id=acme").status())
+        .as("a read-only token exports")
+        .isEqualTo(200);
 
     Export otherRealm = export(ACME_ADMIN, "realm_id=globex");
     assertThat(otherRealm.status()).isEqualTo(403);
