@@ -33,28 +33,20 @@ record Caller(String name, ApiToken.Role role, Realms realms) {
 
   /** Throws PERMISSION_DENIED unless the token may read the admin API (lists, gets, exports). */
   void requireReading() {
-    if (role != ApiToken.Role.ADMIN && role != ApiToken.Role.READER) {
-      throw Status.PERMISSION_DENIED
-          .withDescription(
-              "token '"
-                  + name
-                  + "' is a "
-                  + roleName()
-                  + " token; reading needs a reader or admin token")
-          .asRuntimeException();
-    }
+    requireRole("reading", "a reader or admin token", ApiToken.Role.READER);
   }
 
   /** Throws PERMISSION_DENIED unless the token may publish events. */
   void requirePublishing() {
-    if (role != ApiToken.Role.ADMIN && role != ApiToken.Role.PUBLISHER) {
+    requireRole("publishing", "a publisher or admin token", ApiToken.Role.PUBLISHER);
+  }
+
+  /** Throws PERMISSION_DENIED, saying what {@code action} needs, unless admin or {@code role}. */
+  private void requireRole(String action, String needs, ApiToken.Role role) {
+    if (this.role != ApiToken.Role.ADMIN && this.role != role) {
       throw Status.PERMISSION_DENIED
           .withDescription(
-              "token '"
-                  + name
-                  + "' is a "
-                  + roleName()
-                  + " token; publishing needs a publisher or admin token")
+              "token '" + name + "' is a " + roleName() + " token; " + action + " needs " + needs)
           .asRuntimeException();
     }
   }

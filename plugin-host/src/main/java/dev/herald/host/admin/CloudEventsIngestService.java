@@ -103,7 +103,8 @@ final class CloudEventsIngestService extends AbstractHttpService {
       caller.requirePublishing();
       boolean batch = isBatch(request);
       List<EventEnvelope> envelopes = batch ? batch(request) : List.of(single(request));
-      IngestApi.Published published = ingest.accepted(caller, envelopes, batch ? "events" : "");
+      IngestApi.Published published =
+          ingest.acceptedNotingDuplicates(caller, envelopes, batch ? "events" : "");
       return answer(published, batch);
     } catch (InvalidEnvelopeException e) {
       return InboundHttpService.error(HttpStatus.BAD_REQUEST, describe(e.violations()));

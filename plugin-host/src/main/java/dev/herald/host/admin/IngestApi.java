@@ -106,7 +106,7 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
 
   @Override
   public void publish(PublishRequest req, StreamObserver<PublishResponse> out) {
-    EventEnvelope event = accepted(Caller.current(), List.of(req.getEvent()), "").events().get(0);
+    EventEnvelope event = accepted(Caller.current(), List.of(req.getEvent()), "").get(0);
     WebhookApi.reply(out, PublishResponse.newBuilder().setEventId(event.getEventId()).build());
   }
 
@@ -116,11 +116,23 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
       throw AdminException.invalid(
           "events", req.getEventsCount() + " events (expected: 1.." + MAX_BATCH + ")");
     }
-    List<EventEnvelope> published =
-        accepted(Caller.current(), req.getEventsList(), "events").events();
+    List<EventEnvelope> published = accepted(Caller.current(), req.getEventsList(), "events");
     PublishBatchResponse.Builder response = PublishBatchResponse.newBuilder();
     published.forEach(e -> response.addEventIds(e.getEventId()));
     WebhookApi.reply(out, response.build());
+  }
+
+  /**
+   * Publishes as {@link #accepted} does, and says which of the events were stored already: for
+   * callers that answer with it (the CloudEvents endpoint). An event without an id gets a new one,
+   * so only the ids given can be stored already.
+   */
+  Published acceptedNotingDuplicates(
+      Caller caller, List<EventEnvelope> requested, String listField) {
+    List<String> given =
+        requested.stream().map(EventEnvelope::getEventId).filter(id -> !id.isEmpty()).toList();
+    Set<String> duplicates = given.isEmpty() ? Set.of() : events.storedIds(given);
+    return new Published(accepted(caller, requested, listField), duplicates);
   }
 
   /**
@@ -132,7 +144,7 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
    * @throws AdminException INVALID_ARGUMENT naming each bad field, RESOURCE_EXHAUSTED over a quota
    * @throws io.grpc.StatusRuntimeException PERMISSION_DENIED for a realm the caller does not cover
    */
-  Published accepted(Caller caller, List<EventEnvelope> requested, String listField) {
+  List<EventEnvelope> accepted(Caller caller, List<EventEnvelope> requested, String listField) {
     List<EventEnvelope> completed = new ArrayList<>(requested.size());
     List<FieldViolation> found = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {
@@ -172,8 +184,6 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
     }
     // Remote emitters leave the per-aggregate sequence to the Herald that stores their events. A
     // publish refused after this leaves a gap in the sequence, never a repeat.
-    Set<String> duplicates =
-        events.storedIds(completed.stream().map(EventEnvelope::getEventId).toList());
     List<EventEnvelope> numbered =
         database.write(tx -> sequences.numberUnnumbered(tx, completed, clock.instant()));
     List<CompletableFuture<Void>> durable = new ArrayList<>(numbered.size());
@@ -183,7 +193,7 @@ final class IngestApi extends IngestServiceGrpc.IngestServiceImplBase {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    return new Published(numbered, duplicates);
+    return numbered;
   }
 
   /** Fills what a publisher may leave out: id, time, version, source and purpose. */
