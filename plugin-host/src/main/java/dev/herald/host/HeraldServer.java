@@ -154,8 +154,7 @@ public final class HeraldServer implements AutoCloseable {
         new PluginControls(database, stores.pluginControls(), stores.targetHealth(), clock);
     // An operator's pause and an auto-disable hold across restarts: applied before any plugin
     // starts.
-    pluginControls.paused().forEach(id -> pluginDirectory.setPaused(id, true));
-    pluginDirectory.applyDisabled(pluginControls.disabled());
+    pluginDirectory.reload(pluginControls::paused, pluginControls::disabled);
     this.plugins =
         new PluginHost(
             manifests,

@@ -50,9 +50,8 @@ final class SharedStateRefresh implements AutoCloseable {
   /** Reads the shared state once; returns whether anything changed. */
   boolean refresh() {
     boolean endpointsChanged = webhooks.refresh();
-    boolean pausesChanged = plugins.applyPaused(pluginControls.paused());
-    boolean disablesChanged = plugins.applyDisabled(pluginControls.disabled());
-    if (endpointsChanged || pausesChanged || disablesChanged) {
+    boolean pluginsChanged = plugins.reload(pluginControls::paused, pluginControls::disabled);
+    if (endpointsChanged || pluginsChanged) {
       changed.run();
       return true;
     }

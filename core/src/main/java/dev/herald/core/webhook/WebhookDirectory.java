@@ -68,9 +68,12 @@ public final class WebhookDirectory implements TargetDirectory {
   /**
    * Reloads the snapshot from the store.
    *
+   * <p>One reload at a time: a periodic reload that read before an endpoint was written must not
+   * replace, when it finishes last, the snapshot of the reload that follows the write.
+   *
    * @return whether anything changed since the last load (another node may have changed it)
    */
-  public boolean refresh() {
+  public synchronized boolean refresh() {
     Map<String, WebhookEndpoint> loaded = new LinkedHashMap<>();
     for (WebhookEndpoint endpoint : database.read(store::all)) {
       loaded.put(endpoint.id(), endpoint);

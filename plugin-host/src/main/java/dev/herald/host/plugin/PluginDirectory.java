@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,9 +138,13 @@ public final class PluginDirectory implements TargetDirectory {
   }
 
   /**
-   * Holds or releases a plugin's deliveries at an operator's request; a resume wakes the router.
+   * Holds or releases a plugin's deliveries at an operator's request, once the request is stored; a
+   * resume wakes the router.
+   *
+   * <p>This and every other change of pauses and auto-disables take the lock {@link #reload} holds
+   * from its read to its apply, so a reload that read before a change was stored cannot undo it.
    */
-  public void setPaused(String id, boolean hold) {
+  public synchronized void setPaused(String id, boolean hold) {
     if (hold) {
       paused.add(id);
     } else if (paused.remove(id)) {
@@ -148,10 +153,18 @@ public final class PluginDirectory implements TargetDirectory {
   }
 
   /**
-   * Holds exactly the plugins in {@code ids} (as stored, perhaps by another node) and releases the
-   * rest; returns whether anything changed.
+   * Takes the stored pauses and auto-disables (perhaps changed by another node) as they are: holds
+   * exactly the plugins {@code paused} returns, keeps new deliveries from the plugins {@code
+   * disabled} returns, and releases the rest; returns whether anything changed.
    */
-  public boolean applyPaused(Set<String> ids) {
+  public synchronized boolean reload(
+      Supplier<Set<String>> paused, Supplier<Map<String, String>> disabled) {
+    boolean pausesChanged = applyPaused(paused.get());
+    boolean disablesChanged = applyDisabled(disabled.get());
+    return pausesChanged || disablesChanged;
+  }
+
+  private boolean applyPaused(Set<String> ids) {
     boolean changed = false;
     for (String id : Set.copyOf(paused)) {
       if (!ids.contains(id)) {
@@ -168,11 +181,7 @@ public final class PluginDirectory implements TargetDirectory {
     return changed;
   }
 
-  /**
-   * Takes the stored auto-disables (perhaps made by another node) as they are: the plugins in
-   * {@code reasons} get no new deliveries, the others do again; returns whether anything changed.
-   */
-  public boolean applyDisabled(Map<String, String> reasons) {
+  private boolean applyDisabled(Map<String, String> reasons) {
     if (disabled.equals(reasons)) {
       return false;
     }
@@ -185,8 +194,8 @@ public final class PluginDirectory implements TargetDirectory {
     return true;
   }
 
-  /** Lets an auto-disabled plugin take deliveries again (an operator resumed it). */
-  public void enable(String id) {
+  /** Lets an auto-disabled plugin take deliveries again (an operator resumed it, stored first). */
+  public synchronized void enable(String id) {
     if (disabled.remove(id) != null) {
       changed.run();
     }
@@ -329,7 +338,7 @@ public final class PluginDirectory implements TargetDirectory {
   }
 
   @Override
-  public void targetDisabled(TargetRef target, String reason) {
+  public synchronized void targetDisabled(TargetRef target, String reason) {
     disabled.put(target.id(), reason);
   }
 }
