@@ -93,7 +93,12 @@ final class ConsoleBackend implements AutoCloseable {
 
   /** GET with the admin token: the status code. */
   int status(String path) {
-    return api.get(ApiTokens.ADMIN, path).status();
+    return status(ApiTokens.ADMIN, path);
+  }
+
+  /** GET with {@code token}: the status code. */
+  int status(String token, String path) {
+    return api.get(token, path).status();
   }
 
   /** Creates a webhook of the default realm to the receiver's {@code /<id>}, signed with SECRET. */

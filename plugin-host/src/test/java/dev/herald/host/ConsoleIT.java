@@ -6,6 +6,7 @@ import static dev.herald.host.ConsoleBrowser.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import dev.herald.proto.event.v1.EventEnvelope;
@@ -23,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web console as an operator uses it: a real headless Chromium against a real Herald on SQLite,
@@ -134,9 +136,14 @@ class ConsoleIT {
                 .startsWith("url: 'ftp://crm.example/'"));
     browser.type(field("URL"), url);
     browser.type(field("Timeout"), "5s");
+    new Select(browser.driver().findElement(field("Body format")))
+        .selectByValue("cloudevents-structured");
     browser.click(By.cssSelector("dialog button[type=submit]"));
     browser.awaitText("Timeout\n5.0 s");
-    assertThat(backend.get("/api/v1/webhooks/crm-old").get("timeout").asText()).isEqualTo("5s");
+    assertThat(browser.text()).contains("Body format\ncloudevents-structured");
+    JsonNode edited = backend.get("/api/v1/webhooks/crm-old");
+    assertThat(edited.get("timeout").asText()).isEqualTo("5s");
+    assertThat(edited.get("body_format").asText()).isEqualTo("cloudevents-structured");
 
     browser.click(button("Rotate secret"));
     browser.click(By.cssSelector("dialog button[type=submit]"));
@@ -253,6 +260,45 @@ class ConsoleIT {
     } finally {
       browser.resize(1280, 900);
     }
+  }
+
+  @Test
+  void createsAReaderKeyShownOnceSignsInWithItAndRevokesIt() {
+    browser.signIn(ApiTokens.ADMIN);
+    browser.click(link("API keys"));
+    browser.click(button("New API key"));
+    browser.type(field("Description"), "crm read only");
+    new Select(browser.driver().findElement(field("Role"))).selectByValue("reader");
+    browser.click(field("All realms"));
+    browser.click(button("Create"));
+    String key =
+        browser.await(
+            d -> {
+              String shown = d.findElement(By.id("secret-once")).getDomProperty("value");
+              return shown.isEmpty() ? null : shown;
+            });
+    assertThat(key).startsWith("hk_");
+    browser.screenshot("api-key-shown-once");
+    browser.click(button("I have stored it"));
+    browser.awaitText("crm read only");
+    assertThat(browser.text()).contains("reader", "all realms", "active");
+    browser.screenshot("api-keys");
+    assertThat(browser.driver().getPageSource()).doesNotContain(key);
+
+    browser.signIn(key);
+    browser.awaitText("(reader, all realms)");
+    browser.go("webhooks");
+    browser.awaitText("New webhook");
+
+    browser.signIn(ApiTokens.ADMIN);
+    browser.go("api-keys");
+    browser.click(By.cssSelector("button[aria-label^='Revoke hk_']"));
+    browser.click(By.cssSelector("dialog button[value=yes]"));
+    browser.awaitText("Revoked hk_");
+    assertThat(browser.text()).contains("revoked");
+    assertThat(backend.status(key, "/api/v1/caller")).isEqualTo(401);
+    browser.signIn(key);
+    browser.awaitText("revoked");
   }
 
   @Test

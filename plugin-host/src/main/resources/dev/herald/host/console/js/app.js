@@ -11,6 +11,7 @@ import { deadLetters } from './views/dead-letters.js';
 import { replay } from './views/replay.js';
 import { plugins } from './views/plugins.js';
 import { events, event } from './views/events.js';
+import { apiKeys } from './views/api-keys.js';
 
 // Each route renders into a view and may return a function that stops its refreshes.
 const routes = [
@@ -24,6 +25,7 @@ const routes = [
   [/^plugins$/, plugins],
   [/^events$/, events],
   [/^events\/(.+)$/, event],
+  [/^api-keys$/, apiKeys],
 ];
 
 const main = document.getElementById('main');
@@ -100,7 +102,7 @@ function signInPage(message) {
   const token = h('input', { type: 'password', name: 'token', id: 'token', autocomplete: 'off', required: true });
   const form = h('form', { class: 'panel signin', 'aria-labelledby': 'signin-title' },
     h('h1', { id: 'signin-title' }, 'Sign in to Herald'),
-    h('p', { class: 'muted' }, 'Use an API token from api.tokens. It stays in this tab only and is forgotten when the tab closes.'),
+    h('p', { class: 'muted' }, 'Use an API key, or a token from api.tokens in the config file. It stays in this tab only and is forgotten when the tab closes.'),
     message ? errorBox({ message }) : null,
     h('label', {}, 'API token', token),
     h('div', { class: 'actions' }, h('button', { class: 'primary', type: 'submit' }, 'Sign in')));

@@ -40,6 +40,7 @@ export function tone(label) {
     case 'succeeded': case 'active': case 'serving': case 'closed': case 'ok':
       return 'ok';
     case 'dead': case 'failed': case 'disabled': case 'open': case 'not serving': case 'discarded':
+    case 'revoked': case 'expired':
       return 'bad';
     case 'retry': case 'scheduled': case 'paused': case 'half open': case 'restarting':
     case 'deferred': case 'queued': case 'starting':

@@ -5,7 +5,7 @@ import { count, duration, enumLabel, seconds, time } from '../format.js';
 import { href, navigate } from '../nav.js';
 import { badge, busy, confirm, facts, field, formDialog, notify, showSecret, table } from '../ui.js';
 import { breakerBadge, openBreaker, resume } from './targets.js';
-import { headerLines } from './inputs.js';
+import { bodyFormatSelect, headerLines } from './inputs.js';
 
 const isConfigured = (w) => w.source === 'WEBHOOK_SOURCE_CONFIG';
 
@@ -19,6 +19,7 @@ function describe(w) {
     ['Timeout', duration(w.timeout)],
     ['Max in flight', w.max_in_flight],
     ['Rate limit', w.rate_limit],
+    ['Body format', w.body_format || 'herald'],
     ['Headers', headers.map(([name, value]) => h('div', { class: 'mono' }, `${name}: ${value}`))],
     ['Ordering', w.ordering?.key ? `by ${w.ordering.key}, on dead: ${w.ordering.on_dead || 'block'}` : ''],
     ['Circuit breaker', openBreaker(w.circuit_breaker)
@@ -99,6 +100,7 @@ function edit(w) {
     field('Timeout', h('input', { name: 'timeout', value: w.timeout ?? '' })),
     field('Max in flight', h('input', { name: 'max_in_flight', type: 'number', min: 1, value: w.max_in_flight })),
     field('Rate limit', h('input', { name: 'rate_limit', value: w.rate_limit, placeholder: 'none' })),
+    field('Body format', bodyFormatSelect(w.body_format)),
     h('div', { class: 'wide' }, field('Headers',
       h('textarea', { name: 'headers', value: Object.entries(w.headers ?? {}).map(([n, v]) => `${n}: ${v}`).join('\n') }),
       'One "Name: value" per line; empty removes them all.')),
@@ -111,6 +113,7 @@ function edit(w) {
       rate_limit: v.rate_limit,
       headers,
       clear_headers: Object.keys(headers).length === 0,
+      body_format: v.body_format,
     });
   });
 }

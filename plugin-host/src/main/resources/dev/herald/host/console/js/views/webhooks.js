@@ -5,7 +5,7 @@ import { count, enumLabel, percent } from '../format.js';
 import { href, navigate } from '../nav.js';
 import { ALL_REALMS, session } from '../session.js';
 import { badge, field, formDialog, pager, showSecret, table } from '../ui.js';
-import { headerLines, words } from './inputs.js';
+import { bodyFormatSelect, headerLines, words } from './inputs.js';
 import { breakerBadge, waiting } from './targets.js';
 
 /** Attempts per webhook over the last hour: {id: {succeeded, failed}}. */
@@ -30,6 +30,7 @@ async function create() {
     field('Timeout', h('input', { name: 'timeout', placeholder: '10s' })),
     field('Max in flight', h('input', { name: 'max_in_flight', type: 'number', min: 1 })),
     field('Rate limit', h('input', { name: 'rate_limit', placeholder: '50/s' })),
+    field('Body format', bodyFormatSelect()),
     h('div', { class: 'wide' }, field('Headers', h('textarea', { name: 'headers', placeholder: 'X-Tenant: acme' }), 'One "Name: value" per line, sent with every request.')),
     field('Create paused', h('input', { type: 'checkbox', name: 'paused' })),
   ], 'Create', (v) => api.post('/webhooks', {
@@ -42,6 +43,7 @@ async function create() {
     rate_limit: v.rate_limit,
     headers: headerLines(v.headers),
     paused: v.paused,
+    body_format: v.body_format,
   }));
   if (!created) return;
   await showSecret(`Signing secret of ${created.webhook.id}`, created.secret,
