@@ -2,7 +2,6 @@ package dev.herald.core.route;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.herald.core.dispatch.DeliveryAttempt;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryResult;
 import dev.herald.core.dispatch.Dispatcher;
@@ -21,17 +20,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +48,7 @@ public final class Router implements AutoCloseable {
   private final Database database;
   private final DeliveryStore deliveries;
   private final TargetDirectory directory;
-  private final Map<String, Dispatcher> dispatchers;
+  private final DispatchersByKind dispatchers;
   private final RouterSettings settings;
   private final Clock clock;
   private final String owner = "router-" + UUID.randomUUID();
@@ -68,8 +64,8 @@ public final class Router implements AutoCloseable {
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
   private final HeldLeases leases;
   private final FailedAttemptLog failures;
-  // Attempts handed to lanes whose outcome is not yet recorded; runOnce waits for none.
-  private final AtomicInteger unsettled = new AtomicInteger();
+  // runOnce waits until none is left.
+  private final UnsettledAttempts unsettled = new UnsettledAttempts();
   private final AtomicBoolean recorderStarted = new AtomicBoolean();
   private final WakeSignal wakeSignal = new WakeSignal();
   // Set when events may be waiting to be expanded: fan-out runs only then, not on every wake-up.
@@ -100,7 +96,7 @@ public final class Router implements AutoCloseable {
     this.directory = requireNonNull(directory, "directory");
     this.settings = requireNonNull(settings, "settings");
     this.clock = requireNonNull(clock, "clock");
-    this.dispatchers = byKind(dispatchers);
+    this.dispatchers = new DispatchersByKind(dispatchers);
     this.decider = new OutcomeDecider(retryPolicy, clock, random);
     this.recorder =
         new OutcomeRecorder(
@@ -143,17 +139,6 @@ public final class Router implements AutoCloseable {
     this.thread = Thread.ofPlatform().name("herald-router").unstarted(this::loop);
   }
 
-  private static Map<String, Dispatcher> byKind(List<Dispatcher> dispatchers) {
-    Map<String, Dispatcher> byKind = new ConcurrentHashMap<>();
-    for (Dispatcher dispatcher : dispatchers) {
-      if (byKind.putIfAbsent(dispatcher.kind(), dispatcher) != null) {
-        throw new IllegalArgumentException(
-            "dispatchers: two for kind '" + dispatcher.kind() + "' (expected: one per kind)");
-      }
-    }
-    return Map.copyOf(byKind);
-  }
-
   /** Starts the router and its outcome recorder. */
   public void start() {
     if (recorderStarted.compareAndSet(false, true)) {
@@ -176,16 +161,7 @@ public final class Router implements AutoCloseable {
     attempts.forEach(attempt -> targets.add(attempt.delivery().target()));
     quiet.stirred(targets); // retries may be due soon
     wakeSignal.wake(); // and lanes have room
-    settled(attempts.size());
-  }
-
-  /** Counts attempts whose outcome is recorded (or that were dropped), for {@link #runOnce}. */
-  private void settled(int count) {
-    synchronized (unsettled) {
-      if (unsettled.addAndGet(-count) <= 0) {
-        unsettled.notifyAll();
-      }
-    }
+    unsettled.settled(attempts.size());
   }
 
   /**
@@ -201,22 +177,13 @@ public final class Router implements AutoCloseable {
     if (recorderStarted.compareAndSet(false, true)) {
       recorder.start();
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
     claimedAtCreation = 0;
     while (fanout.route(FANOUT_BATCHES_PER_PASS * settings.batchSize())) {
       // Route the whole backlog: a pass by hand sees every event appended before it.
     }
     Claimer.Claim claim = claimer.claim();
     dispatch(claim);
-    synchronized (unsettled) {
-      while (unsettled.get() > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new TimeoutException(unsettled.get() + " attempts still running after " + timeout);
-        }
-        unsettled.wait(Math.max(1, left / 1_000_000));
-      }
-    }
+    unsettled.awaitNone(timeout);
     return claimedAtCreation + claim.deliveries().size();
   }
 
@@ -271,7 +238,7 @@ public final class Router implements AutoCloseable {
         // waiting attempt renews the lease when it starts, so the second claim is dropped.
         continue;
       }
-      unsettled.incrementAndGet();
+      unsettled.started();
       lanes.submit(
           delivery.target(),
           directory.maxInFlight(delivery.target()),
@@ -304,49 +271,33 @@ public final class Router implements AutoCloseable {
     }
     Instant startedAt = clock.instant();
     long startNanos = System.nanoTime();
-    CompletableFuture<DeliveryResult> result;
-    Dispatcher dispatcher = dispatchers.get(delivery.target().kind());
-    if (envelope == null) {
-      result = completed(DeliveryResult.rejected("event_missing", "the outbox row is gone"));
-    } else if (dispatcher == null) {
-      result =
-          completed(
-              DeliveryResult.rejected(
-                  "no_dispatcher", "no dispatcher for target kind " + delivery.target().kind()));
-    } else {
-      try {
-        result =
-            dispatcher.dispatch(
-                new DeliveryAttempt(
-                    delivery.id(), delivery.attempt(), delivery.target(), envelope));
-      } catch (RuntimeException e) {
-        result = completed(DeliveryResult.retryAfterError("dispatcher", e));
-      }
-    }
-    result.whenComplete(
-        (outcome, error) -> {
-          long latencyMicros = (System.nanoTime() - startNanos) / 1_000;
-          DeliveryResult finished =
-              error != null ? DeliveryResult.retryAfterError("dispatcher", error) : outcome;
-          updateBreaker(delivery, finished);
-          if (running.remove(delivery.id())) {
-            AttemptRecord decided = decider.decide(delivery, finished, startedAt, latencyMicros);
-            failures.attempted(decided, envelope);
-            recorder.add(decided);
-          } else {
-            settled(1); // released at shutdown meanwhile: nothing to record
-          }
-          if (lanes.done(delivery.target())) {
-            wakeSignal.wake();
-          }
-        });
+    dispatchers
+        .send(delivery, envelope)
+        .whenComplete(
+            (outcome, error) -> {
+              long latencyMicros = (System.nanoTime() - startNanos) / 1_000;
+              DeliveryResult finished =
+                  error != null ? DeliveryResult.retryAfterError("dispatcher", error) : outcome;
+              updateBreaker(delivery, finished);
+              if (running.remove(delivery.id())) {
+                AttemptRecord decided =
+                    decider.decide(delivery, finished, startedAt, latencyMicros);
+                failures.attempted(decided, envelope);
+                recorder.add(decided);
+              } else {
+                unsettled.settled(1); // released at shutdown meanwhile: nothing to record
+              }
+              if (lanes.done(delivery.target())) {
+                wakeSignal.wake();
+              }
+            });
   }
 
   /** Settles a delivery that left its lane without an attempt, freeing its place and permit. */
   private void leftUnattempted(ClaimedDelivery delivery) {
     breakers.released(delivery.target(), delivery.id());
     rateLimits.giveBack(delivery.target(), 1);
-    settled(1);
+    unsettled.settled(1);
     if (lanes.done(delivery.target())) {
       wakeSignal.wake();
     }
@@ -382,10 +333,10 @@ public final class Router implements AutoCloseable {
         attempts.execute(
             () -> {
               deferForOpenBreaker(target, waiting);
-              settled(waiting.size());
+              unsettled.settled(waiting.size());
             });
       } catch (RejectedExecutionException closing) {
-        settled(waiting.size()); // close() gives back whatever is still held
+        unsettled.settled(waiting.size()); // close() gives back whatever is still held
       }
     }
   }
@@ -415,10 +366,6 @@ public final class Router implements AutoCloseable {
    */
   public KeyedRateLimiter<TargetRef> rateLimits() {
     return rateLimits;
-  }
-
-  private static CompletableFuture<DeliveryResult> completed(DeliveryResult result) {
-    return CompletableFuture.completedFuture(result);
   }
 
   /** Returns whether the router's loop is running (started and not closed). */
