@@ -7,7 +7,6 @@ import dev.herald.core.HeraldEngine;
 import dev.herald.core.Stores;
 import dev.herald.core.admin.Backlog;
 import dev.herald.core.admin.BacklogMeters;
-import dev.herald.core.admin.BacklogSampler;
 import dev.herald.core.admin.DeliveryCommands;
 import dev.herald.core.admin.DeliveryQueries;
 import dev.herald.core.admin.EventReplay;
@@ -24,7 +23,6 @@ import dev.herald.core.admin.WebhookTester;
 import dev.herald.core.apikey.ApiKeyStore;
 import dev.herald.core.apikey.ApiKeys;
 import dev.herald.core.apikey.JooqApiKeyStore;
-import dev.herald.core.apikey.KeyUsage;
 import dev.herald.core.dispatch.TargetRef;
 import dev.herald.core.envelope.EnvelopeFactory;
 import dev.herald.core.envelope.EnvelopeJson;
@@ -33,10 +31,7 @@ import dev.herald.core.envelope.EnvelopeValidator;
 import dev.herald.core.envelope.PayloadTypes;
 import dev.herald.core.identity.IdentityEventType;
 import dev.herald.core.inbound.InboundReceiver;
-import dev.herald.core.retention.PurgeSteps;
-import dev.herald.core.retention.Retention;
 import dev.herald.core.route.CompositeTargetDirectory;
-import dev.herald.core.route.RouterSettings;
 import dev.herald.core.rule.EventDocuments;
 import dev.herald.core.secret.MasterKey;
 import dev.herald.core.secret.SecretKeyring;
@@ -53,7 +48,6 @@ import dev.herald.host.admin.ApiServer;
 import dev.herald.host.admin.ApiServices;
 import dev.herald.host.config.DeliveryConfig;
 import dev.herald.host.config.HeraldConfig;
-import dev.herald.host.config.PluginsConfig;
 import dev.herald.host.config.WebhookConfig;
 import dev.herald.host.plugin.ManifestLoader;
 import dev.herald.host.plugin.PluginDirectory;
@@ -69,7 +63,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,10 +88,7 @@ public final class HeraldServer implements AutoCloseable {
   private final Supplier<HeraldConfig> reload;
   private final PluginControls pluginControls;
   private final CompositeTargetDirectory targets;
-  private final SharedStateRefresh sharedState;
-  private final Retention retention;
-  private final BacklogSampler backlogSampler;
-  private final KeyUsage keyUsage;
+  private final BackgroundJobs jobs;
   private final ApiKeys apiKeys;
   private final HeraldConfig config;
   private final Clock clock;
@@ -160,7 +150,7 @@ public final class HeraldServer implements AutoCloseable {
             manifests,
             channels,
             pluginDirectory,
-            supervision(config.plugins()),
+            SupervisionSettings.of(config.plugins()),
             environment,
             HttpDispatchSettings.defaultUserAgent());
     this.targets =
@@ -171,7 +161,7 @@ public final class HeraldServer implements AutoCloseable {
             .clock(clock)
             .random(new SplittableRandom())
             .retryPolicy(delivery.retry().toPolicy())
-            .routerSettings(routerSettings(delivery))
+            .routerSettings(delivery.routerSettings())
             .busCapacity(config.bus().queueCapacity())
             .meters(meters)
             .validator(validator(config, clock)::validate)
@@ -181,31 +171,16 @@ public final class HeraldServer implements AutoCloseable {
                 new GrpcPluginDispatcher(
                     channels, pluginDirectory::timeout, pluginDirectory::select))
             .build();
-    this.sharedState =
-        new SharedStateRefresh(webhooks, pluginControls, pluginDirectory, this::wakeRouter);
-    this.retention =
-        new Retention(
-            database,
-            PurgeSteps.of(stores, config.retention().policy()),
-            config.retention().settings(),
-            clock);
-    this.backlogSampler =
-        new BacklogSampler(
-            database,
-            new DeliveryQueries(database),
-            clock,
-            Executors.newSingleThreadScheduledExecutor(
-                task ->
-                    Thread.ofPlatform().daemon().name("herald-backlog-samples").unstarted(task)));
     ApiKeyStore keyStore = new JooqApiKeyStore();
-    this.keyUsage =
-        new KeyUsage(
+    this.jobs =
+        new BackgroundJobs(
+            config,
             database,
+            stores,
             keyStore,
-            clock,
-            Executors.newSingleThreadScheduledExecutor(
-                task -> Thread.ofPlatform().daemon().name("herald-key-usage").unstarted(task)));
-    this.apiKeys = new ApiKeys(database, keyStore, keyUsage, clock, random);
+            new SharedStateRefresh(webhooks, pluginControls, pluginDirectory, this::wakeRouter),
+            clock);
+    this.apiKeys = new ApiKeys(database, keyStore, jobs.keyUsage(), clock, random);
   }
 
   private void wakeRouter() {
@@ -213,16 +188,6 @@ public final class HeraldServer implements AutoCloseable {
     if (running != null) {
       running.router().wake();
     }
-  }
-
-  private static SupervisionSettings supervision(PluginsConfig plugins) {
-    return new SupervisionSettings(
-        plugins.startTimeout(),
-        plugins.healthInterval(),
-        plugins.restartBackoff().initial(),
-        plugins.restartBackoff().max(),
-        plugins.maxRestarts(),
-        plugins.shutdownGrace());
   }
 
   /** Opens the database, stores the configured endpoints, starts delivering and the API. */
@@ -264,15 +229,8 @@ public final class HeraldServer implements AutoCloseable {
       started = true;
       try {
         engine.start();
-        retention.start();
-        backlogSampler.start();
-        keyUsage.start();
+        jobs.start(config, !database.dialect().singleWriter());
         plugins.start();
-        if (!database.dialect().singleWriter()) {
-          // Other nodes share this database: their pauses and changes reach this node within a
-          // poll.
-          sharedState.start(config.delivery().pollInterval());
-        }
         api = ApiServer.start(config.api(), apiServices(config, clock));
       } catch (RuntimeException | Error e) {
         close();
@@ -393,17 +351,6 @@ public final class HeraldServer implements AutoCloseable {
     return IdentityEventType.payloadTypes();
   }
 
-  private static RouterSettings routerSettings(DeliveryConfig delivery) {
-    return new RouterSettings(
-        delivery.pollInterval(),
-        delivery.lease(),
-        delivery.batchSize(),
-        delivery.maxInFlight(),
-        RouterSettings.ofDefaults().shutdownGrace(),
-        delivery.circuitBreaker(),
-        delivery.autoDisableAfter());
-  }
-
   /** Returns the port the API listens on. */
   public int apiPort() {
     return api.port();
@@ -446,11 +393,8 @@ public final class HeraldServer implements AutoCloseable {
     if (api != null) {
       api.close();
     }
-    // After the API: the calls it finished are counted before the last flush.
-    keyUsage.close();
-    sharedState.close();
-    retention.close();
-    backlogSampler.close();
+    // After the API: the calls it finished are counted before the key usage's last flush.
+    jobs.close();
     engine.close();
     plugins.close();
     clientFactory.close();

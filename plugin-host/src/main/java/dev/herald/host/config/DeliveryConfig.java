@@ -87,6 +87,18 @@ public record DeliveryConfig(
         DEFAULT_STUCK_AFTER);
   }
 
+  /** Returns the router's settings: this config's, with the default shutdown grace. */
+  public RouterSettings routerSettings() {
+    return new RouterSettings(
+        pollInterval,
+        lease,
+        batchSize,
+        maxInFlight,
+        RouterSettings.ofDefaults().shutdownGrace(),
+        circuitBreaker,
+        autoDisableAfter);
+  }
+
   /**
    * Returns the defaults: poll every second, 2-minute lease, batches of 100, 256 in flight,
    * auto-disable after 5 days of nothing but failures.

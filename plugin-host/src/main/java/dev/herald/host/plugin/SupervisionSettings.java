@@ -2,6 +2,7 @@ package dev.herald.host.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.host.config.PluginsConfig;
 import java.time.Duration;
 
 /**
@@ -31,6 +32,17 @@ public record SupervisionSettings(
     if (maxRestarts < 0) {
       throw new IllegalArgumentException("maxRestarts: " + maxRestarts + " (expected: >= 0)");
     }
+  }
+
+  /** Returns the supervision the config file's {@code plugins} section asks for. */
+  public static SupervisionSettings of(PluginsConfig plugins) {
+    return new SupervisionSettings(
+        plugins.startTimeout(),
+        plugins.healthInterval(),
+        plugins.restartBackoff().initial(),
+        plugins.restartBackoff().max(),
+        plugins.maxRestarts(),
+        plugins.shutdownGrace());
   }
 
   /** Returns the wait before restart number {@code failures} (1-based): doubling, capped. */
