@@ -1,24 +1,18 @@
 package dev.herald.core.webhook;
 
 import static dev.herald.core.store.jooq.Tables.WEBHOOK_ENDPOINTS;
-import static dev.herald.core.store.jooq.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static java.util.Objects.requireNonNull;
 
-import dev.herald.core.envelope.EventTypePattern;
 import dev.herald.core.limit.Rate;
 import dev.herald.core.route.DeadHeadPolicy;
 import dev.herald.core.route.OrderKey;
 import dev.herald.core.route.Ordering;
 import dev.herald.core.route.TargetHealth;
-import dev.herald.core.rule.BodyTransform;
-import dev.herald.core.rule.ContentPattern;
 import dev.herald.core.secret.SecretSealer;
 import dev.herald.core.store.Dialect;
 import dev.herald.core.store.jooq.tables.records.WebhookEndpointsRecord;
-import dev.herald.core.store.jooq.tables.records.WebhookSubscriptionsRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores webhook endpoints through jOOQ; secrets are sealed on the way in and opened on the way
- * out, each bound to its row and column, so the table never holds one in clear.
+ * Stores webhook endpoints through jOOQ (their subscriptions through {@link SubscriptionRows});
+ * secrets are sealed on the way in and opened on the way out, each bound to its row and column, so
+ * the table never holds one in clear.
  */
 public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
 
@@ -57,14 +52,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
 
   @Override
   public List<WebhookEndpoint> all(DSLContext ctx) {
-    Map<String, List<WebhookSubscription>> subscriptions = new HashMap<>();
-    ctx.selectFrom(WEBHOOK_SUBSCRIPTIONS)
-        .orderBy(WEBHOOK_SUBSCRIPTIONS.ID)
-        .forEach(
-            s ->
-                subscriptions
-                    .computeIfAbsent(s.getEndpointId(), id -> new ArrayList<>())
-                    .add(subscription(s)));
+    Map<String, List<WebhookSubscription>> subscriptions = SubscriptionRows.byEndpoint(ctx);
     return ctx.selectFrom(WEBHOOK_ENDPOINTS)
         .orderBy(WEBHOOK_ENDPOINTS.ID)
         .fetch(r -> toEndpoint(ctx, r, subscriptions.getOrDefault(r.getId(), List.of())));
@@ -104,14 +92,6 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
             WebhookSecret.parse(
                 secrets.open(ctx, r.getPreviousSecret(), previousSecretContext(r.getId()))),
             Instant.ofEpochMilli(r.getPreviousSecretExpiresAt())));
-  }
-
-  private static WebhookSubscription subscription(WebhookSubscriptionsRecord s) {
-    return new WebhookSubscription(
-        EventTypePattern.parse(s.getEventTypePattern()),
-        Optional.ofNullable(s.getRealmId()),
-        Optional.ofNullable(s.getContentPattern()).map(ContentPattern::parse),
-        Optional.ofNullable(s.getTransform()).map(BodyTransform::parse));
   }
 
   @Override
@@ -177,50 +157,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     }
     r.setUpdatedAt(now);
     r.store();
-    tx.deleteFrom(WEBHOOK_SUBSCRIPTIONS)
-        .where(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpoint.id()))
-        .execute();
-    insertSubscriptions(tx, endpoint, now);
-  }
-
-  private static void insertSubscriptions(DSLContext tx, WebhookEndpoint endpoint, long now) {
-    for (WebhookSubscription subscription : endpoint.subscriptions()) {
-      insertSubscription(tx, endpoint.id(), subscription, now);
-    }
-  }
-
-  private static Optional<WebhookSubscriptionsRecord> insertSubscription(
-      DSLContext tx, String endpointId, WebhookSubscription subscription, long now) {
-    int inserted =
-        tx.insertInto(WEBHOOK_SUBSCRIPTIONS)
-            .set(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID, endpointId)
-            .set(WEBHOOK_SUBSCRIPTIONS.EVENT_TYPE_PATTERN, subscription.pattern().text())
-            .set(WEBHOOK_SUBSCRIPTIONS.REALM_ID, subscription.realmId().orElse(null))
-            .set(WEBHOOK_SUBSCRIPTIONS.CONTENT_PATTERN, contentPattern(subscription))
-            .set(WEBHOOK_SUBSCRIPTIONS.TRANSFORM, transform(subscription))
-            .set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now)
-            .onConflictDoNothing()
-            .execute();
-    if (inserted == 0) {
-      return Optional.empty();
-    }
-    // Read back rather than RETURNING: on SQLite, jOOQ's RETURNING after a skipped insert still
-    // returned a row, so a duplicate looked new.
-    return tx.selectFrom(WEBHOOK_SUBSCRIPTIONS)
-        .where(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpointId))
-        .and(WEBHOOK_SUBSCRIPTIONS.EVENT_TYPE_PATTERN.eq(subscription.pattern().text()))
-        .and(WEBHOOK_SUBSCRIPTIONS.REALM_ID.isNotDistinctFrom(subscription.realmId().orElse(null)))
-        .and(WEBHOOK_SUBSCRIPTIONS.CONTENT_PATTERN.isNotDistinctFrom(contentPattern(subscription)))
-        .and(WEBHOOK_SUBSCRIPTIONS.TRANSFORM.isNotDistinctFrom(transform(subscription)))
-        .fetchOptional();
-  }
-
-  private static String contentPattern(WebhookSubscription subscription) {
-    return subscription.contentPattern().map(ContentPattern::json).orElse(null);
-  }
-
-  private static String transform(WebhookSubscription subscription) {
-    return subscription.transform().map(BodyTransform::expression).orElse(null);
+    SubscriptionRows.replace(tx, endpoint, now);
   }
 
   private static boolean isFromConfig(WebhookEndpointsRecord r) {
@@ -285,7 +222,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
     if (inserted == 0) {
       return false;
     }
-    insertSubscriptions(tx, endpoint, millis);
+    SubscriptionRows.insertAll(tx, endpoint, millis);
     return true;
   }
 
@@ -328,7 +265,7 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
 
   @Override
   public boolean delete(DSLContext tx, String id) {
-    tx.deleteFrom(WEBHOOK_SUBSCRIPTIONS).where(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(id)).execute();
+    SubscriptionRows.deleteAll(tx, id);
     return tx.deleteFrom(WEBHOOK_ENDPOINTS).where(WEBHOOK_ENDPOINTS.ID.eq(id)).execute() > 0;
   }
 
@@ -393,42 +330,23 @@ public final class JooqWebhookEndpointStore implements WebhookEndpointStore {
 
   @Override
   public List<StoredSubscription> subscriptions(DSLContext ctx, String endpointId) {
-    return ctx.selectFrom(WEBHOOK_SUBSCRIPTIONS)
-        .where(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpointId))
-        .orderBy(WEBHOOK_SUBSCRIPTIONS.ID)
-        .fetch(JooqWebhookEndpointStore::stored);
-  }
-
-  private static StoredSubscription stored(WebhookSubscriptionsRecord s) {
-    return new StoredSubscription(
-        s.getId(), s.getEndpointId(), subscription(s), Instant.ofEpochMilli(s.getCreatedAt()));
+    return SubscriptionRows.of(ctx, endpointId);
   }
 
   @Override
   public Optional<StoredSubscription> addSubscription(
       DSLContext tx, String endpointId, WebhookSubscription subscription, Instant now) {
-    return insertSubscription(tx, endpointId, subscription, now.toEpochMilli())
-        .map(JooqWebhookEndpointStore::stored);
+    return SubscriptionRows.insert(tx, endpointId, subscription, now.toEpochMilli());
   }
 
   @Override
   public boolean setRules(
       DSLContext tx, String endpointId, long subscriptionId, WebhookSubscription rules) {
-    return tx.update(WEBHOOK_SUBSCRIPTIONS)
-            .set(WEBHOOK_SUBSCRIPTIONS.CONTENT_PATTERN, contentPattern(rules))
-            .set(WEBHOOK_SUBSCRIPTIONS.TRANSFORM, transform(rules))
-            .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(subscriptionId))
-            .and(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpointId))
-            .execute()
-        > 0;
+    return SubscriptionRows.setRules(tx, endpointId, subscriptionId, rules);
   }
 
   @Override
   public boolean removeSubscription(DSLContext tx, String endpointId, long subscriptionId) {
-    return tx.deleteFrom(WEBHOOK_SUBSCRIPTIONS)
-            .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(subscriptionId))
-            .and(WEBHOOK_SUBSCRIPTIONS.ENDPOINT_ID.eq(endpointId))
-            .execute()
-        > 0;
+    return SubscriptionRows.delete(tx, endpointId, subscriptionId);
   }
 }
