@@ -80,7 +80,6 @@ final class Fanout {
         database.read(ctx -> RoutedEvents.load(ctx, outbox, directory, events));
     long after = read.after();
     int from = 0;
-    boolean takenElsewhere = false;
     while (from < events.size()) {
       // Subscribers and keys are looked up before the write transaction: it holds SQLite's one
       // write lock.
@@ -132,14 +131,15 @@ final class Fanout {
       if (marked == 0 && database.dialect().singleWriter()) {
         return true; // another router moved the cursor first: read again
       }
-      takenElsewhere |= marked < chunk.events().size();
       created.accept(targets);
       claimed.accept(claim);
       after = events.get(to - 1).id();
       from = to;
     }
-    // Events another node was routing may come back if it rolls back: look again.
-    return takenElsewhere || events.size() == maxEvents;
+    // Events another node took are its to route. Were it to roll back, its router tries them again,
+    // and this one sees them at its next poll; reading again at once would only spin until that
+    // node commits.
+    return events.size() == maxEvents;
   }
 
   /** Returns the targets of the deliveries that may be claimed at creation: unordered ones. */
