@@ -124,8 +124,12 @@ abstract class PluginAdminContract {
     assertThat(resumed.status()).isEqualTo(200);
     assertThat(resumed.body().get("paused").asBoolean()).isFalse();
     await().atMost(WAIT).until(() -> plugin.received().size() == 2);
-    await().atMost(WAIT).until(() -> get("mirror").getStats().getPending() == 0);
+    // Received is not yet recorded: wait for Herald's record of both.
+    await()
+        .atMost(WAIT)
+        .until(() -> herald.statuses().stream().filter("succeeded"::equals).count() == 2);
     assertThat(herald.statuses()).containsOnly("succeeded");
+    assertThat(get("mirror").getStats().getPending()).isZero();
   }
 
   @Test

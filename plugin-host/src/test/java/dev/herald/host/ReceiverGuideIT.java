@@ -70,6 +70,8 @@ class ReceiverGuideIT {
     EventEnvelope order =
         herald.publish("order.created", "", "{\"total\": 500, \"note\": \"für Ada\"}");
     await().atMost(WAIT).until(() -> receiver.answers().size() == 1);
+    // Replay leaves a delivery still in flight alone: wait until Herald recorded the answer.
+    await().atMost(WAIT).until(() -> herald.statuses().contains("succeeded"));
 
     new ApiClients(herald.apiUrl())
         .grpc(ReplayServiceBlockingStub.class, ApiTokens.ADMIN)
