@@ -64,7 +64,7 @@ public final class Router implements AutoCloseable {
   private final Set<Long> running = ConcurrentHashMap.newKeySet();
   private final HeldLeases leases;
   private final FailedAttemptLog failures;
-  // runOnce waits until none is left.
+  // Attempts whose outcome is not yet recorded; runOnce waits until none is left.
   private final UnsettledAttempts unsettled = new UnsettledAttempts();
   private final AtomicBoolean recorderStarted = new AtomicBoolean();
   private final WakeSignal wakeSignal = new WakeSignal();
