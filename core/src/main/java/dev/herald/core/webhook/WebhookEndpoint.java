@@ -90,40 +90,6 @@ public record WebhookEndpoint(
     }
   }
 
-  /** Creates an endpoint that receives Herald's JSON body. */
-  public WebhookEndpoint(
-      String id,
-      String realmId,
-      String url,
-      WebhookSecret secret,
-      EndpointStatus status,
-      Duration timeout,
-      int maxInFlight,
-      List<WebhookSubscription> subscriptions,
-      Source source,
-      Optional<PreviousSecret> previousSecret,
-      Optional<String> statusReason,
-      Optional<Rate> rateLimit,
-      Map<String, String> headers,
-      Optional<Ordering> ordering) {
-    this(
-        id,
-        realmId,
-        url,
-        secret,
-        status,
-        timeout,
-        maxInFlight,
-        subscriptions,
-        source,
-        previousSecret,
-        statusReason,
-        rateLimit,
-        headers,
-        ordering,
-        WebhookBodyFormat.HERALD);
-  }
-
   /**
    * Creates an endpoint with no previous secret, no status reason, no rate limit, no static
    * headers, no ordering, receiving Herald's JSON body.
@@ -152,31 +118,27 @@ public record WebhookEndpoint(
         Optional.empty(),
         Optional.empty(),
         Map.of(),
-        Optional.empty());
+        Optional.empty(),
+        WebhookBodyFormat.HERALD);
   }
 
   /** Returns this endpoint with another rate limit. */
   public WebhookEndpoint withRateLimit(Optional<Rate> rateLimit) {
-    return withSettings(rateLimit, headers, ordering);
+    return withSettings(rateLimit, headers, ordering, bodyFormat);
   }
 
   /** Returns a copy of this endpoint with the given static headers instead of its own. */
   public WebhookEndpoint withHeaders(Map<String, String> headers) {
-    return withSettings(rateLimit, headers, ordering);
+    return withSettings(rateLimit, headers, ordering, bodyFormat);
   }
 
   /** Returns a copy of this endpoint ordered as given instead of as it is. */
   public WebhookEndpoint withOrdering(Optional<Ordering> ordering) {
-    return withSettings(rateLimit, headers, ordering);
+    return withSettings(rateLimit, headers, ordering, bodyFormat);
   }
 
   /** Returns a copy of this endpoint receiving events in another body format. */
   public WebhookEndpoint withBodyFormat(WebhookBodyFormat bodyFormat) {
-    return withSettings(rateLimit, headers, ordering, bodyFormat);
-  }
-
-  private WebhookEndpoint withSettings(
-      Optional<Rate> rateLimit, Map<String, String> headers, Optional<Ordering> ordering) {
     return withSettings(rateLimit, headers, ordering, bodyFormat);
   }
 

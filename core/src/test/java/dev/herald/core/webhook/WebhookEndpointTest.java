@@ -31,7 +31,8 @@ class WebhookEndpointTest {
         Optional.empty(),
         Optional.empty(),
         Map.of(),
-        Optional.empty());
+        Optional.empty(),
+        WebhookBodyFormat.HERALD);
   }
 
   @Test
