@@ -29,7 +29,6 @@ import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.rw.CloudEventRWException;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -114,7 +113,8 @@ final class CloudEventsIngestService extends AbstractHttpService {
       return InboundHttpService.error(
           HttpStatus.SERVICE_UNAVAILABLE, "Herald cannot store events now; send again");
     } catch (StatusRuntimeException e) {
-      return InboundHttpService.error(status(e.getStatus()), e.getStatus().getDescription());
+      return InboundHttpService.error(
+          GrpcCodes.httpStatus(e.getStatus().getCode()), e.getStatus().getDescription());
     } catch (RuntimeException e) {
       log.error("CloudEvents publish failed", e);
       return InboundHttpService.error(
@@ -287,15 +287,5 @@ final class CloudEventsIngestService extends AbstractHttpService {
   private static String describe(List<FieldViolation> violations) {
     return "invalid CloudEvent: "
         + String.join("; ", violations.stream().map(FieldViolation::toString).toList());
-  }
-
-  private static HttpStatus status(Status status) {
-    return switch (status.getCode()) {
-      case PERMISSION_DENIED -> HttpStatus.FORBIDDEN;
-      case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-      case RESOURCE_EXHAUSTED -> HttpStatus.TOO_MANY_REQUESTS;
-      case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-      default -> HttpStatus.INTERNAL_SERVER_ERROR;
-    };
   }
 }

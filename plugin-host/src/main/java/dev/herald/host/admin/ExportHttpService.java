@@ -137,19 +137,10 @@ final class ExportHttpService extends AbstractHttpService {
       }
     }
     return HttpResponse.of(
-        ResponseHeaders.builder(httpStatus(status.getCode()))
+        ResponseHeaders.builder(GrpcCodes.httpStatus(status.getCode()))
             .contentType(MediaType.JSON_UTF_8)
             .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
             .build(),
         HttpData.ofUtf8(body.toString()));
-  }
-
-  private static HttpStatus httpStatus(Status.Code code) {
-    return switch (code) {
-      case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-      case PERMISSION_DENIED -> HttpStatus.FORBIDDEN;
-      case INVALID_ARGUMENT -> HttpStatus.BAD_REQUEST;
-      default -> HttpStatus.INTERNAL_SERVER_ERROR;
-    };
   }
 }
