@@ -3,7 +3,6 @@ package dev.herald.core.envelope;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.Any;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.herald.proto.event.v1.Actor;
 import dev.herald.proto.event.v1.ActorType;
@@ -11,18 +10,14 @@ import dev.herald.proto.event.v1.EventEnvelope;
 import dev.herald.proto.event.v1.Purpose;
 import dev.herald.proto.event.v1.Subject;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.CloudEventData;
-import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +90,7 @@ public final class CloudEvents {
   private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]{1,20}");
 
   // authtype values of the CloudEvents authcontext extension, one per actor type.
-  private static final Map<ActorType, String> AUTH_TYPES =
+  static final Map<ActorType, String> AUTH_TYPES =
       Map.of(
           ActorType.ACTOR_TYPE_UNSPECIFIED, "unknown",
           ActorType.ACTOR_TYPE_USER, "user",
@@ -196,122 +191,14 @@ public final class CloudEvents {
    *     (specversion, id, source, type, datacontenttype, dataschema, an extension's value)
    */
   public static EventEnvelope toEnvelope(CloudEvent event) {
-    requireNonNull(event, "event");
-    Problems problems = new Problems();
-    EventEnvelope.Builder envelope = EventEnvelope.newBuilder();
-    if (event.getSpecVersion() != SpecVersion.V1) {
-      problems.add("specversion", event.getSpecVersion().toString() + " (expected: 1.0)");
-    }
-    envelope.setEventId(problems.present("id", event.getId()));
-    envelope.setEventType(problems.present("type", event.getType()));
-    envelope.setSource(
-        problems.present(
-            "source", event.getSource() == null ? null : event.getSource().toString()));
-    if (event.getTime() != null) {
-      Instant at = event.getTime().toInstant();
-      envelope.setOccurredAt(
-          Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
-    }
-    payload(event, envelope, problems);
-    Map<String, String> attributes = new LinkedHashMap<>();
-    Actor.Builder actor = null;
-    String subjectType = null;
-    String partitionKey = null;
-    for (String name : event.getExtensionNames()) {
-      Object value = event.getExtension(name);
-      String text = text(value);
-      switch (name) {
-        case REALM -> envelope.setRealmId(text);
-        case VERSION -> envelope.setEventVersion(problems.version(value));
-        case AUTH_TYPE -> actor = actorOf(actor).setType(problems.actorType(text));
-        case AUTH_ID -> actor = actorOf(actor).setId(text);
-        case AUTH_CLIENT -> actor = actorOf(actor).setClientId(text);
-        case AUTH_IP -> actor = actorOf(actor).setIp(text);
-        case SUBJECT_TYPE -> subjectType = text;
-        case PARTITION_KEY -> partitionKey = text;
-        case SEQUENCE -> envelope.setSequence(problems.sequence(text));
-        case CORRELATION -> envelope.setCorrelationId(text);
-        case CAUSATION -> envelope.setCausationId(text);
-        case TRACEPARENT -> envelope.setTraceparent(text);
-        case TRACESTATE -> envelope.setTracestate(text);
-        case PURPOSE -> envelope.setPurpose(problems.purpose(text));
-        case ATTRIBUTES -> attributes.putAll(problems.packedAttributes(text));
-        default -> attributes.put(name, text);
-      }
-    }
-    if (actor != null) {
-      envelope.setActor(actor);
-    }
-    String subjectId = event.getSubject();
-    boolean derivedKey =
-        partitionKey != null
-            && partitionKey.equals(
-                partitionKey(
-                    subjectType == null ? "" : subjectType, subjectId == null ? "" : subjectId));
-    if (partitionKey != null && !derivedKey) {
-      // A publisher's own partition key, not the one Herald derives from the subject: keep it.
-      attributes.put(PARTITION_KEY, partitionKey);
-    }
-    if (subjectId != null || subjectType != null || derivedKey) {
-      envelope.setSubject(
-          Subject.newBuilder()
-              .setType(subjectType == null ? "" : subjectType)
-              .setId(subjectId == null ? "" : subjectId));
-    }
-    envelope.putAllAttributes(attributes);
-    problems.throwIfAny();
-    return envelope.build();
+    return CloudEventReader.read(event);
   }
 
-  private static void payload(CloudEvent event, EventEnvelope.Builder envelope, Problems problems) {
-    CloudEventData data = event.getData();
-    String contentType = event.getDataContentType();
-    byte[] bytes = data == null ? new byte[0] : data.toBytes();
-    if (contentType == null) {
-      // The spec: without datacontenttype, data is JSON (structured mode writes it as such). No
-      // data, or empty data, is no payload.
-      if (bytes.length > 0) {
-        envelope.setJsonPayload(new String(bytes, StandardCharsets.UTF_8));
-      }
-      return;
-    }
-    String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    if (mediaType.equals(JSON) || mediaType.endsWith("+json") || mediaType.equals("text/json")) {
-      if (bytes.length > 0) {
-        envelope.setJsonPayload(new String(bytes, StandardCharsets.UTF_8));
-      }
-    } else if (mediaType.equals(PROTOBUF) || mediaType.equals("application/x-protobuf")) {
-      if (event.getDataSchema() == null) {
-        problems.add(
-            "dataschema",
-            "missing (expected: the payload's type URL when datacontenttype is " + PROTOBUF + ")");
-        return;
-      }
-      envelope.setProtoPayload(
-          Any.newBuilder()
-              .setTypeUrl(event.getDataSchema().toString())
-              .setValue(ByteString.copyFrom(bytes)));
-    } else {
-      problems.add(
-          "datacontenttype",
-          FieldViolation.quote(contentType)
-              + " is not supported (expected: "
-              + JSON
-              + ", a +json type, or "
-              + PROTOBUF
-              + ")");
-    }
-  }
-
-  private static Actor.Builder actorOf(Actor.Builder actor) {
-    return actor == null ? Actor.newBuilder() : actor;
-  }
-
-  private static String partitionKey(String type, String id) {
+  static String partitionKey(String type, String id) {
     return type + "/" + id;
   }
 
-  private static String purposeName(Purpose purpose) {
+  static String purposeName(Purpose purpose) {
     return purpose.name().substring("PURPOSE_".length()).toLowerCase(Locale.ROOT);
   }
 
@@ -338,89 +225,9 @@ public final class CloudEvents {
   }
 
   /** Returns an extension's value as text: byte values in base64, times as RFC 3339. */
-  private static String text(Object value) {
+  static String text(Object value) {
     return value instanceof byte[] bytes
         ? Base64.getEncoder().encodeToString(bytes)
         : String.valueOf(value);
-  }
-
-  /** The problems found in one CloudEvent, each naming its attribute. */
-  private static final class Problems {
-    private final List<FieldViolation> found = new ArrayList<>();
-
-    void add(String attribute, String reason) {
-      found.add(new FieldViolation(attribute, reason));
-    }
-
-    String present(String attribute, String value) {
-      if (value == null || value.isEmpty()) {
-        add(attribute, "missing (expected: every CloudEvent has one)");
-        return "";
-      }
-      return value;
-    }
-
-    int version(Object value) {
-      try {
-        long version =
-            value instanceof Number number ? number.longValue() : Long.parseLong(text(value));
-        if (version >= 1 && version <= 0xFFFF_FFFFL) {
-          return (int) version;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      add(VERSION, FieldViolation.quote(text(value)) + " (expected: a whole number 1..4294967295)");
-      return 0;
-    }
-
-    long sequence(String text) {
-      try {
-        return Long.parseUnsignedLong(text);
-      } catch (NumberFormatException e) {
-        add(SEQUENCE, FieldViolation.quote(text) + " (expected: a whole number 0..2^64-1)");
-        return 0;
-      }
-    }
-
-    ActorType actorType(String text) {
-      for (Map.Entry<ActorType, String> type : AUTH_TYPES.entrySet()) {
-        if (type.getValue().equals(text)) {
-          return type.getKey();
-        }
-      }
-      add(
-          AUTH_TYPE,
-          FieldViolation.quote(text)
-              + " (expected: one of user, service_account, app_user, system, api_key, unknown)");
-      return ActorType.ACTOR_TYPE_UNSPECIFIED;
-    }
-
-    Purpose purpose(String text) {
-      for (Purpose purpose : Purpose.values()) {
-        if (purpose != Purpose.UNRECOGNIZED
-            && purpose != Purpose.PURPOSE_UNSPECIFIED
-            && purposeName(purpose).equals(text)) {
-          return purpose;
-        }
-      }
-      add(PURPOSE, FieldViolation.quote(text) + " (expected: live, test or replay)");
-      return Purpose.PURPOSE_UNSPECIFIED;
-    }
-
-    Map<String, String> packedAttributes(String text) {
-      try {
-        return StringMapJson.read(text, ATTRIBUTES);
-      } catch (IllegalArgumentException e) {
-        add(ATTRIBUTES, "not a JSON object of strings");
-        return Map.of();
-      }
-    }
-
-    void throwIfAny() {
-      if (!found.isEmpty()) {
-        throw new InvalidEnvelopeException(found);
-      }
-    }
   }
 }
